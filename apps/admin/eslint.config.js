@@ -1,2 +1,4 @@
 import base from "@bazaar/eslint-config";
-export default base;
+import nextApp from "@bazaar/next-kit/eslint";
+
+export default [...base, ...nextApp];

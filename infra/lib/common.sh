@@ -1,0 +1,132 @@
+# Shared helpers for infra/bin/infra. Sourced, never executed.
+# shellcheck shell=bash
+
+INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_ROOT="$(cd "$INFRA_DIR/.." && pwd)"
+DATA_DIR="${BAZAAR_DATA_DIR:-$REPO_ROOT/.data}"
+RUN_DIR="$INFRA_DIR/.run"
+CACHE_DIR="$INFRA_DIR/.cache"
+LOG_DIR="$DATA_DIR/logs"
+
+PG_PORT="${PG_PORT:-5432}"
+REDIS_PORT="${REDIS_PORT:-6379}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19092}"
+OPENSEARCH_PORT="${OPENSEARCH_PORT:-9200}"
+# Bounded waits (seconds) before a service is declared failed.
+PG_START_TIMEOUT="${PG_START_TIMEOUT:-60}"
+REDIS_START_TIMEOUT="${REDIS_START_TIMEOUT:-20}"
+KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
+OPENSEARCH_START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-180}"
+STOP_TIMEOUT="${STOP_TIMEOUT:-30}"
+
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+JAVA_BIN="${JAVA_BIN:-java}"
+
+log() { printf '[infra] %s\n' "$*" >&2; }
+die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
+
+ensure_dirs() { mkdir -p "$DATA_DIR" "$RUN_DIR" "$CACHE_DIR" "$LOG_DIR"; }
+
+now_s() { date +%s; }
+
+pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+
+read_pid() { # read_pid NAME -> prints pid from infra/.run/NAME.pid if that process is alive
+  local f="$RUN_DIR/$1.pid" pid
+  [[ -f "$f" ]] || return 1
+  pid="$(head -n1 "$f" 2>/dev/null | tr -dc '0-9')"
+  pid_alive "$pid" || return 1
+  printf '%s' "$pid"
+}
+
+port_open() { # port_open PORT -> 0 if something accepts TCP on 127.0.0.1:PORT
+  timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+port_pids() { # pids listening on PORT (any address)
+  ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u
+}
+
+describe_port_owner() {
+  local port="$1" pids p out=""
+  pids="$(port_pids "$port")"
+  for p in $pids; do out+="pid $p ($(tr '\0' ' ' </proc/"$p"/cmdline 2>/dev/null | cut -c1-120)) "; done
+  printf '%s' "${out:-unknown process}"
+}
+
+# is_descendant PID ANCESTOR: true when PID is ANCESTOR or one of its children/grandchildren.
+is_descendant() {
+  local p="$1" anc="$2" i
+  for i in 1 2 3 4 5 6; do
+    [[ "$p" == "$anc" ]] && return 0
+    p="$(awk '/^PPid:/{print $2}' /proc/"$p"/status 2>/dev/null)" || return 1
+    [[ -z "$p" || "$p" == 0 || "$p" == 1 ]] && return 1
+  done
+  return 1
+}
+
+# port_taken_by_other SERVICE PORT OURPID: exit 0 (and message) when PORT is in use by a process that is not ours.
+port_taken_by_other() {
+  local svc="$1" port="$2" ours="${3:-}" p
+  port_open "$port" || [[ -n "$(port_pids "$port")" ]] || return 1
+  if [[ -n "$ours" ]]; then
+    for p in $(port_pids "$port"); do is_descendant "$p" "$ours" || return 0; done
+    return 1
+  fi
+  return 0
+}
+
+log_tail() { # log_tail FILE
+  local f="$1"
+  if [[ -f "$f" ]]; then
+    printf '[infra] ---- last lines of %s ----\n' "$f" >&2
+    tail -n 30 "$f" >&2 || true
+    printf '[infra] ----\n' >&2
+  else
+    printf '[infra] (no log file at %s)\n' "$f" >&2
+  fi
+}
+
+fail_service() { # fail_service SERVICE PORT LOGFILE MESSAGE
+  printf '[infra] FAILED: %s on 127.0.0.1:%s: %s\n' "$1" "$2" "$4" >&2
+  log_tail "$3"
+  exit 1
+}
+
+rotate_log() { # keep one previous log so a restart does not hide why the last run died
+  local f="$1"
+  [[ -f "$f" ]] && mv -f "$f" "$f.1"
+  : >"$f"
+}
+
+# stop_pid NAME PID: SIGTERM, bounded wait, then SIGKILL. Only ever called with a PID we recorded.
+stop_pid() {
+  local name="$1" pid="$2" waited=0
+  pid_alive "$pid" || return 0
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  while pid_alive "$pid" && ((waited < STOP_TIMEOUT * 10)); do sleep 0.1; waited=$((waited + 1)); done
+  if pid_alive "$pid"; then
+    log "$name (pid $pid) ignored SIGTERM for ${STOP_TIMEOUT}s: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.2
+  fi
+}
+
+# wait_until SECONDS CMD...: poll CMD every 0.2s until it succeeds or time runs out.
+wait_until() {
+  local limit="$1"; shift
+  local deadline=$(($(now_s) + limit))
+  until "$@"; do
+    (($(now_s) >= deadline)) && return 1
+    sleep 0.2
+  done
+}
+
+# start_detached PIDFILE LOGFILE CMD...: run CMD in its own session, output to LOGFILE, record its pid.
+start_detached() {
+  local pidfile="$1" logfile="$2"; shift 2
+  setsid "$@" >>"$logfile" 2>&1 </dev/null &
+  echo $! >"$pidfile"
+}

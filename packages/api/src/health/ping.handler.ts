@@ -1,0 +1,3 @@
+export function pingHandler() {
+  return { status: "ok" as const, time: new Date() };
+}

@@ -1,0 +1,32 @@
+import { createDb } from "@bazaar/db";
+import { createLogger, onShutdown, startTelemetry } from "@bazaar/observability";
+import { Redis } from "ioredis";
+import { apiEnv } from "./env";
+import { createApiServer } from "./http/api-server";
+
+const env = apiEnv();
+const telemetry = startTelemetry({ serviceName: "api" });
+const logger = createLogger("api");
+
+const db = createDb({ applicationName: "api" });
+// A command fails after one reconnect attempt while Redis is down (readiness reports it) instead of hanging.
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectionName: "api" });
+redis.on("error", (error: Error) => logger.warn("redis connection error", { error: error.message }));
+
+const api = createApiServer({
+  db,
+  redis,
+  logger,
+  allowedOrigins: [env.WEB_ORIGIN, env.ADMIN_ORIGIN],
+  maxBodyBytes: env.API_MAX_BODY_BYTES,
+});
+
+onShutdown(logger, [
+  { name: "http", run: () => api.close(env.API_SHUTDOWN_GRACE_MS) },
+  { name: "redis", run: async () => void (await redis.quit()) },
+  { name: "postgres", run: () => db.$disconnect() },
+  { name: "telemetry", run: () => telemetry.shutdown() },
+]);
+
+const { url } = await api.listen(env.API_PORT, env.API_HOST);
+logger.info("api listening", { url, trpc: `${url}/trpc`, origins: [env.WEB_ORIGIN, env.ADMIN_ORIGIN] });

@@ -1,0 +1,7 @@
+// Server-side entry (`@bazaar/api/server`): never import from client code.
+export { appRouter, createCaller, type AppRouter } from "./root";
+export { createTRPCContext, type CreateContextOptions, type TRPCContext } from "./trpc";
+export { createApiServer, type ApiServer, type ApiServerOptions } from "./http/api-server";
+export { anonymousResolver, type Session, type SessionResolver } from "./session";
+export { DomainError, NotFoundError, ConflictError, toTRPCError, type DomainErrorCode } from "./errors";
+export { tenantRoleAtLeast, platformRoleAtLeast, TENANT_ROLES, PLATFORM_ROLES } from "./roles";

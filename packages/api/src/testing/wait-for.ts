@@ -1,0 +1,19 @@
+import { connect } from "node:net";
+
+/** Bounded poll until a TCP port accepts (services are started by infra/, possibly still booting). */
+export async function waitForPort(host: string, port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host, port });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${host}:${port} did not answer within ${timeoutMs}ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import { withTenant, type Db } from "@bazaar/db";
+import { contextFromHeaders, createLogger, metrics, withSpan, type Logger } from "@bazaar/observability";
+import { SpanStatusCode, context as otelContext, trace, type Context as OtelContext } from "@opentelemetry/api";
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { Redis } from "ioredis";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { toTRPCError } from "./errors";
+import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRole, type TenantRole } from "./roles";
+import { anonymousResolver, toHeaders, type RequestHeaders, type Session, type SessionResolver } from "./session";
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+let defaultLogger: Logger | undefined;
+
+export interface CreateContextOptions {
+  headers: RequestHeaders;
+  db: Db;
+  redis: Redis;
+  logger?: Logger;
+  /** Verifies the caller's credentials; without one every request is anonymous. */
+  resolveSession?: SessionResolver;
+}
+
+export async function createTRPCContext(opts: CreateContextOptions) {
+  const headers = toHeaders(opts.headers);
+  // A caller-supplied id lets one request be followed across services; anything odd is replaced so a
+  // header cannot inject into log lines.
+  const incomingId = headers.get("x-request-id");
+  const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+  const session: Session | null = await (opts.resolveSession ?? anonymousResolver)(headers);
+  const tenantId = headers.get("x-tenant-id")?.trim() || null;
+  // When the HTTP instrumentation already opened a server span, procedure spans nest under it;
+  // otherwise (direct callers, unpatched ESM) continue the caller's traceparent ourselves.
+  const traceParent: OtelContext = trace.getActiveSpan()
+    ? otelContext.active()
+    : contextFromHeaders(Object.fromEntries(headers.entries()), otelContext.active());
+  defaultLogger ??= createLogger("api");
+  const logger = (opts.logger ?? defaultLogger).child({ requestId });
+  return { db: opts.db, redis: opts.redis, session, tenantId, requestId, logger, traceParent };
+}
+
+export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        zodError: zodError ? z.flattenError(zodError) : null,
+        issues: zodError ? zodError.issues : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+const duration = metrics.histogram({
+  name: "trpc_request_duration_seconds",
+  help: "tRPC procedure duration by path, type and result code",
+  labelNames: ["path", "type", "code"] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+});
+
+/** One span, one histogram sample and one log line per call, with the final error code. */
+const observe = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const attributes = { "rpc.system": "trpc", "rpc.method": path, "trpc.type": type, "request.id": ctx.requestId };
+  return withSpan(
+    `trpc.${type} ${path}`,
+    attributes,
+    async (span) => {
+      const result = await next();
+      const code = result.ok ? "OK" : result.error.code;
+      const seconds = (performance.now() - started) / 1000;
+      duration.observe({ path, type, code }, seconds);
+      span.setAttribute("trpc.code", code);
+      const fields = { path, type, code, durationMs: Math.round(seconds * 1000) };
+      if (result.ok) ctx.logger.debug("trpc call", fields);
+      else if (code === "INTERNAL_SERVER_ERROR") ctx.logger.error("trpc call failed", { ...fields, error: result.error.cause ?? result.error });
+      else ctx.logger.info("trpc call refused", { ...fields, message: result.error.message });
+      if (code === "INTERNAL_SERVER_ERROR") span.setStatus({ code: SpanStatusCode.ERROR });
+      return result;
+    },
+    ctx.traceParent,
+  );
+});
+
+/** Turns domain and known database errors thrown by handlers into client errors instead of 500s. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observe).use(mapErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in required" });
+  return next({ ctx: { session: ctx.session } });
+});
+
+const tenantIdSchema = z.uuid();
+
+/**
+ * Requires `x-tenant-id` naming a tenant the caller belongs to with at least `minRole`, and runs the
+ * handler inside `withTenant`, so row-level security scopes every query to that tenant and the
+ * handler's writes commit or roll back together.
+ */
+export function tenantProcedure(minRole: TenantRole) {
+  return authedProcedure.use(async ({ ctx, next }) => {
+    if (!ctx.tenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "x-tenant-id header required" });
+    const parsed = tenantIdSchema.safeParse(ctx.tenantId);
+    if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: "x-tenant-id must be a UUID" });
+    const tenantId = parsed.data;
+    const userId = ctx.session.userId;
+    return withTenant(ctx.db, tenantId, async (tx) => {
+      const membership = await tx.membership.findUnique({
+        where: { tenantId_userId: { tenantId, userId } },
+        select: { role: true },
+      });
+      if (!membership || !tenantRoleAtLeast(membership.role, minRole)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: `requires tenant role ${minRole}` });
+      }
+      const result = await next({ ctx: { db: tx, tenant: { id: tenantId, role: membership.role as TenantRole } } });
+      // next() reports a handler failure as a value; rethrow so withTenant rolls the transaction back.
+      if (!result.ok) throw result.error;
+      return result;
+    });
+  });
+}
+
+export function platformProcedure(minRole: Exclude<PlatformRole, "NONE">) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!platformRoleAtLeast(ctx.session.platformRole, minRole)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `requires platform role ${minRole}` });
+    }
+    return next();
+  });
+}

@@ -1,0 +1,91 @@
+import { hash, verify } from "@node-rs/argon2";
+import { asPlatform } from "./tenant-context";
+import type { Db } from "./client";
+import { PlatformRole, TenantRole, TenantType, Plan } from "./generated/prisma/client";
+
+// Demo data for local development and end-to-end tests. Running it again changes nothing: rows are
+// matched by their natural keys (email, slug, tenant+user) and a password is re-hashed only if it no
+// longer verifies.
+
+/** Every demo account's password. Demo only: never seed a shared or production database. */
+export const DEMO_PASSWORD = "bazaar-demo-password";
+
+export const DEMO_TENANTS = [
+  { id: "5e11e400-0000-4000-8000-00000000ac01", slug: "acme-crafts", name: "Acme Crafts", type: TenantType.SELLER_BUSINESS, plan: Plan.PRO },
+  { id: "5e11e400-0000-4000-8000-00000000b017", slug: "bolt-books", name: "Bolt Books", type: TenantType.SELLER_INDIVIDUAL, plan: Plan.FREE },
+] as const;
+
+type DemoUser = {
+  email: string;
+  name: string;
+  platformRole: PlatformRole;
+  memberships: { tenantSlug: (typeof DEMO_TENANTS)[number]["slug"]; role: TenantRole }[];
+};
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { email: "operator@bazaar.local", name: "Olive Operator", platformRole: PlatformRole.OPERATOR, memberships: [] },
+  { email: "owner@acme-crafts.local", name: "Ada Acme", platformRole: PlatformRole.NONE, memberships: [{ tenantSlug: "acme-crafts", role: TenantRole.OWNER }] },
+  { email: "staff@acme-crafts.local", name: "Sam Acme", platformRole: PlatformRole.NONE, memberships: [{ tenantSlug: "acme-crafts", role: TenantRole.STAFF }] },
+  { email: "owner@bolt-books.local", name: "Bo Bolt", platformRole: PlatformRole.NONE, memberships: [{ tenantSlug: "bolt-books", role: TenantRole.OWNER }] },
+  { email: "staff@bolt-books.local", name: "Kim Bolt", platformRole: PlatformRole.NONE, memberships: [{ tenantSlug: "bolt-books", role: TenantRole.STAFF }] },
+];
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  roles: string[];
+}
+
+async function passwordHashFor(existingHash: string | undefined): Promise<string | undefined> {
+  if (existingHash && (await verify(existingHash, DEMO_PASSWORD).catch(() => false))) return undefined;
+  // @node-rs/argon2 defaults: argon2id, m=19456 KiB, t=2, p=1 (OWASP's minimum recommendation).
+  return hash(DEMO_PASSWORD);
+}
+
+export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
+  const now = new Date();
+  const userIds = new Map<string, string>();
+  for (const user of DEMO_USERS) {
+    const existing = await db.user.findUnique({ where: { email: user.email } });
+    const passwordHash = (await passwordHashFor(existing?.passwordHash)) ?? existing?.passwordHash;
+    if (!passwordHash) throw new Error("unreachable: a new user always gets a hash");
+    const row = await db.user.upsert({
+      where: { email: user.email },
+      create: { email: user.email, name: user.name, platformRole: user.platformRole, emailVerifiedAt: now, passwordHash },
+      update: { name: user.name, platformRole: user.platformRole, passwordHash },
+    });
+    userIds.set(user.email, row.id);
+  }
+
+  await asPlatform(db, async (tx) => {
+    const tenantIds = new Map<string, string>();
+    for (const tenant of DEMO_TENANTS) {
+      const row = await tx.tenant.upsert({
+        where: { slug: tenant.slug },
+        create: { ...tenant },
+        update: { name: tenant.name, type: tenant.type, plan: tenant.plan },
+      });
+      tenantIds.set(tenant.slug, row.id);
+    }
+    for (const user of DEMO_USERS) {
+      for (const m of user.memberships) {
+        const tenantId = tenantIds.get(m.tenantSlug)!;
+        const userId = userIds.get(user.email)!;
+        await tx.membership.upsert({
+          where: { tenantId_userId: { tenantId, userId } },
+          create: { tenantId, userId, role: m.role },
+          update: { role: m.role },
+        });
+      }
+    }
+  });
+
+  return DEMO_USERS.map((u) => ({
+    email: u.email,
+    password: DEMO_PASSWORD,
+    roles: [
+      ...(u.platformRole === PlatformRole.NONE ? [] : [`platform ${u.platformRole}`]),
+      ...u.memberships.map((m) => `${m.role} of ${m.tenantSlug}`),
+    ],
+  }));
+}

@@ -1,0 +1,19 @@
+export { createDb, type CreateDbOptions, type Db, type Tx } from "./client";
+export { withTenant, asPlatform, type TxOptions } from "./tenant-context";
+export { refuseEmptyWhere, isEmptyWhere } from "./empty-where.extension";
+export { DbError, TenantContextError, EmptyWhereError, MigrationError } from "./errors";
+export {
+  Prisma,
+  TenantType,
+  Plan,
+  TenantStatus,
+  UserStatus,
+  PlatformRole,
+  TenantRole,
+  type Tenant,
+  type User,
+  type Membership,
+  type OutboxEvent,
+  type InboxEvent,
+  type AuditEntry,
+} from "./generated/prisma/client";

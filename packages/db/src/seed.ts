@@ -1,0 +1,17 @@
+// `pnpm --filter @bazaar/db seed`: demo tenants and logins in DATABASE_URL's database (run migrate first).
+import { createDb } from "./client";
+import { seedDemoData } from "./demo-seed";
+
+const db = createDb({ applicationName: "bazaar-seed", poolSize: 2 });
+try {
+  const logins = await seedDemoData(db);
+  console.log("Demo logins (demo data only):");
+  for (const login of logins) {
+    console.log(`  ${login.email.padEnd(26)} ${login.password}   ${login.roles.join(", ")}`);
+  }
+} catch (error) {
+  console.error(`[seed] ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await db.$disconnect();
+}

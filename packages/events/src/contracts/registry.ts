@@ -1,0 +1,50 @@
+import type { z } from "zod";
+import type { Envelope } from "../envelope";
+import type { EventContract } from "./contract";
+import { userRegisteredV1 } from "./identity.event";
+import { tenantCreatedV1 } from "./tenants.event";
+import { pingSentV1 } from "./test-only.event";
+
+/** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
+export const eventContracts = [tenantCreatedV1, userRegisteredV1, pingSentV1] as const satisfies readonly EventContract[];
+
+export type AnyContract = (typeof eventContracts)[number];
+export type EventType = AnyContract["type"];
+export type ContractOf<T extends EventType> = Extract<AnyContract, { type: T }>;
+export type VersionOf<T extends EventType> = ContractOf<T>["version"];
+export type PayloadOf<T extends EventType, V extends VersionOf<T> = VersionOf<T>> = z.output<
+  Extract<ContractOf<T>, { version: V }>["payload"]
+>;
+
+type EnvelopeOf<C extends AnyContract> = Omit<Envelope, "type" | "version" | "payload"> & {
+  type: C["type"];
+  version: C["version"];
+  payload: z.output<C["payload"]>;
+};
+
+/** A parsed event of type T: a union over T's versions, so a handler switches on `version`. */
+export type EventOf<T extends EventType> = ContractOf<T> extends infer C
+  ? C extends AnyContract
+    ? EnvelopeOf<C>
+    : never
+  : never;
+
+export type DomainEvent = EventOf<EventType>;
+
+const byKey = new Map<string, AnyContract>(eventContracts.map((c) => [`${c.type}@${c.version}`, c]));
+
+export function findContract(type: string, version: number): AnyContract | undefined {
+  return byKey.get(`${type}@${version}`);
+}
+
+export function isKnownEventType(type: string): type is EventType {
+  return eventContracts.some((c) => c.type === type);
+}
+
+/** The newest version of a type: what new code emits unless it names one. */
+export function latestContract<T extends EventType>(type: T): ContractOf<T> {
+  let latest: AnyContract | undefined;
+  for (const c of eventContracts) if (c.type === type && (!latest || c.version > latest.version)) latest = c;
+  if (!latest) throw new Error(`unknown event type ${type}`);
+  return latest as ContractOf<T>;
+}

@@ -1,0 +1,24 @@
+import { baseEnvSchema, parseEnv } from "@bazaar/config";
+import { z } from "zod";
+
+const eventsEnvSchema = baseEnvSchema
+  .pick({ NODE_ENV: true, DATABASE_URL: true, DATABASE_OWNER_URL: true, KAFKA_BROKERS: true, KAFKA_CLIENT_ID: true })
+  .extend({
+    /** 1 on the single-broker dev cluster, 3 on the 3-broker KRaft cluster. */
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
+    /** Prepended to every physical topic name; lets tests and parallel environments share one cluster. */
+    KAFKA_TOPIC_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]*$/, "only letters, digits, '.', '_' and '-'")
+      .default(""),
+    OUTBOX_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    OUTBOX_RELAY_POLL_MS: z.coerce.number().int().min(10).default(1_000),
+  });
+
+export type EventsEnv = z.infer<typeof eventsEnvSchema>;
+
+let cached: EventsEnv | undefined;
+export function eventsEnv(): EventsEnv {
+  cached ??= parseEnv(eventsEnvSchema, process.env);
+  return cached;
+}

@@ -1,0 +1,51 @@
+import "server-only";
+
+import type { AppRouter } from "@bazaar/api";
+import { appRouter, createCaller, createTRPCContext } from "@bazaar/api/server";
+import { dehydrate, HydrationBoundary, type FetchQueryOptions, type QueryKey } from "@tanstack/react-query";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { headers } from "next/headers";
+import { cache, type ReactNode } from "react";
+
+import { createQueryClient } from "./query-client";
+import type { ServerDeps } from "./server-deps";
+
+/**
+ * tRPC for React Server Components: the router is called in-process (no HTTP hop), and what a server
+ * component prefetches lands in the request's QueryClient, which `HydrateClient` hands to the client
+ * components below it, so they render with data instead of fetching it again.
+ *
+ * Call once at module scope in the app's `src/trpc/server.tsx`: React's `cache` scopes every helper to
+ * one request.
+ */
+export function createRscTrpc(getDeps: () => ServerDeps) {
+  const createContext = cache(async () => {
+    const heads = new Headers(await headers());
+    heads.set("x-trpc-source", "rsc");
+    return createTRPCContext({ headers: heads, ...getDeps() });
+  });
+
+  const getQueryClient = cache(createQueryClient);
+
+  const trpc = createTRPCOptionsProxy<AppRouter>({
+    router: appRouter,
+    ctx: createContext,
+    queryClient: getQueryClient,
+  });
+
+  /** A caller for data a server component needs itself and that no client component will reuse. */
+  const getCaller = cache(async () => createCaller(await createContext()));
+
+  function HydrateClient({ children }: { children: ReactNode }) {
+    return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+  }
+
+  /** Start a query without awaiting it; the pending promise streams to the client component using it. */
+  function prefetch<TQueryFnData, TError, TData, TQueryKey extends QueryKey>(
+    queryOptions: FetchQueryOptions<TQueryFnData, TError, TData, TQueryKey>,
+  ): void {
+    void getQueryClient().prefetchQuery(queryOptions);
+  }
+
+  return { trpc, getQueryClient, getCaller, HydrateClient, prefetch };
+}

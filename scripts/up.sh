@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The whole platform from a fresh clone: toolchain, dependencies, real services, migrations, topics,
+# demo data, then the API server, workers (with the outbox relay), storefront and admin in the
+# foreground. Ctrl-C stops the app processes this script started (services keep running; stop them
+# with `bash infra/bin/infra down`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+step "dependencies"
+pnpm install --frozen-lockfile
+
+step "infrastructure"
+bash infra/bin/infra install
+bash infra/bin/infra up "$@"
+eval "$(bash infra/bin/infra env)"
+[ -f .env ] && { set -a; source .env; set +a; }
+
+step "database, topics, demo data"
+pnpm --filter @bazaar/db generate
+pnpm --filter @bazaar/db migrate
+pnpm --filter @bazaar/events topics
+pnpm --filter @bazaar/db seed
+
+step "applications"
+mkdir -p .data/logs
+pids=()
+start() { # name, command...
+  local name=$1; shift
+  ("$@" 2>&1 | sed -u "s/^/[$name] /") &
+  pids+=($!)
+}
+stop_all() {
+  trap - INT TERM EXIT
+  echo; echo "stopping applications..."
+  for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+start api pnpm --filter @bazaar/api start
+start workers env WORKERS="${WORKERS:-all}" pnpm --filter @bazaar/workers start
+start web pnpm --filter @bazaar/web dev
+start admin pnpm --filter @bazaar/admin dev
+
+cat <<MSG
+
+Bazaar is starting:
+  storefront   http://127.0.0.1:3000
+  admin + ops  http://127.0.0.1:3001
+  tRPC API     http://127.0.0.1:4000/trpc   (health: /health, /ready, /metrics)
+  workers      http://127.0.0.1:4100/health (/ready, /metrics)
+Demo logins are printed above by the seed step. Ctrl-C to stop the applications.
+MSG
+wait -n "${pids[@]}"

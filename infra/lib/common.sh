@@ -4,8 +4,8 @@
 INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REPO_ROOT="$(cd "$INFRA_DIR/.." && pwd)"
 DATA_DIR="${BAZAAR_DATA_DIR:-$REPO_ROOT/.data}"
-RUN_DIR="$INFRA_DIR/.run"
-CACHE_DIR="$INFRA_DIR/.cache"
+RUN_DIR="${BAZAAR_RUN_DIR:-$INFRA_DIR/.run}"
+CACHE_DIR="${BAZAAR_CACHE_DIR:-$INFRA_DIR/.cache}"
 LOG_DIR="$DATA_DIR/logs"
 
 PG_PORT="${PG_PORT:-5432}"
@@ -40,6 +40,17 @@ read_pid() { # read_pid NAME -> prints pid from infra/.run/NAME.pid if that proc
   printf '%s' "$pid"
 }
 
+# Each running service records the port it was started on, so a later call with another port
+# reports the mismatch instead of starting a second copy over the same data directory.
+record_port() { echo "$2" >"$RUN_DIR/$1.port"; }
+check_recorded_port() { # check_recorded_port NAME PID PORT LOGFILE
+  local f="$RUN_DIR/$1.port" was
+  [[ -f "$f" ]] || return 0
+  was="$(cat "$f")"
+  [[ "$was" == "$3" ]] && return 0
+  fail_service "$1" "$3" "$4" "ours is already running on port $was (pid $2); run 'bash infra/bin/infra down' for it first, or use port $was"
+}
+
 port_open() { # port_open PORT -> 0 if something accepts TCP on 127.0.0.1:PORT
   timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
 }
@@ -57,8 +68,8 @@ describe_port_owner() {
 
 # is_descendant PID ANCESTOR: true when PID is ANCESTOR or one of its children/grandchildren.
 is_descendant() {
-  local p="$1" anc="$2" i
-  for i in 1 2 3 4 5 6; do
+  local p="$1" anc="$2" _
+  for _ in 1 2 3 4 5 6; do
     [[ "$p" == "$anc" ]] && return 0
     p="$(awk '/^PPid:/{print $2}' /proc/"$p"/status 2>/dev/null)" || return 1
     [[ -z "$p" || "$p" == 0 || "$p" == 1 ]] && return 1
@@ -66,9 +77,9 @@ is_descendant() {
   return 1
 }
 
-# port_taken_by_other SERVICE PORT OURPID: exit 0 (and message) when PORT is in use by a process that is not ours.
+# port_taken_by_other SERVICE PORT OURPID: exit 0 when PORT is in use by a process that is not ours (SERVICE only documents the call).
 port_taken_by_other() {
-  local svc="$1" port="$2" ours="${3:-}" p
+  local port="$2" ours="${3:-}" p
   port_open "$port" || [[ -n "$(port_pids "$port")" ]] || return 1
   if [[ -n "$ours" ]]; then
     for p in $(port_pids "$port"); do is_descendant "$p" "$ours" || return 0; done
@@ -81,7 +92,7 @@ log_tail() { # log_tail FILE
   local f="$1"
   if [[ -f "$f" ]]; then
     printf '[infra] ---- last lines of %s ----\n' "$f" >&2
-    tail -n 30 "$f" >&2 || true
+    tail -n 25 "$f" >&2 || true
     printf '[infra] ----\n' >&2
   else
     printf '[infra] (no log file at %s)\n' "$f" >&2

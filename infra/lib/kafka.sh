@@ -109,15 +109,21 @@ kafka_broker_healthy() { # pid alive, listener accepting, and the broker logged 
   port_open "$(kafka_port "$i")" && grep -q 'Kafka Server started' "$(kafka_log "$i")" 2>/dev/null
 }
 
+kafka_check_ports() { # fail when a broker's or controller's port is held by a process that is not ours
+  local i="$1" p
+  read_pid "$(kafka_pidname "$i")" >/dev/null && return 0
+  for p in "$(kafka_port "$i")" "$(kafka_cport "$i")"; do
+    if port_taken_by_other "kafka-$i" "$p" ""; then
+      fail_service "kafka broker $i" "$p" "$(kafka_log "$i")" "port already in use by $(describe_port_owner "$p")"
+    fi
+  done
+}
+
 kafka_start_node() { # kafka_start_node N NODE: launch one broker JVM (no wait)
   local n="$1" i="$2" dir logf p
   dir="$(kafka_topo_dir "$n")/node$i"
   logf="$(kafka_log "$i")"
-  for p in "$(kafka_port "$i")" "$(kafka_cport "$i")"; do
-    if port_taken_by_other "kafka-$i" "$p" ""; then
-      fail_service "kafka broker $i" "$p" "$logf" "port already in use by $(describe_port_owner "$p")"
-    fi
-  done
+  kafka_check_ports "$i"
   rotate_log "$logf"
   mkdir -p "$LOG_DIR/kafka-$i"
   # shellcheck disable=SC2086
@@ -150,6 +156,7 @@ kafka_wait_nodes() { # kafka_wait_nodes NODE...: bounded wait until every listed
 kafka_up() {
   local want="${1:-}" running n i missing=()
   if running="$(kafka_running_mode)"; then
+    check_recorded_port kafka "$(read_pid kafka-1 || echo '?')" "$KAFKA_PORT/$KAFKA_CONTROLLER_PORT" "$(kafka_log 1)"
     if [[ -n "$want" && "$want" != "$running" ]]; then
       die "kafka: running with $running broker(s); to switch: bash infra/bin/infra down kafka && bash infra/bin/infra up --only kafka --brokers $want"
     fi
@@ -163,8 +170,10 @@ kafka_up() {
   [[ -d "$KAFKA_LIBS" ]] || die "kafka: not installed; run: bash infra/bin/infra install kafka"
   kafka_write_log4j
   for ((i = 1; i <= n; i++)); do kafka_write_config "$n" "$i"; done
+  for i in "${missing[@]}"; do kafka_check_ports "$i"; done
   kafka_format "$n"
   echo "$n" >"$KAFKA_MODE_FILE"
+  record_port kafka "$KAFKA_PORT/$KAFKA_CONTROLLER_PORT"
   # A quorum of 3 needs 2 voters: start every missing node before waiting on any.
   for i in "${missing[@]}"; do read_pid "$(kafka_pidname "$i")" >/dev/null || kafka_start_node "$n" "$i"; done
   kafka_wait_nodes "${missing[@]}"
@@ -196,7 +205,7 @@ kafka_down() {
   n="$(cat "$KAFKA_MODE_FILE" 2>/dev/null || echo 3)"
   for ((i = 1; i <= n; i++)); do nodes+=("$i"); done
   kafka_stop_nodes "${nodes[@]}"
-  rm -f "$KAFKA_MODE_FILE"
+  rm -f "$KAFKA_MODE_FILE" "$RUN_DIR/kafka.port"
 }
 
 kafka_status() {
@@ -229,7 +238,7 @@ kafka_kill_broker() { # kafka_kill_broker N [--hard]: stop one broker (graceful 
 kafka_start_broker() {
   local i="$1" n
   n="$(cat "$KAFKA_MODE_FILE" 2>/dev/null || echo 1)"
-  [[ "$i" =~ ^[0-9]+$ ]] && ((i >= 1 && i <= n)) || die "start-broker: N must be 1..$n (current topology: $n broker(s))"
+  if ! [[ "$i" =~ ^[0-9]+$ ]] || ((i < 1 || i > n)); then die "start-broker: N must be 1..$n (current topology: $n broker(s))"; fi
   if kafka_broker_healthy "$i"; then log "kafka broker $i already up"; return 0; fi
   kafka_write_log4j
   kafka_write_config "$n" "$i"

@@ -43,8 +43,9 @@ L4J
 
 os_up() {
   local pid=""
-  if pid="$(read_pid opensearch)" && os_healthy; then
-    log "opensearch: already up on $(os_url) (pid $pid, $(os_health_status))"; return 0
+  if pid="$(read_pid opensearch)"; then
+    check_recorded_port opensearch "$pid" "$OPENSEARCH_PORT" "$OS_LOG"
+    if os_healthy; then log "opensearch: already up on $(os_url) (pid $pid, $(os_health_status))"; return 0; fi
   fi
   [[ -d "$OS_LIBS" && -f "$CACHE_DIR/opensearch/classes/BazaarOpenSearch.class" ]] ||
     die "opensearch: not installed; run: bash infra/bin/infra install opensearch"
@@ -65,6 +66,7 @@ os_up() {
       -basePath "$OS_HOME" -confPath "$OS_HOME/config" -dataPath "$OS_HOME/data" -logsPath "$LOG_DIR/opensearch" \
       -numOfNode 1 -baseHttpPort "$((OPENSEARCH_PORT - 1))" -clusterName bazaar
     pid="$(cat "$RUN_DIR/opensearch.pid")"
+    record_port opensearch "$OPENSEARCH_PORT"
     log "opensearch: starting on $(os_url) (pid $pid, heap $OS_HEAP)"
   fi
   local deadline=$(($(now_s) + OPENSEARCH_START_TIMEOUT))
@@ -78,9 +80,9 @@ os_up() {
 
 os_down() {
   local pid
-  pid="$(read_pid opensearch)" || { rm -f "$RUN_DIR/opensearch.pid"; return 0; }
+  pid="$(read_pid opensearch)" || { rm -f "$RUN_DIR/opensearch.pid" "$RUN_DIR/opensearch.port"; return 0; }
   stop_pid opensearch "$pid"
-  rm -f "$RUN_DIR/opensearch.pid"
+  rm -f "$RUN_DIR/opensearch.pid" "$RUN_DIR/opensearch.port"
 }
 
 os_status() {

@@ -12,7 +12,7 @@ pg_pid() { # postmaster pid, from the cluster's own lock file (it survives our .
   [[ -f "$PG_DATA/postmaster.pid" ]] || return 1
   pid="$(head -n1 "$PG_DATA/postmaster.pid" | tr -dc '0-9')"
   pid_alive "$pid" || return 1
-  printf '%s' "$pid"
+  printf '%s\n' "$pid"
 }
 
 pg_healthy() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2; }
@@ -79,6 +79,7 @@ pg_up() {
     return 0
   fi
   if [[ -n "${pid:-}" ]]; then
+    check_recorded_port postgres "$pid" "$PG_PORT" "$PG_LOG"
     fail_service postgres "$PG_PORT" "$PG_LOG" \
       "our cluster in $PG_DATA is running (pid $pid) but not answering on this port (started with another PG_PORT?); run: bash infra/bin/infra down pg"
   fi
@@ -99,17 +100,18 @@ pg_up() {
   fi
   wait_until "$PG_START_TIMEOUT" pg_healthy || fail_service postgres "$PG_PORT" "$PG_LOG" "not accepting connections"
   pg_pid >"$RUN_DIR/postgres.pid"
+  record_port postgres "$PG_PORT"
   pg_provision
   log "postgres: up on 127.0.0.1:$PG_PORT (pid $(cat "$RUN_DIR/postgres.pid"))"
 }
 
 pg_down() {
   local pid
-  pid="$(pg_pid)" || { rm -f "$RUN_DIR/postgres.pid"; return 0; }
+  pid="$(pg_pid)" || { rm -f "$RUN_DIR/postgres.pid" "$RUN_DIR/postgres.port"; return 0; }
   log "stopping postgres (pid $pid)"
   # fast = SIGINT: roll back open sessions, checkpoint, exit; fall back to our generic stop.
   pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t "$STOP_TIMEOUT" stop >/dev/null 2>&1 || stop_pid postgres "$pid"
-  rm -f "$RUN_DIR/postgres.pid"
+  rm -f "$RUN_DIR/postgres.pid" "$RUN_DIR/postgres.port"
 }
 
 pg_status() {

@@ -63,7 +63,9 @@ mail_up() {
   if pid="$(read_pid mail)" && mail_healthy; then
     log "mail: already up, SMTP 127.0.0.1:$SMTP_PORT, API http://127.0.0.1:$MAIL_UI_PORT (pid $pid)"; return 0
   fi
-  [[ -n "$pid" ]] && { stop_pid mail "$pid"; pid=""; } # ours but not answering: restart it
+  if [[ -n "$pid" ]]; then # ours, but not answering on the configured ports (hung, or other ports asked)
+    die "mail: pid $pid from $MAIL_PIDFILE is running but SMTP 127.0.0.1:$SMTP_PORT / API 127.0.0.1:$MAIL_UI_PORT do not answer; run: bash infra/mail/mail.sh down"
+  fi
   mail_installed || mail_install
   for port in "$SMTP_PORT" "$MAIL_UI_PORT"; do
     if port_taken_by_other mail "$port" ""; then

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { baseEnvSchema, parseEnv } from "@bazaar/config";
 import { z } from "zod";
 
@@ -12,12 +13,49 @@ export const apiEnvSchema = baseEnvSchema.extend({
   /** How long SIGTERM waits for in-flight requests before closing their sockets. */
   API_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   API_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
+  /** HS256 key of access tokens. Required in production; anyone holding it can mint sessions. */
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+  /** 32 random bytes, base64 (`openssl rand -base64 32`): encrypts TOTP secrets and keys 2FA code hashes. */
+  TWO_FACTOR_ENCRYPTION_KEY: z
+    .string()
+    .refine((k) => Buffer.from(k, "base64").length === 32, "TWO_FACTOR_ENCRYPTION_KEY must be 32 bytes, base64")
+    .optional(),
+  /**
+   * Comma-separated addresses or CIDR blocks of reverse proxies whose X-Forwarded-For is believed.
+   * Empty: the socket's peer is the client, and X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean))
+    .refine((list) => list.every((p) => isIP(p.split("/")[0] ?? "") !== 0), "TRUSTED_PROXIES: addresses or CIDR blocks"),
+  /** The token bucket every procedure draws from, per client address and per account. */
+  RATE_LIMIT_GENERAL_BURST: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_GENERAL_PER_SECOND: z.coerce.number().positive().default(30),
 });
 
-export type ApiEnv = z.infer<typeof apiEnvSchema>;
+// Development and test machines get fixed keys so nothing has to be configured; production refuses to
+// start without real ones (apiEnv() throws, naming the variable).
+const DEV_JWT_SECRET = "bazaar-development-only-jwt-secret-0123456789";
+const DEV_TWO_FACTOR_KEY = Buffer.from("bazaar-dev-only-2fa-key-32-bytes").toString("base64");
+
+export const apiEnvWithSecretsSchema = apiEnvSchema
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    for (const key of ["JWT_SECRET", "TWO_FACTOR_ENCRYPTION_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    JWT_SECRET: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    TWO_FACTOR_ENCRYPTION_KEY: env.TWO_FACTOR_ENCRYPTION_KEY ?? DEV_TWO_FACTOR_KEY,
+  }));
+
+export type ApiEnv = z.infer<typeof apiEnvWithSecretsSchema>;
 
 let cached: ApiEnv | undefined;
 export function apiEnv(): ApiEnv {
-  cached ??= parseEnv(apiEnvSchema, process.env);
+  cached ??= parseEnv(apiEnvWithSecretsSchema, process.env);
   return cached;
 }

@@ -85,7 +85,7 @@ const observe = t.middleware(async ({ ctx, path, type, next }) => {
       const fields = { path, type, code, durationMs: Math.round(seconds * 1000) };
       if (result.ok) ctx.logger.debug("trpc call", fields);
       else if (code === "INTERNAL_SERVER_ERROR") ctx.logger.error("trpc call failed", { ...fields, error: result.error.cause ?? result.error });
-      else ctx.logger.info("trpc call refused", { ...fields, message: result.error.message });
+      else ctx.logger.info("trpc call refused", { ...fields, reason: result.error.message });
       if (code === "INTERNAL_SERVER_ERROR") span.setStatus({ code: SpanStatusCode.ERROR });
       return result;
     },

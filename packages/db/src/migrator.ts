@@ -122,8 +122,10 @@ export async function ensureDatabase(ownerUrl: string): Promise<boolean> {
       await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
       return true;
     } catch (error) {
-      // Another migrator created it between our check and our CREATE.
-      if ((error as { code?: string }).code === "42P04") return false;
+      // Another migrator created it between our check and our CREATE: duplicate_database, or (when the
+      // two CREATEs overlap) unique_violation on pg_database, raised only once the other one committed.
+      const code = (error as { code?: string }).code;
+      if (code === "42P04" || code === "23505") return false;
       throw error;
     }
   });

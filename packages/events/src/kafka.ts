@@ -1,6 +1,9 @@
 import { createLogger, type Logger } from "@bazaar/observability";
-import { Kafka, logLevel, type LogEntry } from "kafkajs";
+import kafkajs, { type Kafka as KafkaClient, type LogEntry } from "kafkajs";
 import { eventsEnv } from "./env";
+
+// kafkajs is CommonJS; Node's ESM loader only sees its default export.
+const { Kafka, logLevel } = kafkajs;
 
 export interface KafkaOptions {
   brokers?: string[];
@@ -16,7 +19,7 @@ const levels: Record<number, "error" | "warn" | "info" | "debug"> = {
 };
 
 /** One kafkajs client wired to our structured logger; brokers and client id default from the env. */
-export function createKafka(options: KafkaOptions = {}): Kafka {
+export function createKafka(options: KafkaOptions = {}): KafkaClient {
   const env = eventsEnv();
   const logger = options.logger ?? createLogger("kafkajs");
   return new Kafka({

@@ -1,5 +1,7 @@
-import { Partitioners, type Kafka, type Message, type Producer } from "kafkajs";
+import kafkajs, { type Kafka, type Message, type Producer } from "kafkajs";
 import { createKafka } from "./kafka";
+
+const { Partitioners } = kafkajs;
 
 /** One record as it goes on the wire; `topic` is the physical name. */
 export interface OutboundMessage {

@@ -1,4 +1,7 @@
-import { ConfigResourceTypes, type Admin } from "kafkajs";
+import kafkajs, { type Admin } from "kafkajs";
+
+// kafkajs is CommonJS; Node's ESM loader cannot see its enum exports by name.
+const { ConfigResourceTypes } = kafkajs;
 import type { TopicSpec } from "./topics";
 
 export type ProvisionAction = "created" | "updated" | "unchanged";

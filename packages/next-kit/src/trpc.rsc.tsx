@@ -5,6 +5,7 @@ import { appRouter, createCaller, createTRPCContext } from "@bazaar/api/server";
 import { dehydrate, HydrationBoundary, type FetchQueryOptions, type QueryKey } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
+import { connection } from "next/server";
 import { cache, type ReactNode } from "react";
 
 import { createQueryClient } from "./query-client";
@@ -36,7 +37,13 @@ export function createRscTrpc(getDeps: () => ServerDeps) {
   /** A caller for data a server component needs itself and that no client component will reuse. */
   const getCaller = cache(async () => createCaller(await createContext()));
 
-  function HydrateClient({ children }: { children: ReactNode }) {
+  /**
+   * Hands the request's cache to the client components inside. What it carries is per-request data, so
+   * it opts the page out of build-time prerendering: otherwise a page that only prefetches (never
+   * awaiting a dynamic API itself) would be prerendered with the prefetch failing for lack of a request.
+   */
+  async function HydrateClient({ children }: { children: ReactNode }) {
+    await connection();
     return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
   }
 

@@ -1,4 +1,4 @@
-export { createLogger, traceContextFormat, type CreateLoggerOptions, type LogLevel, type Logger } from "./logger";
+export { createLogger, errorFieldsFormat, traceContextFormat, type CreateLoggerOptions, type LogLevel, type Logger } from "./logger";
 export { metrics, metricsContentType, metricsText } from "./metrics";
 export {
   contextFromHeaders,

@@ -56,4 +56,15 @@ describe("createLogger", () => {
     expect(lines[0]).toMatchObject({ level: "error", message: "boom" });
     expect(String(lines[0]?.stack)).toContain("logger.test.ts");
   });
+
+  it("expands an Error passed as a metadata field, with its cause", () => {
+    const { stream, lines } = capture();
+    const cause = Object.assign(new Error("connection refused"), { code: "ECONNREFUSED" });
+    createLogger("orders", { stream, level: "info" }).warn("retrying", { error: new Error("publish failed", { cause }) });
+    expect(lines[0]?.error).toMatchObject({
+      name: "Error",
+      message: "publish failed",
+      cause: { message: "connection refused", code: "ECONNREFUSED" },
+    });
+  });
 });

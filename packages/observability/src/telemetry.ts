@@ -41,13 +41,19 @@ export interface StartTelemetryOptions {
 
 let active: Telemetry | undefined;
 
+const ESM_INSTRUMENTED = ["http", "https", "pg", "ioredis"];
+
 /**
  * Starts the OpenTelemetry NodeSDK once per process; later calls return the same handle, so a preload
  * (`--import ./src/instrument.ts`) and the entry point can both call it.
  */
 export function startTelemetry(options: StartTelemetryOptions): Telemetry {
   if (active) return active;
-  if (options.esmHooks) register("@opentelemetry/instrumentation/hook.mjs", import.meta.url);
+  // Only the modules our instrumentations patch: wrapping every ESM module (our own TypeScript included)
+  // costs start-up time and warns on files it cannot wrap.
+  if (options.esmHooks) {
+    register("@opentelemetry/instrumentation/hook.mjs", import.meta.url, { data: { include: ESM_INSTRUMENTED } });
+  }
 
   const endpoint = options.otlpEndpoint ?? observabilityEnv().OTEL_EXPORTER_OTLP_ENDPOINT;
   // Without an exporter the SDK would register no tracer provider at all and every span would be a

@@ -1,12 +1,19 @@
 import type { z } from "zod";
 import type { Envelope } from "../envelope";
 import type { EventContract } from "./contract";
-import { userRegisteredV1 } from "./identity.event";
+import { flagDecidedV1, identityFlaggedV1, sessionRevokedV1, userRegisteredV1 } from "./identity.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
-export const eventContracts = [tenantCreatedV1, userRegisteredV1, pingSentV1] as const satisfies readonly EventContract[];
+export const eventContracts = [
+  tenantCreatedV1,
+  userRegisteredV1,
+  identityFlaggedV1,
+  flagDecidedV1,
+  sessionRevokedV1,
+  pingSentV1,
+] as const satisfies readonly EventContract[];
 
 export type AnyContract = (typeof eventContracts)[number];
 export type EventType = AnyContract["type"];

@@ -1,0 +1,27 @@
+import { baseEnvSchema, parseEnv } from "@bazaar/config";
+import { z } from "zod";
+
+export const workersEnvSchema = baseEnvSchema.extend({
+  /** Comma-separated worker names from src/registry.ts hosted by this process. */
+  WORKERS: z
+    .string()
+    .default("outbox-relay,audit-log")
+    .transform((s) => [...new Set(s.split(",").map((n) => n.trim()).filter(Boolean))]),
+  /** Same variable the events package reads; also prefixes consumer group ids so environments never share a group. */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/)
+    .default(""),
+  WORKERS_OPS_HOST: z.string().default("127.0.0.1"),
+  WORKERS_OPS_PORT: z.coerce.number().int().min(0).max(65_535).default(4100),
+  /** Hard limit for a graceful stop (finishing in-flight batches and committing offsets). */
+  WORKERS_SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).default(30_000),
+});
+
+export type WorkersEnv = z.infer<typeof workersEnvSchema>;
+
+let cached: WorkersEnv | undefined;
+export function workersEnv(): WorkersEnv {
+  cached ??= parseEnv(workersEnvSchema, process.env);
+  return cached;
+}

@@ -1,0 +1,26 @@
+import { auditLogWorker } from "./audit/audit-log.consumer";
+import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
+import type { WorkerDefinition } from "./worker";
+
+/** Every worker a `workers` process can host, by the name WORKERS lists. */
+export const workerRegistry = {
+  "outbox-relay": outboxRelayWorker,
+  "audit-log": auditLogWorker,
+} as const satisfies Record<string, WorkerDefinition>;
+
+export type WorkerName = keyof typeof workerRegistry;
+
+export class UnknownWorkerError extends Error {
+  constructor(readonly names: string[]) {
+    super(`unknown worker(s) ${names.join(", ")}; known: ${Object.keys(workerRegistry).join(", ")}`);
+    this.name = "UnknownWorkerError";
+  }
+}
+
+/** The definitions for `names`, in order; refuses an empty list or any unknown name before anything starts. */
+export function resolveWorkers(names: readonly string[]): WorkerDefinition[] {
+  if (names.length === 0) throw new Error(`WORKERS is empty; known: ${Object.keys(workerRegistry).join(", ")}`);
+  const unknown = names.filter((n) => !(n in workerRegistry));
+  if (unknown.length > 0) throw new UnknownWorkerError(unknown);
+  return [...new Set(names)].map((n) => workerRegistry[n as WorkerName]);
+}

@@ -1,0 +1,236 @@
+import { readFile } from "node:fs/promises";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "./client";
+import { PlatformRole, Plan, TenantRole, TenantStatus, TenantType, UserStatus } from "./generated/prisma/client";
+import { migrate, readMigrations } from "./migrator";
+import { actualShape, expectedShape, parseDmmf } from "./schema-shape";
+import { asPlatform } from "./tenant-context";
+import { createTestDatabase, testDatabaseName, type TestDatabase } from "./testing";
+
+// Proves the hand-written SQL migrations build exactly the database schema.prisma describes: structurally
+// (catalog against Prisma's parsed datamodel) and in use (every model and field through Prisma Client).
+
+const schemaText = await readFile(new URL("../prisma/schema.prisma", import.meta.url), "utf8");
+const models = parseDmmf(schemaText).datamodel.models;
+const scalarFields = (model: string) =>
+  models
+    .find((m) => m.name === model)!
+    .fields.filter((f) => f.kind !== "object")
+    .map((f) => f.name)
+    .sort();
+
+let testDb: TestDatabase;
+let db: Db;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase(testDatabaseName("db_schema"));
+  db = createDb({ url: testDb.url, poolSize: 2 });
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await testDb?.drop();
+});
+
+describe("migrations", () => {
+  it("build the tables, columns, types, keys, indexes and enums that schema.prisma describes", async () => {
+    const expected = expectedShape(schemaText);
+    expect(Object.keys(expected.tables)).toEqual(
+      expect.arrayContaining(["audit_entries", "inbox_events", "memberships", "outbox_events", "tenants", "users"]),
+    );
+    expect(await actualShape(testDb.ownerUrl)).toEqual(expected);
+  });
+
+  it("are recorded as Prisma records them: folder name, sha256 of the file, finished, one step", async () => {
+    const files = await readMigrations();
+    const client = new pg.Client(testDb.ownerUrl);
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        "SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count, logs FROM _prisma_migrations ORDER BY migration_name",
+      );
+      expect(rows).toEqual(
+        files.map((f) => ({
+          migration_name: f.name,
+          checksum: f.checksum,
+          finished_at: expect.any(Date),
+          rolled_back_at: null,
+          applied_steps_count: 1,
+          logs: null,
+        })),
+      );
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("change nothing when run again", async () => {
+    const before = await actualShape(testDb.ownerUrl);
+    const result = await migrate({ ownerUrl: testDb.ownerUrl });
+    expect(result.applied).toEqual([]);
+    expect(result.createdDatabase).toBe(false);
+    expect(result.alreadyApplied.sort()).toEqual((await readMigrations()).map((f) => f.name));
+    expect(await actualShape(testDb.ownerUrl)).toEqual(before);
+  });
+});
+
+describe("every model and field through Prisma Client", () => {
+  it("Tenant", async () => {
+    const rows = await asPlatform(db, async (tx) => {
+      const written = Object.values(TenantType).map((type, i) => ({
+        id: crypto.randomUUID(),
+        slug: `tenant-${type.toLowerCase()}`,
+        name: `Tenant ${type} ✓`,
+        type,
+        plan: Object.values(Plan)[i % 3]!,
+        status: Object.values(TenantStatus)[i % 4]!,
+        createdAt: new Date("2026-01-02T03:04:05.678Z"),
+        deletedAt: i % 2 ? new Date("2026-02-03T04:05:06.789Z") : null,
+      }));
+      for (const data of written) await tx.tenant.create({ data });
+      const defaults = await tx.tenant.create({ data: { slug: "defaults", name: "Defaults", type: TenantType.MARKETPLACE } });
+      return { written, read: await tx.tenant.findMany({ where: { id: { in: written.map((w) => w.id) } } }), defaults };
+    });
+    for (const w of rows.written) {
+      expect(rows.read.find((r) => r.id === w.id)).toEqual({ ...w, updatedAt: expect.any(Date) });
+    }
+    expect(rows.defaults).toMatchObject({ plan: Plan.FREE, status: TenantStatus.ACTIVE, deletedAt: null });
+    expect(Object.keys(rows.defaults).sort()).toEqual(scalarFields("Tenant"));
+  });
+
+  it("User", async () => {
+    const written = Object.values(PlatformRole).map((platformRole, i) => ({
+      id: crypto.randomUUID(),
+      email: `user-${i}@example.test`,
+      name: `Ünïcode User ${i}`,
+      passwordHash: `$argon2id$v=19$m=19456,t=2,p=1$salt${i}$hash`,
+      emailVerifiedAt: i ? new Date("2026-03-04T05:06:07.891Z") : null,
+      platformRole,
+      status: Object.values(UserStatus)[i % 3]!,
+      createdAt: new Date("2026-01-01T00:00:00.001Z"),
+      deletedAt: i === 2 ? new Date("2026-05-06T07:08:09.123Z") : null,
+    }));
+    for (const data of written) await db.user.create({ data });
+    for (const w of written) {
+      const read = await db.user.findUniqueOrThrow({ where: { email: w.email } });
+      expect(read).toEqual({ ...w, updatedAt: expect.any(Date) });
+      expect(Object.keys(read).sort()).toEqual(scalarFields("User"));
+    }
+    const defaults = await db.user.create({ data: { email: "defaults@example.test", name: "D", passwordHash: "x" } });
+    expect(defaults).toMatchObject({ platformRole: PlatformRole.NONE, status: UserStatus.ACTIVE, emailVerifiedAt: null });
+  });
+
+  it("Membership, with its relations", async () => {
+    const { tenant, users, read } = await asPlatform(db, async (tx) => {
+      const tenant = await tx.tenant.create({ data: { slug: "members", name: "Members", type: TenantType.SELLER_BUSINESS } });
+      const users = [];
+      for (const role of Object.values(TenantRole)) {
+        const user = await tx.user.create({ data: { email: `${role.toLowerCase()}@members.test`, name: role, passwordHash: "x" } });
+        await tx.membership.create({
+          data: { id: crypto.randomUUID(), tenantId: tenant.id, userId: user.id, role, createdAt: new Date("2026-04-05T06:07:08.912Z") },
+        });
+        users.push({ user, role });
+      }
+      const read = await tx.tenant.findUniqueOrThrow({ where: { id: tenant.id }, include: { memberships: { include: { user: true } } } });
+      return { tenant, users, read };
+    });
+    expect(read.memberships).toHaveLength(users.length);
+    for (const { user, role } of users) {
+      const m = read.memberships.find((x) => x.userId === user.id)!;
+      expect(m).toMatchObject({ tenantId: tenant.id, role, createdAt: new Date("2026-04-05T06:07:08.912Z"), user: { email: user.email } });
+      const { user: _user, ...fields } = m;
+      expect(Object.keys(fields).sort()).toEqual(scalarFields("Membership"));
+    }
+  });
+
+  it("OutboxEvent: bigint position, JSON envelope and headers", async () => {
+    const envelope = { id: "e1", data: { amount: 1999, currency: "EUR", tags: ["a", "ü"], nested: { ok: true, none: null } } };
+    const first = await db.outboxEvent.create({
+      data: { eventId: crypto.randomUUID(), topic: "catalog.products", key: "p-1", type: "catalog.product.created", envelope },
+    });
+    expect(typeof first.position).toBe("bigint");
+    expect(first).toMatchObject({ headers: {}, tenantId: null, publishedAt: null, envelope });
+
+    const full = {
+      position: 2n ** 62n,
+      eventId: crypto.randomUUID(),
+      topic: "orders",
+      key: "o-9",
+      type: "orders.order.placed",
+      tenantId: crypto.randomUUID(),
+      envelope: [1, "two", { three: 3 }],
+      headers: { traceparent: "00-abc-def-01" },
+      createdAt: new Date("2026-06-07T08:09:10.111Z"),
+      publishedAt: new Date("2026-06-07T08:09:11.222Z"),
+    };
+    await db.outboxEvent.create({ data: full });
+    const read = await db.outboxEvent.findUniqueOrThrow({ where: { eventId: full.eventId } });
+    expect(read).toEqual(full);
+    expect(Object.keys(read).sort()).toEqual(scalarFields("OutboxEvent"));
+  });
+
+  it("InboxEvent: composite key, int partition, int64 offset as text", async () => {
+    const full = {
+      consumerGroup: "search-indexer",
+      eventId: crypto.randomUUID(),
+      topic: "catalog.products",
+      partition: 2_147_483_647,
+      offset: "9223372036854775807",
+      processedAt: new Date("2026-07-08T09:10:11.333Z"),
+    };
+    await db.inboxEvent.create({ data: full });
+    const read = await db.inboxEvent.findUniqueOrThrow({
+      where: { consumerGroup_eventId: { consumerGroup: full.consumerGroup, eventId: full.eventId } },
+    });
+    expect(read).toEqual(full);
+    expect(Object.keys(read).sort()).toEqual(scalarFields("InboxEvent"));
+    const defaults = await db.inboxEvent.create({
+      data: { consumerGroup: "g", eventId: crypto.randomUUID(), topic: "t", partition: 0, offset: "0" },
+    });
+    expect(defaults.processedAt).toBeInstanceOf(Date);
+  });
+
+  it("AuditEntry: tenant and platform entries, JSON data, relation", async () => {
+    const { written, read, minimal } = await asPlatform(db, async (tx) => {
+      const tenant = await tx.tenant.create({ data: { slug: "audited", name: "Audited", type: TenantType.FRANCHISE } });
+      const written = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        actorId: crypto.randomUUID(),
+        action: "catalog.product.created",
+        entityType: "product",
+        entityId: "p-42",
+        data: { before: null, after: { price: 1000 } },
+        eventId: crypto.randomUUID(),
+        prevHash: "0".repeat(64),
+        hash: "a".repeat(64),
+        createdAt: new Date("2026-08-09T10:11:12.444Z"),
+      };
+      const created = await tx.auditEntry.create({ data: written });
+      const read = await tx.auditEntry.findUniqueOrThrow({ where: { seq: created.seq }, include: { tenant: true } });
+      const minimal = await tx.auditEntry.create({
+        data: { action: "platform.tenant.suspended", entityType: "tenant", prevHash: "0".repeat(64), hash: "b".repeat(64) },
+      });
+      return { written, read, minimal };
+    });
+    const { tenant, seq, ...fields } = read;
+    expect(typeof seq).toBe("bigint");
+    expect(fields).toEqual(written);
+    expect(tenant?.slug).toBe("audited");
+    expect(Object.keys({ seq, ...fields }).sort()).toEqual(scalarFields("AuditEntry"));
+    expect(minimal).toMatchObject({ tenantId: null, actorId: null, entityId: null, eventId: null, data: {} });
+    expect(minimal.seq).toBeGreaterThan(seq);
+  });
+});
+
+describe("every model, including those other packages add to schema.prisma", () => {
+  type Delegate = { findMany(args: { select: Record<string, true>; take: number }): Promise<Record<string, unknown>[]> };
+
+  it.each(models.map((m) => m.name))("%s answers a query that selects every field", async (model) => {
+    const select = Object.fromEntries(scalarFields(model).map((f) => [f, true] as const));
+    const delegateName = model[0]!.toLowerCase() + model.slice(1);
+    const rows = await asPlatform(db, (tx) => (tx as unknown as Record<string, Delegate>)[delegateName]!.findMany({ select, take: 1 }));
+    expect(Array.isArray(rows)).toBe(true);
+  });
+});

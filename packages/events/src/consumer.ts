@@ -1,0 +1,280 @@
+import type { Db } from "@bazaar/db";
+import { contextFromHeaders, createLogger, withSpan, type Logger } from "@bazaar/observability";
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from "kafkajs";
+import {
+  backoffDelay,
+  type BackoffOptions,
+  type ConsumeRecord,
+  type ConsumerObserver,
+  type Handler,
+  type Subscriptions,
+} from "./consumer-types";
+import { parseEventJson } from "./contracts/parse";
+import { eventContracts, type DomainEvent, type EventType } from "./contracts/registry";
+import { deadLetterMessage } from "./dlq";
+import { eventsEnv } from "./env";
+import { claimInbox, scopeToTenant } from "./inbox";
+import { createKafka } from "./kafka";
+import { consumerMetrics } from "./metrics";
+import { createProducer, type EventProducer } from "./producer";
+import { physicalTopic, type TopicNaming } from "./topics";
+
+export interface ConsumerOptions<S extends Subscriptions> {
+  groupId: string;
+  subscriptions: S;
+  db: Db;
+  kafka?: Kafka;
+  naming?: TopicNaming;
+  /** Handler attempts before the message goes to `<topic>.dlq`. Default 5. */
+  maxAttempts?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** Most events handled in one database transaction (with their inbox rows). Default 200. */
+  maxEventsPerTransaction?: number;
+  /** Partitions processed in parallel, each in its own transactions. Default 3. */
+  partitionsConsumedConcurrently?: number;
+  /** Where a group with no committed offset starts. Default true: a new projection sees history. */
+  fromBeginning?: boolean;
+  /** Interactive-transaction timeout; must exceed the slowest chunk. Default 30 s. */
+  transactionTimeoutMs?: number;
+  observer?: ConsumerObserver;
+  logger?: Logger;
+}
+
+export interface EventConsumer {
+  readonly groupId: string;
+  /** Physical topics this consumer reads. */
+  readonly topics: readonly string[];
+  /** Connects, subscribes and starts consuming; resolves once the group is joined. */
+  start(): Promise<void>;
+  /** Stops fetching, finishes the message/transaction in flight, commits offsets and disconnects. */
+  stop(): Promise<void>;
+}
+
+interface Item {
+  message: KafkaMessage;
+  event: DomainEvent;
+  handler: Handler<EventType> | undefined;
+}
+
+class Stopped extends Error {}
+
+/**
+ * A consumer group member that parses each message against the envelope and its contract, runs the
+ * subscribed handler in one transaction with the inbox row (a redelivered event is skipped), retries a
+ * failing handler with exponential backoff and, after `maxAttempts`, moves the message to
+ * `<topic>.dlq` with failure headers and commits past it. Unparseable or unknown messages go to the DLQ
+ * at once. Consecutive healthy events share one transaction; a failing group falls back to one event
+ * per transaction so only the failing event is retried.
+ */
+export function createConsumer<S extends Subscriptions>(options: ConsumerOptions<S>): EventConsumer {
+  const env = eventsEnv();
+  const naming = options.naming ?? { prefix: env.KAFKA_TOPIC_PREFIX };
+  const groupId = options.groupId;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoff: BackoffOptions = { initialMs: 200, maxMs: 30_000, multiplier: 2, ...options.backoff };
+  const chunkSize = options.maxEventsPerTransaction ?? 200;
+  const txTimeout = options.transactionTimeoutMs ?? 30_000;
+  const logger = options.logger ?? createLogger(`consumer:${groupId}`);
+  const subscriptions = options.subscriptions as Partial<Record<string, Handler<EventType>>>;
+  const m = consumerMetrics();
+
+  const subscribedTypes = Object.keys(subscriptions).filter((t) => subscriptions[t]);
+  const topics = [
+    ...new Set(
+      subscribedTypes.map((type) => {
+        const contract = eventContracts.find((c) => c.type === type);
+        if (!contract) throw new Error(`no contract for subscribed event type ${type}`);
+        return physicalTopic(contract.topic, naming);
+      }),
+    ),
+  ];
+
+  const kafka = options.kafka ?? createKafka();
+  let consumer: Consumer | undefined;
+  let producer: EventProducer | undefined;
+  const abort = new AbortController();
+
+  const report = (r: ConsumeRecord) => {
+    m.messages.inc({ group: groupId, topic: r.topic, outcome: r.outcome });
+    options.observer?.onRecord(r);
+  };
+
+  // Waits out a retry delay while keeping the group membership alive; a stop request ends it early.
+  async function backoffWait(ms: number, heartbeat: () => Promise<void>) {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (abort.signal.aborted) throw new Stopped();
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, Math.min(1_000, until - Date.now()));
+        function done() {
+          clearTimeout(t);
+          abort.signal.removeEventListener("abort", done);
+          resolve();
+        }
+        abort.signal.addEventListener("abort", done, { once: true });
+      });
+      await heartbeat();
+    }
+    if (abort.signal.aborted) throw new Stopped();
+  }
+
+  /** Handles `items` in one transaction; throws if any handler (or the database) fails. */
+  async function runTransaction(topic: string, partition: number, items: Item[], attempt: number) {
+    const withHandler = items.filter((i) => i.handler);
+    const handled = new Set<string>();
+    if (withHandler.length > 0) await options.db.$transaction(
+      async (tx) => {
+        const fresh = await claimInbox(
+          tx,
+          groupId,
+          withHandler.map((i) => ({ eventId: i.event.id, topic, partition, offset: i.message.offset })),
+        );
+        let scope: string | null | undefined;
+        for (const item of withHandler) {
+          const id = item.event.id;
+          if (!fresh.has(id) || handled.has(id)) continue;
+          handled.add(id);
+          if (item.event.tenantId !== scope) {
+            await scopeToTenant(tx, item.event.tenantId);
+            scope = item.event.tenantId;
+          }
+          await withSpan(
+            `${item.event.type} process`,
+            {
+              "messaging.system": "kafka",
+              "messaging.operation": "process",
+              "messaging.destination.name": topic,
+              "messaging.consumer.group.name": groupId,
+              "messaging.message.id": id,
+              "messaging.kafka.offset": Number(item.message.offset),
+              "bazaar.event.type": item.event.type,
+            },
+            () => item.handler!(item.event as never, { tx, topic, partition, offset: item.message.offset, attempt }),
+            contextFromHeaders(item.message.headers),
+          );
+        }
+      },
+      { timeout: txTimeout, maxWait: txTimeout },
+    );
+    m.txSize.observe({ group: groupId }, handled.size);
+    const now = Date.now();
+    const reported = new Set<string>();
+    for (const item of items) {
+      const id = item.event.id;
+      const base = { eventId: id, type: item.event.type, topic, partition, offset: item.message.offset, event: item.event };
+      if (!item.handler) {
+        report({ ...base, outcome: "skipped", attempts: 0 });
+      } else if (handled.has(id) && !reported.has(id)) {
+        reported.add(id);
+        m.eventAge.observe({ group: groupId, type: item.event.type }, (now - Date.parse(item.event.occurredAt)) / 1000);
+        report({ ...base, outcome: "handled", attempts: attempt });
+      } else {
+        report({ ...base, outcome: "duplicate", attempts: 0 });
+      }
+    }
+  }
+
+  async function deadLetter(topic: string, partition: number, message: KafkaMessage, error: string, attempts: number, event?: DomainEvent) {
+    await producer!.publish([deadLetterMessage({ topic, partition, message, groupId, error, attempts })]);
+    logger.warn("message moved to DLQ", { topic, partition, offset: message.offset, attempts, error, eventId: event?.id });
+    report({ outcome: "dead-lettered", eventId: event?.id, type: event?.type, topic, partition, offset: message.offset, attempts, error, ...(event ? { event } : {}) });
+  }
+
+  /** One event with retries; returns once it is handled (or a duplicate) or dead-lettered. */
+  async function runWithRetries(topic: string, partition: number, item: Item, heartbeat: () => Promise<void>) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await runTransaction(topic, partition, [item], attempt);
+        return;
+      } catch (error) {
+        m.failures.inc({ group: groupId, type: item.event.type });
+        const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        if (attempt >= maxAttempts) {
+          await deadLetter(topic, partition, item.message, text, attempt, item.event);
+          return;
+        }
+        logger.warn("handler failed; retrying", { topic, partition, offset: item.message.offset, attempt, error: text });
+        await backoffWait(backoffDelay(attempt, backoff), heartbeat);
+      }
+    }
+  }
+
+  async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload) {
+    const { topic, partition } = batch;
+    const live = () => isRunning() && !isStale() && !abort.signal.aborted;
+    let pending: Item[] = [];
+
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const items = pending;
+      pending = [];
+      try {
+        await runTransaction(topic, partition, items, 1);
+        resolveOffset(items[items.length - 1]!.message.offset);
+      } catch {
+        // Someone in the group failed; redo them one per transaction so the others commit and only the
+        // failing event is retried and, if need be, dead-lettered.
+        for (const item of items) {
+          if (!live()) throw new Stopped();
+          await runWithRetries(topic, partition, item, heartbeat);
+          resolveOffset(item.message.offset);
+        }
+      }
+      await heartbeat();
+      await commitOffsetsIfNecessary();
+    };
+
+    try {
+      for (const message of batch.messages) {
+        if (!live()) break;
+        const parsed = parseEventJson(message.value);
+        if (!parsed.ok) {
+          await flush();
+          await deadLetter(topic, partition, message, `${parsed.error.reason}: ${parsed.error.message}`, 0, parsed.envelope as DomainEvent | undefined);
+          resolveOffset(message.offset);
+          continue;
+        }
+        pending.push({ message, event: parsed.event, handler: subscriptions[parsed.event.type] });
+        if (pending.length >= chunkSize) await flush();
+      }
+      if (live()) await flush();
+    } catch (error) {
+      // A stop during a retry wait leaves the message unresolved: the next member of the group gets it.
+      if (!(error instanceof Stopped)) throw error;
+    }
+  }
+
+  return {
+    groupId,
+    topics,
+    async start() {
+      if (consumer) throw new Error("consumer already started");
+      producer = createProducer({ kafka });
+      await producer.connect();
+      consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1_000 });
+      const joined = new Promise<void>((resolve) => {
+        const off = consumer!.on(consumer!.events.GROUP_JOIN, () => {
+          off();
+          resolve();
+        });
+      });
+      consumer.on(consumer.events.CRASH, (e) => logger.error("consumer crashed", { error: e.payload.error, restart: e.payload.restart }));
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+        eachBatch,
+      });
+      await joined;
+      logger.info("consumer started", { groupId, topics });
+    },
+    async stop() {
+      abort.abort();
+      // kafkajs stop() waits for the batch in flight, then commits what it resolved.
+      await consumer?.stop();
+      await consumer?.disconnect();
+      await producer?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// Shared set-up for this package's integration tests and bench/events: a fresh database with a
+// `test_effects` table, run-unique Kafka topics, and the clients built on them. Not part of the API.
+import { createDb, type Db } from "@bazaar/db";
+import { createTestDatabase, type TestDatabase } from "@bazaar/db/testing";
+import type { Kafka } from "kafkajs";
+import pg from "pg";
+import type { HandlerContext } from "./consumer-types";
+import type { EventOf } from "./contracts/registry";
+import { createKafka } from "./kafka";
+import { deleteTopicsWithPrefix, provisionTestTopics, uniqueTopicPrefix } from "./testing";
+import { physicalTopic, type TopicNaming } from "./topics";
+
+export interface EventsHarness {
+  prefix: string;
+  naming: TopicNaming;
+  /** Physical name of `test.events` for this run. */
+  topic: string;
+  kafka: Kafka;
+  database: TestDatabase;
+  db: Db;
+  /** A query as the database owner (past row-level security), for assertions and set-up. */
+  ownerQuery<R extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * `test_effects` is what test handlers write: one row per handler run, with no unique constraint, so a
+ * handler that ran twice for one event shows up as two rows.
+ */
+const EFFECTS_DDL = `
+  CREATE TABLE test_effects (
+    id           bigserial PRIMARY KEY,
+    consumer     text NOT NULL,
+    event_id     uuid NOT NULL,
+    aggregate_id text NOT NULL,
+    seq          integer NOT NULL,
+    occurred_at  timestamptz NOT NULL,
+    handled_at   timestamptz NOT NULL DEFAULT clock_timestamp()
+  );
+  CREATE INDEX test_effects_event_idx ON test_effects (event_id);`;
+
+export async function createEventsHarness(label: string, options: { poolSize?: number } = {}): Promise<EventsHarness> {
+  const prefix = uniqueTopicPrefix(label);
+  const kafka = createKafka({ clientId: `it-${label}` });
+  await provisionTestTopics(kafka, prefix);
+  const database = await createTestDatabase(`events_${label.replace(/[^a-z0-9]/g, "_")}`);
+  const owner = new pg.Pool({ connectionString: database.ownerUrl, max: 2 });
+  await owner.query(EFFECTS_DDL);
+  const db = createDb({ url: database.url, poolSize: options.poolSize ?? 8, applicationName: `it-${label}` });
+  return {
+    prefix,
+    naming: { prefix },
+    topic: physicalTopic("test.events", { prefix }),
+    kafka,
+    database,
+    db,
+    async ownerQuery<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+      return (await owner.query<R>(sql, params)).rows;
+    },
+    async close() {
+      await db.$disconnect();
+      await owner.end();
+      await database.drop();
+      await deleteTopicsWithPrefix(kafka, prefix);
+    },
+  };
+}
+
+/** A `test.ping.sent` handler that writes one `test_effects` row per run, tagged with `consumer`. */
+export function recordEffect(consumer: string) {
+  return async (event: EventOf<"test.ping.sent">, { tx }: HandlerContext): Promise<void> => {
+    await tx.$executeRaw`
+      INSERT INTO test_effects (consumer, event_id, aggregate_id, seq, occurred_at)
+      VALUES (${consumer}, ${event.id}::uuid, ${event.aggregate.id}, ${event.payload.seq}, ${event.occurredAt}::timestamptz)`;
+  };
+}
+
+export interface EffectSummary {
+  rows: number;
+  distinctEvents: number;
+  /** Per aggregate, the `seq` values in the order their effects were committed. */
+  seqsByAggregate: Map<string, number[]>;
+}
+
+export async function effectSummary(h: EventsHarness, consumer: string): Promise<EffectSummary> {
+  const [counts] = await h.ownerQuery<{ rows: string; distinct_events: string }>(
+    "SELECT count(*) AS rows, count(DISTINCT event_id) AS distinct_events FROM test_effects WHERE consumer = $1",
+    [consumer],
+  );
+  const seqs = await h.ownerQuery<{ aggregate_id: string; seqs: number[] }>(
+    "SELECT aggregate_id, array_agg(seq ORDER BY id) AS seqs FROM test_effects WHERE consumer = $1 GROUP BY aggregate_id",
+    [consumer],
+  );
+  return {
+    rows: Number(counts!.rows),
+    distinctEvents: Number(counts!.distinct_events),
+    seqsByAggregate: new Map(seqs.map((r) => [r.aggregate_id, r.seqs])),
+  };
+}

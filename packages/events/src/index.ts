@@ -1,0 +1,52 @@
+export { envelopeSchema, traceContextSchema, type Envelope, type TraceContext } from "./envelope";
+export { defineEvent, type EventContract } from "./contracts/contract";
+export {
+  eventContracts,
+  findContract,
+  latestContract,
+  isKnownEventType,
+  type AnyContract,
+  type ContractOf,
+  type DomainEvent,
+  type EventOf,
+  type EventType,
+  type PayloadOf,
+  type VersionOf,
+} from "./contracts/registry";
+export { parseEvent, parseEventJson, type ParseResult } from "./contracts/parse";
+export { tenantCreatedV1 } from "./contracts/tenants.event";
+export { userRegisteredV1, identityFlaggedV1, flagDecidedV1, sessionRevokedV1 } from "./contracts/identity.event";
+export { createEvent, causedBy, type NewEvent } from "./event";
+export { InvalidEventError, type InvalidEventReason } from "./errors";
+export {
+  eventTopics,
+  testTopics,
+  topicRegistry,
+  dlqTopicName,
+  dlqSpecFor,
+  physicalTopic,
+  replicationFor,
+  resolveTopicSpecs,
+  testTopicSpecs,
+  type TopicSpec,
+  type TopicNaming,
+  type LogicalTopic,
+  type EventTopicName,
+} from "./topics";
+export { provisionTopics, formatProvisionTable, type ProvisionRow } from "./provision";
+export { createKafka, type KafkaOptions } from "./kafka";
+export { createProducer, type EventProducer, type OutboundMessage } from "./producer";
+export { enqueue, enqueueMany, OUTBOX_CHANNEL } from "./outbox";
+export { createPgOutboxStore, DEFAULT_RELAY_LOCK_KEY, type OutboxStore, type OutboxRow, type PgOutboxStoreOptions } from "./outbox-store";
+export { createRelay, type OutboxRelay, type RelayOptions, type RelayState } from "./relay";
+export { createConsumer, type ConsumerOptions, type EventConsumer } from "./consumer";
+export type {
+  Handler,
+  HandlerContext,
+  Subscriptions,
+  ConsumeOutcome,
+  ConsumeRecord,
+  ConsumerObserver,
+  BackoffOptions,
+} from "./consumer-types";
+export { replayDlq, DLQ_HEADERS, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";

@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+export const channels = ["EMAIL", "SMS"] as const;
+export type Channel = (typeof channels)[number];
+
+const code = z.string().regex(/^\d{6}$/, "six digits");
+const minutes = z.number().int().min(1).max(24 * 60);
+const name = z.string().trim().min(1).max(200);
+
+/**
+ * Every template: the channels it exists on and the data it needs. The schema is the template's contract
+ * with its callers (their `data` is typed from it); the files under templates/ may use only these fields,
+ * which the template engine's strict mode enforces. Optional fields are `nullable().default(null)` so a
+ * strict-mode lookup always finds the key.
+ */
+export const templateCatalog = {
+  /** A seller finished onboarding (tenant provisioned). */
+  welcome: {
+    channels: ["EMAIL"],
+    data: z.object({
+      name,
+      storeName: name,
+      plan: z.enum(["FREE", "PRO", "ENTERPRISE"]),
+      dashboardUrl: z.url(),
+    }),
+  },
+  "email-verification": {
+    channels: ["EMAIL"],
+    data: z.object({
+      name,
+      verificationUrl: z.url(),
+      code,
+      expiresInMinutes: minutes,
+    }),
+  },
+  "two-factor-code": {
+    channels: ["EMAIL", "SMS"],
+    data: z.object({
+      code,
+      expiresInMinutes: minutes,
+    }),
+  },
+  "password-changed": {
+    channels: ["EMAIL"],
+    data: z.object({
+      name,
+      /** ISO-8601; shown in UTC so every locale reads the same instant. */
+      changedAt: z.iso.datetime({ offset: true }),
+      ipAddress: z.string().max(64).nullable().default(null),
+      supportUrl: z.url(),
+    }),
+  },
+  /** Stock of a variant at a location fell to or below its reorder threshold. */
+  "low-stock": {
+    channels: ["EMAIL"],
+    data: z.object({
+      productName: name,
+      sku: z.string().trim().min(1).max(100),
+      locationName: name,
+      quantity: z.number().int().min(0),
+      threshold: z.number().int().min(0),
+      inventoryUrl: z.url(),
+    }),
+  },
+} as const satisfies Record<string, { channels: readonly Channel[]; data: z.ZodObject }>;
+
+export type TemplateName = keyof typeof templateCatalog;
+export type ChannelOf<T extends TemplateName> = (typeof templateCatalog)[T]["channels"][number];
+/** What a caller passes (optional fields may be left out). */
+export type TemplateData<T extends TemplateName> = z.input<(typeof templateCatalog)[T]["data"]>;
+
+export const templateNames = Object.keys(templateCatalog) as TemplateName[];
+
+export function isTemplateName(value: string): value is TemplateName {
+  return Object.hasOwn(templateCatalog, value);
+}

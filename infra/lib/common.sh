@@ -32,11 +32,25 @@ now_s() { date +%s; }
 
 pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 
-read_pid() { # read_pid NAME -> prints pid from infra/.run/NAME.pid if that process is alive
-  local f="$RUN_DIR/$1.pid" pid
+# What our process of each kind has in its command line: a recorded pid whose process does not match
+# (pid reused after a reboot) is treated as not running, so we never signal someone else's process.
+pid_signature() {
+  case "$1" in
+    redis) echo redis-server ;;
+    kafka-*) echo kafka.Kafka ;;
+    opensearch) echo BazaarOpenSearch ;;
+    postgres) echo postgres ;;
+    *) echo "" ;;
+  esac
+}
+
+read_pid() { # read_pid NAME -> prints pid from infra/.run/NAME.pid if that process is alive and is ours
+  local f="$RUN_DIR/$1.pid" pid sig
   [[ -f "$f" ]] || return 1
   pid="$(head -n1 "$f" 2>/dev/null | tr -dc '0-9')"
   pid_alive "$pid" || return 1
+  sig="$(pid_signature "$1")"
+  if [[ -n "$sig" ]]; then tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$sig" || return 1; fi
   printf '%s' "$pid"
 }
 

@@ -54,20 +54,9 @@ HBA
   chown "$PG_OS_USER:$PG_OS_USER" "$PG_DATA/pg_hba.conf" "$PG_DATA/postgresql.conf"
 }
 
-pg_provision() { # idempotent: roles, attributes, passwords, database
-  pg_as "$PG_BIN/psql" -h "$PG_DATA" -p "$PG_PORT" -U postgres -d postgres -qAtX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
-DO $$
-BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bazaar_owner') THEN CREATE ROLE bazaar_owner; END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bazaar_app') THEN CREATE ROLE bazaar_app; END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bazaar_replicator') THEN CREATE ROLE bazaar_replicator; END IF;
-END $$;
-ALTER ROLE bazaar_owner LOGIN PASSWORD 'bazaar_owner' CREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS;
-ALTER ROLE bazaar_app LOGIN PASSWORD 'bazaar_app' NOCREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS;
-ALTER ROLE bazaar_replicator LOGIN PASSWORD 'bazaar_replicator' REPLICATION NOCREATEDB NOSUPERUSER NOCREATEROLE NOBYPASSRLS;
-SELECT 'CREATE DATABASE bazaar OWNER bazaar_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'bazaar')
-\gexec
-SQL
+pg_provision() { # idempotent: roles, attributes, passwords, database (infra/postgres/bootstrap.sql)
+  pg_as "$PG_BIN/psql" -h "$PG_DATA" -p "$PG_PORT" -U postgres -d postgres -qAtX -v ON_ERROR_STOP=1 \
+    <"$INFRA_DIR/postgres/bootstrap.sql" >/dev/null || die "postgres: provisioning roles failed"
 }
 
 pg_up() {

@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { TenantContextError } from "@bazaar/db";
 import { describe, expect, it } from "vitest";
 import { ConflictError, DomainError, NotFoundError, toTRPCError } from "./errors";
 
@@ -18,6 +19,10 @@ describe("toTRPCError", () => {
     expect(toTRPCError(prismaError("P2025"))?.code).toBe("NOT_FOUND");
     expect(toTRPCError(prismaError("P1001"))).toBeNull();
     expect(toTRPCError(new Error("socket hang up"))).toBeNull();
+  });
+
+  it("treats a malformed tenant id reaching the db layer as the client's mistake", () => {
+    expect(toTRPCError(new TenantContextError("acme"))?.code).toBe("BAD_REQUEST");
   });
 
   it("passes a TRPCError through", () => {

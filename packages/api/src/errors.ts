@@ -1,3 +1,4 @@
+import { TenantContextError } from "@bazaar/db";
 import { TRPCError } from "@trpc/server";
 
 /** The client-facing outcomes a domain service may signal; each maps to one tRPC code. */
@@ -67,6 +68,7 @@ const prismaCodes: Record<string, DomainErrorCode> = {
 export function toTRPCError(error: unknown): TRPCError | null {
   if (error instanceof TRPCError) return error;
   if (error instanceof DomainError) return new TRPCError({ code: error.code, message: error.message, cause: error });
+  if (error instanceof TenantContextError) return new TRPCError({ code: "BAD_REQUEST", message: "invalid tenant id", cause: error });
   if (isPrismaKnownError(error)) {
     const code = prismaCodes[error.code];
     if (code) {

@@ -3,14 +3,17 @@ import { type PlatformRole } from "./roles";
 export interface Session {
   userId: string;
   platformRole: PlatformRole;
+  /** The sign-in (user_sessions row) the access token belongs to; absent for sessions built in tests. */
+  sessionId?: string;
 }
 
 export type RequestHeaders = Headers | Readonly<Record<string, string | string[] | undefined>>;
 
 /**
  * Turns request headers into a verified session, or null. The identity domain supplies the real one
- * (verifying the `authorization: Bearer` access token); until a verifier is configured, every request is
- * anonymous, because an unverified claim of identity must never become a session.
+ * (identity/session-resolver.ts: verifies the `authorization: Bearer` access token and that its session
+ * is not revoked), which createTRPCContext uses unless told otherwise; an unverified claim of identity
+ * must never become a session.
  */
 export type SessionResolver = (headers: Headers) => Promise<Session | null>;
 

@@ -1,6 +1,6 @@
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
-import { createLogger } from "@bazaar/observability";
+import { quietLogger } from "./testing/quiet-logger";
 import { TRPCError } from "@trpc/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +30,7 @@ const probeRouter = createTRPCRouter({
 const createProbeCaller = createCallerFactory(probeRouter);
 
 async function ctxFor(session: Session | null, headers: Record<string, string> = {}) {
-  const ctx = await createTRPCContext({ headers, db, redis, logger: createLogger("api", { level: "error" }) });
+  const ctx = await createTRPCContext({ headers, db, redis, logger: quietLogger() });
   return { ...ctx, session };
 }
 

@@ -58,6 +58,18 @@ interface Item {
 
 class Stopped extends Error {}
 
+/** A handler threw inside a transaction; names the item so the others in its group need not retry. */
+class HandlerFailed extends Error {
+  constructor(
+    readonly item: Item,
+    override readonly cause: unknown,
+  ) {
+    super("handler failed");
+  }
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
 /**
  * A consumer group member that parses each message against the envelope and its contract, runs the
  * subscribed handler in one transaction with the inbox row (a redelivered event is skipped), retries a
@@ -138,7 +150,8 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
             await scopeToTenant(tx, item.event.tenantId);
             scope = item.event.tenantId;
           }
-          await withSpan(
+          try {
+            await withSpan(
             `${item.event.type} process`,
             {
               "messaging.system": "kafka",
@@ -151,7 +164,10 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
             },
             () => item.handler!(item.event as never, { tx, topic, partition, offset: item.message.offset, attempt }),
             contextFromHeaders(item.message.headers),
-          );
+            );
+          } catch (error) {
+            throw new HandlerFailed(item, error);
+          }
         }
       },
       { timeout: txTimeout, maxWait: txTimeout },
@@ -180,21 +196,33 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
     report({ outcome: "dead-lettered", eventId: event?.id, type: event?.type, topic, partition, offset: message.offset, attempts, error, ...(event ? { event } : {}) });
   }
 
-  /** One event with retries; returns once it is handled (or a duplicate) or dead-lettered. */
-  async function runWithRetries(topic: string, partition: number, item: Item, heartbeat: () => Promise<void>) {
-    for (let attempt = 1; ; attempt++) {
+  /**
+   * One event, one per transaction, from attempt `first` (2 when its first attempt already failed inside
+   * a group), until it is handled (or found a duplicate) or dead-lettered.
+   */
+  async function runWithRetries(
+    topic: string,
+    partition: number,
+    item: Item,
+    heartbeat: () => Promise<void>,
+    first = 1,
+    lastError?: unknown,
+  ) {
+    for (let attempt = first; ; attempt++) {
+      if (attempt > maxAttempts) {
+        await deadLetter(topic, partition, item.message, errorText(lastError), attempt - 1, item.event);
+        return;
+      }
+      if (attempt > 1) {
+        logger.warn("handler failed; retrying", { topic, partition, offset: item.message.offset, attempt, error: errorText(lastError) });
+        await backoffWait(backoffDelay(attempt - 1, backoff), heartbeat);
+      }
       try {
         await runTransaction(topic, partition, [item], attempt);
         return;
       } catch (error) {
         m.failures.inc({ group: groupId, type: item.event.type });
-        const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        if (attempt >= maxAttempts) {
-          await deadLetter(topic, partition, item.message, text, attempt, item.event);
-          return;
-        }
-        logger.warn("handler failed; retrying", { topic, partition, offset: item.message.offset, attempt, error: text });
-        await backoffWait(backoffDelay(attempt, backoff), heartbeat);
+        lastError = error instanceof HandlerFailed ? error.cause : error;
       }
     }
   }
@@ -204,22 +232,42 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
     const live = () => isRunning() && !isStale() && !abort.signal.aborted;
     let pending: Item[] = [];
 
+    // Handles `items` in as few transactions as possible. When a handler throws, the events before it are
+    // redone as a group (their work was rolled back with it), the failing one is retried on its own, and
+    // the rest continue as a new group. A failure that names no handler (the database) goes one by one.
+    const processItems = async (items: Item[]): Promise<void> => {
+      let rest = items;
+      while (rest.length > 0) {
+        if (!live()) throw new Stopped();
+        try {
+          await runTransaction(topic, partition, rest, 1);
+          resolveOffset(rest[rest.length - 1]!.message.offset);
+          return;
+        } catch (error) {
+          const failedAt = error instanceof HandlerFailed ? rest.indexOf(error.item) : -1;
+          if (failedAt < 0) {
+            for (const item of rest) {
+              if (!live()) throw new Stopped();
+              await runWithRetries(topic, partition, item, heartbeat, 1);
+              resolveOffset(item.message.offset);
+            }
+            return;
+          }
+          const failing = rest[failedAt]!;
+          m.failures.inc({ group: groupId, type: failing.event.type });
+          await processItems(rest.slice(0, failedAt));
+          await runWithRetries(topic, partition, failing, heartbeat, 2, (error as HandlerFailed).cause);
+          resolveOffset(failing.message.offset);
+          rest = rest.slice(failedAt + 1);
+        }
+      }
+    };
+
     const flush = async () => {
       if (pending.length === 0) return;
       const items = pending;
       pending = [];
-      try {
-        await runTransaction(topic, partition, items, 1);
-        resolveOffset(items[items.length - 1]!.message.offset);
-      } catch {
-        // Someone in the group failed; redo them one per transaction so the others commit and only the
-        // failing event is retried and, if need be, dead-lettered.
-        for (const item of items) {
-          if (!live()) throw new Stopped();
-          await runWithRetries(topic, partition, item, heartbeat);
-          resolveOffset(item.message.offset);
-        }
-      }
+      await processItems(items);
       await heartbeat();
       await commitOffsetsIfNecessary();
     };

@@ -133,7 +133,7 @@ export function createPgOutboxStore(options: PgOutboxStoreOptions): OutboxStore 
                 envelope::text AS envelope, headers, created_at
            FROM outbox_events
           WHERE published_at IS NULL
-          ORDER BY position
+          ORDER BY outbox_events.position -- the table's bigint, not the text alias above
           LIMIT $1`,
         [limit],
       );

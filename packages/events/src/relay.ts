@@ -80,7 +80,6 @@ export function createRelay(options: RelayOptions): OutboxRelay {
   });
 
   async function publishBatch(rows: OutboxRow[]) {
-    if (process.env.RELAY_DEBUG) console.log('batch', rows.filter(r=>r.key==='agg-0').map(r=>r.position+':'+JSON.parse(r.envelope).payload.seq).join(' '));
     await producer.publish(rows.map(toMessage));
     await store.markPublished(rows.map((r) => r.position));
     published += rows.length;

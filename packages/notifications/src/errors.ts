@@ -5,6 +5,7 @@ export type NotificationErrorCode =
   | "NOTIFICATION_CHANNEL_UNSUPPORTED"
   | "NOTIFICATION_TEMPLATE_DATA_INVALID"
   | "NOTIFICATION_RECIPIENT_INVALID"
+  | "NOTIFICATION_REQUEST_INVALID"
   | "NOTIFICATION_IDEMPOTENCY_CONFLICT"
   | "NOTIFICATION_DELIVERY_FAILED"
   | "NOTIFICATION_TEMPLATES_INCOMPLETE";
@@ -70,6 +71,19 @@ export class InvalidRecipientError extends NotificationError {
     readonly recipient: string,
   ) {
     super(channel === "SMS" ? `not an E.164 phone number: "${recipient}"` : `not an email address: "${recipient}"`);
+  }
+}
+
+/** A field of the request itself (not the template data) is unusable, e.g. an over-long idempotency key. */
+export class InvalidNotificationRequestError extends NotificationError {
+  readonly code = "NOTIFICATION_REQUEST_INVALID";
+  readonly retryable = false;
+  override name = "InvalidNotificationRequestError";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
   }
 }
 

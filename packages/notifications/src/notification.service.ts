@@ -3,7 +3,7 @@ import { asPlatform, withTenant, type Db, type Tx } from "@bazaar/db";
 import { createLogger, metrics, type Logger } from "@bazaar/observability";
 import { z } from "zod";
 import { claimDelivery, markFailed, markSent, sameNotification, type DeliveryClaim } from "./delivery-log";
-import { DeliveryFailedError, IdempotencyConflictError, InvalidRecipientError } from "./errors";
+import { DeliveryFailedError, IdempotencyConflictError, InvalidNotificationRequestError, InvalidRecipientError } from "./errors";
 import type { Channel, ChannelOf, TemplateData, TemplateName } from "./templates/template-catalog";
 import type { RenderedMessage, TemplateRenderer } from "./templates/template-renderer";
 import type { EmailTransport } from "./transports/email.transport";
@@ -69,7 +69,7 @@ export interface NotificationServiceDeps {
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 const emailAddress = z.email();
-const idempotencyKeySchema = z.string().min(1).max(200);
+const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
 const notificationMetrics = () =>
   metrics.counter<"channel" | "template" | "outcome">({
@@ -87,6 +87,14 @@ function normalizeRecipient(channel: Channel, to: string): string {
   const lower = trimmed.toLowerCase();
   if (!emailAddress.safeParse(lower).success) throw new InvalidRecipientError(channel, to);
   return lower;
+}
+
+function idempotencyKeyOf(key: string | undefined): string {
+  if (key === undefined) return randomUUID();
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new InvalidNotificationRequestError("idempotencyKey", `1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+  }
+  return key;
 }
 
 export function createNotificationService(deps: NotificationServiceDeps): NotificationService {
@@ -115,7 +123,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
         channel: request.channel,
         template: request.template,
         recipient: normalizeRecipient(request.channel, request.to),
-        idempotencyKey: request.idempotencyKey === undefined ? randomUUID() : idempotencyKeySchema.parse(request.idempotencyKey),
+        idempotencyKey: idempotencyKeyOf(request.idempotencyKey),
       };
     } catch (error) {
       counter.inc({ ...labels, outcome: "rejected" });

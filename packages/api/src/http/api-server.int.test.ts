@@ -1,6 +1,6 @@
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
-import { createLogger } from "@bazaar/observability";
+import { quietLogger } from "../testing/quiet-logger";
 import { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,7 +40,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  api = createApiServer({ db, redis, logger: createLogger("api", { level: "error" }), allowedOrigins: [WEB_ORIGIN] });
+  api = createApiServer({ db, redis, logger: quietLogger(), allowedOrigins: [WEB_ORIGIN] });
   ({ url: baseUrl } = await api.listen(0));
   client = createBazaarClient({ url: `${baseUrl}/trpc` });
 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { z } from "zod";
 import { TemplateDataError, TemplatesIncompleteError, UnknownTemplateError, ChannelNotSupportedError } from "../errors";
-import { isTemplateName, templateCatalog, type Channel, type ChannelOf, type TemplateData, type TemplateName } from "./template-catalog";
+import { templateCatalog, type Channel, type ChannelOf, type TemplateData, type TemplateName } from "./template-catalog";
 
 /** The template files shipped with this package: `<channel>/<locale>/<template>/<part>.hbs`. */
 export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
@@ -48,9 +48,14 @@ export interface TemplateRenderer {
   locales(template: TemplateName, channel: Channel): string[];
 }
 
+/** The shape of a catalog; the shipped one is `templateCatalog`. */
+export type CatalogShape = Record<string, { channels: readonly Channel[]; data: z.ZodObject }>;
+
 export interface TemplateRendererOptions {
   dir?: string;
   defaultLocale?: string;
+  /** Another catalog with its own template tree (tests of the engine itself); typed calls assume the default. */
+  catalog?: CatalogShape;
 }
 
 type Compiled = Handlebars.TemplateDelegate<Record<string, unknown>>;
@@ -67,6 +72,8 @@ const STRICT_MISS = /^"([^"]+)" not defined in/;
 export function createTemplateRenderer(options: TemplateRendererOptions = {}): TemplateRenderer {
   const dir = options.dir ?? TEMPLATES_DIR;
   const defaultLocale = options.defaultLocale ?? "en";
+  const catalog: CatalogShape = options.catalog ?? templateCatalog;
+  const isKnown = (name: string) => Object.hasOwn(catalog, name);
   const hbs = Handlebars.create();
   const compiled = new Map<string, Compiled>();
   const problems: string[] = [];
@@ -99,11 +106,11 @@ export function createTemplateRenderer(options: TemplateRendererOptions = {}): T
       }
       for (const template of readdirSync(localePath)) {
         const where = `${channelDir}/${locale}/${template}`;
-        if (!isTemplateName(template)) {
+        if (!isKnown(template)) {
           problems.push(`${where}: no such template in the catalog`);
           continue;
         }
-        if (!(templateCatalog[template].channels as readonly Channel[]).includes(channel)) {
+        if (!catalog[template]!.channels.includes(channel)) {
           problems.push(`${where}: the catalog does not list ${channel} for ${template}`);
           continue;
         }
@@ -132,7 +139,7 @@ export function createTemplateRenderer(options: TemplateRendererOptions = {}): T
       return undefined;
     }
   })();
-  for (const [template, entry] of Object.entries(templateCatalog)) {
+  for (const [template, entry] of Object.entries(catalog)) {
     for (const channel of entry.channels) {
       if (!compiled.has(key(channel, defaultLocale, template, PARTS[channel][0]!))) {
         problems.push(`${template}: no ${channel} version in the default locale "${defaultLocale}"`);
@@ -159,9 +166,9 @@ export function createTemplateRenderer(options: TemplateRendererOptions = {}): T
 
   function renderUnknown(request: { template: string; channel: Channel; data: unknown; locale?: string | undefined }): RenderedMessage {
     const { template, channel } = request;
-    if (!isTemplateName(template)) throw new UnknownTemplateError(template);
-    const entry = templateCatalog[template];
-    if (!(entry.channels as readonly Channel[]).includes(channel)) throw new ChannelNotSupportedError(template, channel);
+    const entry = isKnown(template) ? catalog[template]! : undefined;
+    if (!entry) throw new UnknownTemplateError(template);
+    if (!entry.channels.includes(channel)) throw new ChannelNotSupportedError(template, channel);
     const data = validate(template, entry.data, request.data);
     const locale = resolveLocale(template, channel, request.locale);
     const part = (name: string) => run(template, compiled.get(key(channel, locale, template, name))!, data);

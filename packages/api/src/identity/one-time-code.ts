@@ -1,0 +1,52 @@
+import type { Redis } from "ioredis";
+import { codeDigest, sixDigitCode } from "./identity.crypto";
+
+// Six-digit codes (email verification, email/SMS second factor, phone confirmation) live in a Redis hash
+// with a TTL. Checking is one Lua script so that "compare, count a wrong attempt, delete when used or
+// exhausted" cannot interleave: a code is accepted at most once and guessed at most `maxAttempts` times.
+
+const CHECK_CODE_LUA = `
+local digest = redis.call('HGET', KEYS[1], 'digest')
+if not digest then return 'expired' end
+if digest == ARGV[1] or (ARGV[2] ~= '' and redis.call('HGET', KEYS[1], 'link') == ARGV[2]) then
+  redis.call('DEL', KEYS[1])
+  return 'ok'
+end
+local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+if attempts >= tonumber(ARGV[3]) then
+  redis.call('DEL', KEYS[1])
+  return 'exhausted'
+end
+return 'wrong'
+`;
+
+export type CodeCheck = "ok" | "wrong" | "expired" | "exhausted";
+
+export interface IssueCodeOptions {
+  key: string;
+  purpose: string;
+  ttlSeconds: number;
+  /** Extra fields stored beside the digest (e.g. the phone number being confirmed). */
+  fields?: Record<string, string>;
+  /** Digest of a link token that is accepted in place of the code. */
+  linkDigest?: string;
+}
+
+/** Stores a fresh code (replacing any earlier one for the same key) and returns it for sending. */
+export async function issueCode(redis: Redis, hmacKey: Buffer, options: IssueCodeOptions): Promise<string> {
+  const code = sixDigitCode();
+  const fields: Record<string, string> = { ...options.fields, digest: codeDigest(hmacKey, options.purpose, code), attempts: "0" };
+  if (options.linkDigest) fields.link = options.linkDigest;
+  await redis.multi().del(options.key).hset(options.key, fields).expire(options.key, options.ttlSeconds).exec();
+  return code;
+}
+
+export async function checkCode(
+  redis: Redis,
+  hmacKey: Buffer,
+  options: { key: string; purpose: string; code: string; maxAttempts: number; linkDigest?: string },
+): Promise<CodeCheck> {
+  const digest = codeDigest(hmacKey, options.purpose, options.code);
+  const reply = await redis.eval(CHECK_CODE_LUA, 1, options.key, digest, options.linkDigest ?? "", String(options.maxAttempts));
+  return reply as CodeCheck;
+}

@@ -5,3 +5,7 @@ export { createApiServer, type ApiServer, type ApiServerOptions } from "./http/a
 export { anonymousResolver, type Session, type SessionResolver } from "./session";
 export { DomainError, NotFoundError, ConflictError, toTRPCError, type DomainErrorCode } from "./errors";
 export { tenantRoleAtLeast, platformRoleAtLeast, TENANT_ROLES, PLATFORM_ROLES } from "./roles";
+export { createSessionResolver } from "./identity/session-resolver";
+export { retryAfterResponseMeta, RateLimitExceededError, rateLimitPolicies, type RateLimitPolicies } from "./security/rate-limit";
+export { RateLimiter } from "./security/rate-limiter";
+export type { ProcedureAccess, ProcedureMeta } from "./security/access";

@@ -6,21 +6,35 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { Redis } from "ioredis";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { apiEnv } from "./env";
 import { toTRPCError } from "./errors";
+import { createSessionResolver } from "./identity/session-resolver";
 import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRole, type TenantRole } from "./roles";
-import { anonymousResolver, toHeaders, type RequestHeaders, type Session, type SessionResolver } from "./session";
+import type { ProcedureMeta } from "./security/access";
+import { resolveClientAddress, trustedProxies, type TrustedProxies } from "./security/client-address";
+import { accountSubject, defaultRateLimiter, enforceRateLimit, RateLimitExceededError, type RateLimitPolicyName } from "./security/rate-limit";
+import type { RateLimiter } from "./security/rate-limiter";
+import { toHeaders, type RequestHeaders, type Session, type SessionResolver } from "./session";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 let defaultLogger: Logger | undefined;
+let defaultProxies: TrustedProxies | undefined;
 
 export interface CreateContextOptions {
   headers: RequestHeaders;
   db: Db;
   redis: Redis;
   logger?: Logger;
-  /** Verifies the caller's credentials; without one every request is anonymous. */
+  /** Verifies the caller's credentials; default: the identity domain's bearer-token resolver. */
   resolveSession?: SessionResolver;
+  /**
+   * The TCP peer's address when the adapter has the socket (standalone server). The client address is
+   * derived from it and X-Forwarded-For per TRUSTED_PROXIES (security/client-address.ts).
+   */
+  peerAddress?: string | null;
+  /** Default: token buckets in `redis` with the standard policies; null switches rate limiting off. */
+  rateLimiter?: RateLimiter | null;
 }
 
 export async function createTRPCContext(opts: CreateContextOptions) {
@@ -29,7 +43,12 @@ export async function createTRPCContext(opts: CreateContextOptions) {
   // header cannot inject into log lines.
   const incomingId = headers.get("x-request-id");
   const requestId = incomingId && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
-  const session: Session | null = await (opts.resolveSession ?? anonymousResolver)(headers);
+  const resolveSession = opts.resolveSession ?? createSessionResolver({ db: opts.db, redis: opts.redis });
+  const session: Session | null = await resolveSession(headers);
+  defaultProxies ??= trustedProxies(apiEnv().TRUSTED_PROXIES);
+  const clientAddress = resolveClientAddress(opts.peerAddress, headers, defaultProxies);
+  const userAgent = headers.get("user-agent")?.slice(0, 512) ?? null;
+  const rateLimiter = opts.rateLimiter === undefined ? defaultRateLimiter(opts.redis) : opts.rateLimiter;
   const tenantId = headers.get("x-tenant-id")?.trim() || null;
   // When the HTTP instrumentation already opened a server span, procedure spans nest under it;
   // otherwise (direct callers, unpatched ESM) continue the caller's traceparent ourselves.
@@ -38,12 +57,12 @@ export async function createTRPCContext(opts: CreateContextOptions) {
     : contextFromHeaders(Object.fromEntries(headers.entries()), otelContext.active());
   defaultLogger ??= createLogger("api");
   const logger = (opts.logger ?? defaultLogger).child({ requestId });
-  return { db: opts.db, redis: opts.redis, session, tenantId, requestId, logger, traceParent };
+  return { db: opts.db, redis: opts.redis, session, tenantId, requestId, logger, traceParent, clientAddress, userAgent, rateLimiter };
 }
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
 
-const t = initTRPC.context<TRPCContext>().create({
+const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
@@ -53,6 +72,8 @@ const t = initTRPC.context<TRPCContext>().create({
         ...shape.data,
         zodError: zodError ? z.flattenError(zodError) : null,
         issues: zodError ? zodError.issues : null,
+        /** Seconds to wait after TOO_MANY_REQUESTS (also sent as the Retry-After header). */
+        retryAfter: error.cause instanceof RateLimitExceededError ? error.cause.retryAfterSeconds : null,
       },
     };
   },
@@ -103,9 +124,25 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(observe).use(mapErrors);
+/**
+ * Draws from the named rate-limit policy's buckets (client address, and the targeted account) before
+ * the procedure runs; TOO_MANY_REQUESTS with `data.retryAfter` when one is empty.
+ */
+export function rateLimit(policy: RateLimitPolicyName) {
+  return t.middleware(async ({ ctx, getRawInput, next }) => {
+    if (ctx.rateLimiter) {
+      const account = accountSubject(ctx.session?.userId ?? null, policy === "general" ? null : await getRawInput());
+      await enforceRateLimit(ctx.rateLimiter, policy, { address: ctx.clientAddress, account });
+    }
+    return next();
+  });
+}
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+// Every builder records who may call its procedures in `meta.access` (security/access.ts), which the
+// RBAC test walks; a later `.meta()` on a procedure merges with it.
+export const publicProcedure = t.procedure.meta({ access: { kind: "public" } }).use(observe).use(mapErrors).use(rateLimit("general"));
+
+export const authedProcedure = publicProcedure.meta({ access: { kind: "authed" } }).use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in required" });
   return next({ ctx: { session: ctx.session } });
 });
@@ -118,7 +155,7 @@ const tenantIdSchema = z.uuid();
  * handler's writes commit or roll back together.
  */
 export function tenantProcedure(minRole: TenantRole) {
-  return authedProcedure.use(async ({ ctx, next }) => {
+  return authedProcedure.meta({ access: { kind: "tenant", minRole } }).use(async ({ ctx, next }) => {
     if (!ctx.tenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "x-tenant-id header required" });
     const parsed = tenantIdSchema.safeParse(ctx.tenantId);
     if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: "x-tenant-id must be a UUID" });
@@ -141,7 +178,7 @@ export function tenantProcedure(minRole: TenantRole) {
 }
 
 export function platformProcedure(minRole: Exclude<PlatformRole, "NONE">) {
-  return authedProcedure.use(({ ctx, next }) => {
+  return authedProcedure.meta({ access: { kind: "platform", minRole } }).use(({ ctx, next }) => {
     if (!platformRoleAtLeast(ctx.session.platformRole, minRole)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `requires platform role ${minRole}` });
     }

@@ -125,7 +125,6 @@ describe("dead-letter queue", () => {
     const summary = await effectSummary(h, group);
     expect(summary.seqsByAggregate.get("poison")).toEqual([1]);
     // Only the chosen id came back: the first poison event is still dead-lettered, not handled.
-    expect(spy.count("handled")).toBe(spy.records.filter((r) => r.outcome === "handled" && r.eventId !== undefined).length);
     expect(spy.records.filter((r) => r.event?.aggregate.id === "poison" && r.outcome === "handled")).toHaveLength(1);
   });
 });

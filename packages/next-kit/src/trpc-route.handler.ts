@@ -1,6 +1,6 @@
 import "server-only";
 
-import { appRouter, createTRPCContext } from "@bazaar/api/server";
+import { appRouter, createTRPCContext, retryAfterResponseMeta } from "@bazaar/api/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import type { ServerDeps } from "./server-deps";
@@ -23,7 +23,10 @@ export function createTrpcRouteHandler({ getDeps }: TrpcRouteHandlerOptions) {
       endpoint: TRPC_ENDPOINT,
       req,
       router: appRouter,
+      // No socket here: the client address comes from X-Forwarded-For (Next's server writes the peer there).
       createContext: () => createTRPCContext({ headers: req.headers, ...getDeps() }),
+      // A rate-limited call answers 429 with Retry-After, as it does on the API server.
+      responseMeta: retryAfterResponseMeta,
     });
   };
 }

@@ -9,6 +9,8 @@ import type { Redis } from "ioredis";
 import { dependencyChecks } from "../health/checks";
 import { appRouter } from "../root";
 import type { SessionResolver } from "../session";
+import { retryAfterResponseMeta } from "../security/rate-limit";
+import type { RateLimiter } from "../security/rate-limiter";
 import { createTRPCContext } from "../trpc";
 
 export interface ApiServerOptions {
@@ -18,6 +20,8 @@ export interface ApiServerOptions {
   /** Exact browser origins allowed by CORS (the web and admin apps). */
   allowedOrigins: string[];
   resolveSession?: SessionResolver;
+  /** Default: the standard Redis token buckets; null turns rate limiting off (benchmarks only). */
+  rateLimiter?: RateLimiter | null;
   maxBodyBytes?: number;
   /** Extra readiness checks beyond PostgreSQL and Redis. */
   checks?: Record<string, ReadinessCheck>;
@@ -56,7 +60,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     credentials: true,
     methods: ["GET", "POST", "OPTIONS"],
     allowedHeaders: ["content-type", "authorization", "x-tenant-id", "x-request-id", "idempotency-key", "trpc-accept", "x-trpc-source", "traceparent", "tracestate"],
-    exposedHeaders: ["x-request-id"],
+    exposedHeaders: ["x-request-id", "retry-after"],
     maxAge: 600,
   }) as Connect;
 
@@ -82,10 +86,13 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         redis: options.redis,
         logger: options.logger,
         ...(options.resolveSession ? { resolveSession: options.resolveSession } : {}),
+        ...(options.rateLimiter !== undefined ? { rateLimiter: options.rateLimiter } : {}),
+        peerAddress: req.socket.remoteAddress ?? null,
       });
       res.setHeader("x-request-id", ctx.requestId);
       return ctx;
     },
+    responseMeta: retryAfterResponseMeta,
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") options.logger.error("unhandled tRPC error", { path, error: error.cause ?? error });
     },

@@ -6,6 +6,8 @@ export type Channel = (typeof channels)[number];
 const code = z.string().regex(/^\d{6}$/, "six digits");
 const minutes = z.number().int().min(1).max(24 * 60);
 const name = z.string().trim().min(1).max(200);
+/** Links land in href attributes: only http(s), never javascript: or data:. */
+const link = z.url({ protocol: /^https?$/ });
 
 /**
  * Every template: the channels it exists on and the data it needs. The schema is the template's contract
@@ -21,14 +23,14 @@ export const templateCatalog = {
       name,
       storeName: name,
       plan: z.enum(["FREE", "PRO", "ENTERPRISE"]),
-      dashboardUrl: z.url(),
+      dashboardUrl: link,
     }),
   },
   "email-verification": {
     channels: ["EMAIL"],
     data: z.object({
       name,
-      verificationUrl: z.url(),
+      verificationUrl: link,
       code,
       expiresInMinutes: minutes,
     }),
@@ -47,7 +49,7 @@ export const templateCatalog = {
       /** ISO-8601; shown in UTC so every locale reads the same instant. */
       changedAt: z.iso.datetime({ offset: true }),
       ipAddress: z.string().max(64).nullable().default(null),
-      supportUrl: z.url(),
+      supportUrl: link,
     }),
   },
   /** Stock of a variant at a location fell to or below its reorder threshold. */
@@ -59,7 +61,7 @@ export const templateCatalog = {
       locationName: name,
       quantity: z.number().int().min(0),
       threshold: z.number().int().min(0),
-      inventoryUrl: z.url(),
+      inventoryUrl: link,
     }),
   },
 } as const satisfies Record<string, { channels: readonly Channel[]; data: z.ZodObject }>;

@@ -83,7 +83,7 @@ export function createTemplateRenderer(options: TemplateRendererOptions = {}): T
     try {
       hbs.parse(source); // syntax errors surface at load; compile() itself is lazy
     } catch (error) {
-      problems.push(`${path.relative(dir, file)}: ${(error as Error).message.split("\n")[0]}`);
+      problems.push(`${path.relative(dir, file)}: ${(error as Error).message.replace(/\s+/g, " ").trim()}`);
       return undefined;
     }
     return hbs.compile<Record<string, unknown>>(source, { strict: true, noEscape: !escape, knownHelpersOnly: true });

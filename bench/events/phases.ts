@@ -1,0 +1,148 @@
+import { enqueue, enqueueMany } from "../../packages/events/src/outbox";
+import type { NewEvent } from "../../packages/events/src/event";
+import { ping } from "../../packages/events/src/testing";
+import { RELAY_BATCH, TX_EVENTS, type Pipeline } from "./pipeline";
+
+export interface ThroughputResult {
+  events: number;
+  writers: number;
+  writeTx: number;
+  relayBatch: number;
+  txEvents: number;
+  partitions: number;
+  elapsedMs: number;
+  writePerSec: number;
+  endToEndPerSec: number;
+  effects: number;
+  distinct: number;
+  duplicates: number;
+}
+
+export interface LatencyResult {
+  events: number;
+  offeredPerSec: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** Resolves when `done()` holds, checked on every consumer record; rejects at the deadline. */
+function whenDone(p: Pipeline, done: () => boolean, deadlineMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what}: deadline of ${deadlineMs} ms passed`)), deadlineMs);
+    const check = () => {
+      if (done()) {
+        clearTimeout(timer);
+        resolve();
+        return true;
+      }
+      return false;
+    };
+    const previous = p.onRecord;
+    p.onRecord = (r, at) => {
+      previous?.(r, at);
+      check();
+    };
+    check();
+  });
+}
+
+export async function runThroughput(p: Pipeline, options: { events: number; deadlineMs: number }): Promise<ThroughputResult> {
+  const writers = 4;
+  const writeTx = 500;
+  const aggregates = 200;
+  let handled = 0;
+  let duplicates = 0;
+  p.onRecord = (r) => {
+    if (r.event?.aggregate.id.startsWith("tp-")) {
+      if (r.outcome === "handled") handled++;
+      else if (r.outcome === "duplicate") duplicates++;
+    }
+  };
+  const finished = whenDone(p, () => handled >= options.events, options.deadlineMs, "throughput phase");
+
+  const start = performance.now();
+  let next = 0;
+  const writer = async () => {
+    while (next < options.events) {
+      const from = next;
+      next = Math.min(options.events, next + writeTx);
+      const batch: NewEvent<"test.ping.sent">[] = [];
+      for (let i = from; i < next; i++) batch.push(ping(`tp-${i % aggregates}`, Math.floor(i / aggregates)));
+      await p.h.db.$transaction((tx) => enqueueMany(tx, batch));
+    }
+  };
+  await Promise.all(Array.from({ length: writers }, writer));
+  const written = performance.now();
+  await finished;
+  const end = performance.now();
+  p.onRecord = undefined;
+
+  const [row] = await p.h.ownerQuery<{ effects: string; distinct: string }>(
+    "SELECT count(*) AS effects, count(DISTINCT event_id) AS distinct FROM test_effects WHERE aggregate_id LIKE 'tp-%'",
+  );
+  return {
+    events: options.events,
+    writers,
+    writeTx,
+    relayBatch: RELAY_BATCH,
+    txEvents: TX_EVENTS,
+    partitions: p.partitions,
+    elapsedMs: end - start,
+    writePerSec: options.events / ((written - start) / 1000),
+    endToEndPerSec: options.events / ((end - start) / 1000),
+    effects: Number(row!.effects),
+    distinct: Number(row!.distinct),
+    duplicates,
+  };
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+
+export async function runLatency(
+  p: Pipeline,
+  options: { rate: number; seconds: number; deadlineMs: number },
+): Promise<LatencyResult> {
+  const total = options.rate * options.seconds;
+  const latencies: number[] = [];
+  p.onRecord = (r, at) => {
+    if (r.outcome === "handled" && r.event?.aggregate.id.startsWith("lat-")) latencies.push(at - Date.parse(r.event.occurredAt));
+  };
+  const finished = whenDone(p, () => latencies.length >= total, options.deadlineMs, "latency phase");
+
+  // Open-loop load: event i is due at start + i/rate whatever happened to earlier ones, so a slow
+  // pipeline shows up as latency rather than as a lower offered rate.
+  const maxInFlight = 64;
+  let inFlight = 0;
+  let sent = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * options.rate));
+      while (sent < due && inFlight < maxInFlight) {
+        const i = sent++;
+        inFlight++;
+        p.h.db
+          .$transaction((tx) => enqueue(tx, ping(`lat-${i % 50}`, Math.floor(i / 50))))
+          .then(() => inFlight--, reject);
+      }
+      if (sent >= total) resolve();
+      else setTimeout(tick, 1);
+    };
+    tick();
+  });
+  const offeredSeconds = (performance.now() - start) / 1000;
+  await finished;
+  p.onRecord = undefined;
+
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    events: sorted.length,
+    offeredPerSec: total / offeredSeconds,
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    p99: percentile(sorted, 0.99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}

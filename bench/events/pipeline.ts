@@ -1,6 +1,6 @@
 import { createConsumer, type EventConsumer } from "../../packages/events/src/consumer";
 import type { ConsumeRecord } from "../../packages/events/src/consumer-types";
-import { createEventsHarness, recordEffect, type EventsHarness } from "../../packages/events/src/harness";
+import { createEventsHarness, recordEffect, recordEffects, type EventsHarness } from "../../packages/events/src/harness";
 import { createPgOutboxStore } from "../../packages/events/src/outbox-store";
 import { createProducer, type EventProducer } from "../../packages/events/src/producer";
 import { createRelay, type OutboxRelay } from "../../packages/events/src/relay";
@@ -9,7 +9,14 @@ import { testTopics } from "../../packages/events/src/topics";
 export const RELAY_BATCH = 1_000;
 export const TX_EVENTS = 500;
 
+/**
+ * `batch` (default): the handler is a batch subscription writing its effect rows in one INSERT per
+ * transaction, as a projection would. `single`: a plain per-event handler, one INSERT per event.
+ */
+export type HandlerKind = "batch" | "single";
+
 export interface Pipeline {
+  handler: HandlerKind;
   h: EventsHarness;
   partitions: number;
   /** Called for every consumer record (after commit for `handled`). */
@@ -18,7 +25,7 @@ export interface Pipeline {
 }
 
 /** Database, topics, one relay and one consumer group, all in this process. */
-export async function startPipeline(label: string): Promise<Pipeline> {
+export async function startPipeline(label: string, handler: HandlerKind = "batch"): Promise<Pipeline> {
   const h = await createEventsHarness(label, { poolSize: 10 });
   const producer: EventProducer = createProducer({ kafka: h.kafka });
   await producer.connect();
@@ -32,6 +39,7 @@ export async function startPipeline(label: string): Promise<Pipeline> {
   relay.start();
   const pipeline: Pipeline = {
     h,
+    handler,
     partitions: testTopics[0].partitions,
     onRecord: undefined,
     async close() {
@@ -43,7 +51,7 @@ export async function startPipeline(label: string): Promise<Pipeline> {
   };
   const consumer: EventConsumer = createConsumer({
     groupId: `${h.prefix}bench`,
-    subscriptions: { "test.ping.sent": recordEffect("bench") },
+    subscriptions: { "test.ping.sent": handler === "batch" ? recordEffects("bench") : recordEffect("bench") },
     db: h.db,
     kafka: h.kafka,
     naming: h.naming,

@@ -1,4 +1,8 @@
 import { auditLogWorker } from "./audit/audit-log.consumer";
+import { membershipLinkerWorker } from "./onboarding/membership-linker.consumer";
+import { onboardingNotifierWorker } from "./onboarding/onboarding-notifier.consumer";
+import { tenantProvisionerWorker } from "./onboarding/tenant-provisioner.consumer";
+import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import type { WorkerDefinition } from "./worker";
 
@@ -6,6 +10,10 @@ import type { WorkerDefinition } from "./worker";
 export const workerRegistry = {
   "outbox-relay": outboxRelayWorker,
   "audit-log": auditLogWorker,
+  "tenant-provisioner": tenantProvisionerWorker,
+  "membership-linker": membershipLinkerWorker,
+  "onboarding-notifier": onboardingNotifierWorker,
+  "user-rollback": userRollbackWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -1,10 +1,18 @@
+import { auditRouter } from "./audit/audit.router";
 import { healthRouter } from "./health/health.router";
+import { identityRouter } from "./identity/identity.router";
+import { opsRouter } from "./tenants/ops.router";
+import { storesRouter } from "./tenants/stores.router";
 import { tenantsRouter } from "./tenants/tenants.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   health: healthRouter,
+  identity: identityRouter,
   tenants: tenantsRouter,
+  stores: storesRouter,
+  audit: auditRouter,
+  ops: opsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,8 +13,19 @@ export interface HandlerContext {
 
 export type Handler<T extends EventType> = (event: EventOf<T>, ctx: HandlerContext) => Promise<void>;
 
+/**
+ * For projections that write many rows at once: receives a run of consecutive new events of one type
+ * and one tenant (in partition order) in the shared transaction. When it throws, each event of the run
+ * is retried alone (`[event]`), so retries and the DLQ work per event as for a plain handler.
+ */
+export interface BatchSubscription<T extends EventType> {
+  batch: (events: EventOf<T>[], ctx: Omit<HandlerContext, "offset">) => Promise<void>;
+}
+
+export type Subscription<T extends EventType> = Handler<T> | BatchSubscription<T>;
+
 /** One handler per event type a group cares about; types are checked against the contract registry. */
-export type Subscriptions = { [T in EventType]?: Handler<T> };
+export type Subscriptions = { [T in EventType]?: Subscription<T> };
 
 export type ConsumeOutcome = "handled" | "duplicate" | "skipped" | "dead-lettered";
 

@@ -1,19 +1,19 @@
 import type { Db } from "@bazaar/db";
-import { contextFromHeaders, createLogger, withSpan, type Logger } from "@bazaar/observability";
+import { createLogger, type Logger } from "@bazaar/observability";
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from "kafkajs";
 import {
   backoffDelay,
   type BackoffOptions,
   type ConsumeRecord,
   type ConsumerObserver,
-  type Handler,
+  type Subscription,
   type Subscriptions,
 } from "./consumer-types";
 import { parseEventJson } from "./contracts/parse";
 import { eventContracts, type DomainEvent, type EventType } from "./contracts/registry";
 import { deadLetterMessage } from "./dlq";
 import { eventsEnv } from "./env";
-import { claimInbox, scopeToTenant } from "./inbox";
+import { HandlerFailed, handleInTransaction, type Item } from "./consumer-tx";
 import { createKafka } from "./kafka";
 import { consumerMetrics } from "./metrics";
 import { createProducer, type EventProducer } from "./producer";
@@ -50,23 +50,7 @@ export interface EventConsumer {
   stop(): Promise<void>;
 }
 
-interface Item {
-  message: KafkaMessage;
-  event: DomainEvent;
-  handler: Handler<EventType> | undefined;
-}
-
 class Stopped extends Error {}
-
-/** A handler threw inside a transaction; names the item so the others in its group need not retry. */
-class HandlerFailed extends Error {
-  constructor(
-    readonly item: Item,
-    override readonly cause: unknown,
-  ) {
-    super("handler failed");
-  }
-}
 
 const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -87,7 +71,7 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
   const chunkSize = options.maxEventsPerTransaction ?? 200;
   const txTimeout = options.transactionTimeoutMs ?? 30_000;
   const logger = options.logger ?? createLogger(`consumer:${groupId}`);
-  const subscriptions = options.subscriptions as Partial<Record<string, Handler<EventType>>>;
+  const subscriptions = options.subscriptions as Partial<Record<string, Subscription<EventType>>>;
   const m = consumerMetrics();
 
   const subscribedTypes = Object.keys(subscriptions).filter((t) => subscriptions[t]);
@@ -130,55 +114,16 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
     if (abort.signal.aborted) throw new Stopped();
   }
 
-  /** Handles `items` in one transaction; throws if any handler (or the database) fails. */
+  /** Handles `items` in one transaction (see handleInTransaction), then reports each outcome. */
   async function runTransaction(topic: string, partition: number, items: Item[], attempt: number) {
-    const withHandler = items.filter((i) => i.handler);
-    const handled = new Set<string>();
-    if (withHandler.length > 0) await options.db.$transaction(
-      async (tx) => {
-        const fresh = await claimInbox(
-          tx,
-          groupId,
-          withHandler.map((i) => ({ eventId: i.event.id, topic, partition, offset: i.message.offset })),
-        );
-        let scope: string | null | undefined;
-        for (const item of withHandler) {
-          const id = item.event.id;
-          if (!fresh.has(id) || handled.has(id)) continue;
-          handled.add(id);
-          if (item.event.tenantId !== scope) {
-            await scopeToTenant(tx, item.event.tenantId);
-            scope = item.event.tenantId;
-          }
-          try {
-            await withSpan(
-            `${item.event.type} process`,
-            {
-              "messaging.system": "kafka",
-              "messaging.operation": "process",
-              "messaging.destination.name": topic,
-              "messaging.consumer.group.name": groupId,
-              "messaging.message.id": id,
-              "messaging.kafka.offset": Number(item.message.offset),
-              "bazaar.event.type": item.event.type,
-            },
-            () => item.handler!(item.event as never, { tx, topic, partition, offset: item.message.offset, attempt }),
-            contextFromHeaders(item.message.headers),
-            );
-          } catch (error) {
-            throw new HandlerFailed(item, error);
-          }
-        }
-      },
-      { timeout: txTimeout, maxWait: txTimeout },
-    );
-    m.txSize.observe({ group: groupId }, handled.size);
+    const handled = await handleInTransaction({ db: options.db, groupId, topic, partition, attempt, timeoutMs: txTimeout }, items);
+    if (handled.size > 0) m.txSize.observe({ group: groupId }, handled.size);
     const now = Date.now();
     const reported = new Set<string>();
     for (const item of items) {
       const id = item.event.id;
       const base = { eventId: id, type: item.event.type, topic, partition, offset: item.message.offset, event: item.event };
-      if (!item.handler) {
+      if (!item.subscription) {
         report({ ...base, outcome: "skipped", attempts: 0 });
       } else if (handled.has(id) && !reported.has(id)) {
         reported.add(id);
@@ -244,8 +189,10 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
           resolveOffset(rest[rest.length - 1]!.message.offset);
           return;
         } catch (error) {
-          const failedAt = error instanceof HandlerFailed ? rest.indexOf(error.item) : -1;
+          const failed = error instanceof HandlerFailed ? error.items : [];
+          const failedAt = failed.length > 0 ? rest.indexOf(failed[0]!) : -1;
           if (failedAt < 0) {
+            // Not attributable to handler code (the database): one event per transaction.
             for (const item of rest) {
               if (!live()) throw new Stopped();
               await runWithRetries(topic, partition, item, heartbeat, 1);
@@ -253,12 +200,18 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
             }
             return;
           }
-          const failing = rest[failedAt]!;
-          m.failures.inc({ group: groupId, type: failing.event.type });
+          const lastAt = rest.indexOf(failed[failed.length - 1]!);
+          m.failures.inc({ group: groupId, type: failed[0]!.event.type });
           await processItems(rest.slice(0, failedAt));
-          await runWithRetries(topic, partition, failing, heartbeat, 2, (error as HandlerFailed).cause);
-          resolveOffset(failing.message.offset);
-          rest = rest.slice(failedAt + 1);
+          // A single handler's failure was its first attempt; a batch call's names no single culprit, so
+          // each of its events starts over alone.
+          for (const item of rest.slice(failedAt, lastAt + 1)) {
+            if (!live()) throw new Stopped();
+            const alone = failed.length === 1 && item === failed[0];
+            await runWithRetries(topic, partition, item, heartbeat, alone ? 2 : 1, alone ? (error as HandlerFailed).cause : undefined);
+            resolveOffset(item.message.offset);
+          }
+          rest = rest.slice(lastAt + 1);
         }
       }
     };
@@ -282,7 +235,7 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
           resolveOffset(message.offset);
           continue;
         }
-        pending.push({ message, event: parsed.event, handler: subscriptions[parsed.event.type] });
+        pending.push({ message, event: parsed.event, subscription: subscriptions[parsed.event.type] });
         if (pending.length >= chunkSize) await flush();
       }
       if (live()) await flush();

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConsumer, type EventConsumer } from "./consumer";
 import { createEvent } from "./event";
 import { DLQ_HEADERS, headerText, replayDlq } from "./dlq";
-import { createEventsHarness, effectSummary, recordEffect, type EventsHarness } from "./harness";
-import { eventHeaders, enqueue } from "./outbox";
+import { createEventsHarness, effectSummary, recordEffect, recordEffects, type EventsHarness } from "./harness";
+import { eventHeaders, enqueue, enqueueMany } from "./outbox";
 import { createPgOutboxStore } from "./outbox-store";
 import { createProducer, type EventProducer } from "./producer";
 import { createRelay, type OutboxRelay } from "./relay";
@@ -110,6 +110,48 @@ describe("dead-letter queue", () => {
     const m = dlq.find((x) => headerText(x.headers, "x-event-id") === invalid.id)!;
     expect(headerText(m.headers, DLQ_HEADERS.attempts)).toBe("0");
     expect(headerText(m.headers, DLQ_HEADERS.error)).toMatch(/^invalid-payload/);
+  });
+
+  it("retries the events of a failed batch call one by one, dead-lettering only the bad one", async () => {
+    const batchSpy = createHandlerSpy();
+    const effects = recordEffects("dlq-batch");
+    const calls: number[] = [];
+    const batchConsumer = createConsumer({
+      groupId: `${h.prefix}dlq-batch`,
+      subscriptions: {
+        "test.ping.sent": {
+          async batch(events, ctx) {
+            calls.push(events.length);
+            if (events.some((e) => e.aggregate.id === "batch-poison")) throw new Error("batch refused");
+            await effects.batch(events, ctx);
+          },
+        },
+      },
+      db: h.db,
+      kafka: h.kafka,
+      naming: h.naming,
+      maxAttempts,
+      backoff: { initialMs: 20, maxMs: 100 },
+      observer: batchSpy,
+    });
+    await batchConsumer.start();
+    try {
+      const events = await h.db.$transaction((tx) =>
+        enqueueMany(tx, [ping("batch-ok", 0), ping("batch-poison", 0), ping("batch-ok", 1), ping("batch-ok", 2)]),
+      );
+      const [ok0, poison, ok1, ok2] = events;
+      const dead = await batchSpy.waitFor(poison!.id, { outcome: "dead-lettered" });
+      expect(dead.attempts).toBe(maxAttempts);
+      expect(dead.error).toBe("Error: batch refused");
+      await batchSpy.waitForAll([ok0!.id, ok1!.id, ok2!.id]);
+      const summary = await effectSummary(h, "dlq-batch");
+      expect(summary.seqsByAggregate.get("batch-ok")).toEqual([0, 1, 2]);
+      expect(summary.seqsByAggregate.has("batch-poison")).toBe(false);
+      // The poison event alone: maxAttempts single-event calls after the failed group call(s).
+      expect(calls.filter((n) => n === 1).length).toBeGreaterThanOrEqual(maxAttempts);
+    } finally {
+      await batchConsumer.stop();
+    }
   });
 
   it("replays chosen DLQ messages to the original topic once the handler is fixed", async () => {

@@ -12,7 +12,8 @@ const eventsEnvSchema = baseEnvSchema
       .regex(/^[a-zA-Z0-9._-]*$/, "only letters, digits, '.', '_' and '-'")
       .default(""),
     OUTBOX_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
-    OUTBOX_RELAY_POLL_MS: z.coerce.number().int().min(10).default(1_000),
+    /** Longest wait between two looks at an idle outbox (the relay polls adaptively below it). */
+    OUTBOX_RELAY_POLL_MS: z.coerce.number().int().min(5).default(200),
   });
 
 export type EventsEnv = z.infer<typeof eventsEnvSchema>;

@@ -1,13 +1,13 @@
 // Shared set-up for this package's integration tests and bench/events: a fresh database with a
 // `test_effects` table, run-unique Kafka topics, and the clients built on them. Not part of the API.
-import { createDb, type Db } from "@bazaar/db";
+import { Prisma, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, type TestDatabase } from "@bazaar/db/testing";
 import type { Kafka } from "kafkajs";
 import pg from "pg";
-import type { HandlerContext } from "./consumer-types";
+import type { BatchSubscription, HandlerContext } from "./consumer-types";
 import type { EventOf } from "./contracts/registry";
 import { createKafka } from "./kafka";
-import { deleteTopicsWithPrefix, provisionTestTopics, uniqueTopicPrefix } from "./testing";
+import { deleteTopicsWithPrefix, provisionTestTopics, uniqueTopicPrefix, waitUntil } from "./testing";
 import { physicalTopic, type TopicNaming } from "./topics";
 
 export interface EventsHarness {
@@ -59,6 +59,14 @@ export async function createEventsHarness(label: string, options: { poolSize?: n
     },
     async close() {
       await db.$disconnect();
+      // A backend lingers for a moment after its client hung up, and DROP DATABASE ... WITH (FORCE) run by
+      // the owner may not terminate the runtime role's backends: wait for them to go.
+      await waitUntil(
+        async () =>
+          (await owner.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND usename <> current_user", [database.name]))
+            .rowCount === 0,
+        { timeoutMs: 15_000, description: `sessions on ${database.name} to close` },
+      );
       await owner.end();
       await database.drop();
       await deleteTopicsWithPrefix(kafka, prefix);
@@ -72,6 +80,21 @@ export function recordEffect(consumer: string) {
     await tx.$executeRaw`
       INSERT INTO test_effects (consumer, event_id, aggregate_id, seq, occurred_at)
       VALUES (${consumer}, ${event.id}::uuid, ${event.aggregate.id}, ${event.payload.seq}, ${event.occurredAt}::timestamptz)`;
+  };
+}
+
+/** `recordEffect` as a batch subscription: one INSERT for a whole run of events. */
+export function recordEffects(consumer: string): BatchSubscription<"test.ping.sent"> {
+  return {
+    async batch(events, { tx }) {
+      await tx.$executeRaw(Prisma.sql`
+        INSERT INTO test_effects (consumer, event_id, aggregate_id, seq, occurred_at)
+        SELECT ${consumer}, e.id, e.aggregate_id, e.seq, e.occurred_at
+          FROM unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.aggregate.id)}::text[],
+                      ${events.map((e) => e.payload.seq)}::int[], ${events.map((e) => e.occurredAt)}::timestamptz[])
+               WITH ORDINALITY AS e(id, aggregate_id, seq, occurred_at, n)
+         ORDER BY e.n`);
+    },
   };
 }
 

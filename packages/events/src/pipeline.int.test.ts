@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConsumer, type EventConsumer } from "./consumer";
-import { createEventsHarness, effectSummary, recordEffect, type EventsHarness } from "./harness";
+import { createEventsHarness, effectSummary, recordEffect, recordEffects, type EventsHarness } from "./harness";
 import { eventHeaders, enqueue, enqueueMany } from "./outbox";
 import { createPgOutboxStore } from "./outbox-store";
 import { createProducer, type EventProducer } from "./producer";
@@ -11,8 +11,11 @@ let h: EventsHarness;
 let producer: EventProducer;
 let relay: OutboxRelay;
 let consumer: EventConsumer;
+let batchConsumer: EventConsumer;
 let spy: HandlerSpy;
+let batchSpy: HandlerSpy;
 const group = "pipeline";
+const batchGroup = "pipeline-batch";
 
 beforeAll(async () => {
   h = await createEventsHarness("pipeline");
@@ -34,11 +37,22 @@ beforeAll(async () => {
     naming: h.naming,
     observer: spy,
   });
-  await consumer.start();
+  batchSpy = createHandlerSpy();
+  // A second group over the same events with a batch subscription: one INSERT per run of events.
+  batchConsumer = createConsumer({
+    groupId: `${h.prefix}${batchGroup}`,
+    subscriptions: { "test.ping.sent": recordEffects(batchGroup) },
+    db: h.db,
+    kafka: h.kafka,
+    naming: h.naming,
+    observer: batchSpy,
+  });
+  await Promise.all([consumer.start(), batchConsumer.start()]);
 });
 
 afterAll(async () => {
   await consumer?.stop();
+  await batchConsumer?.stop();
   await relay?.stop();
   await producer?.disconnect();
   await h?.close();
@@ -61,12 +75,15 @@ describe("outbox -> relay -> Kafka -> consumer", () => {
       );
     }
     await spy.waitForAll(ids, { timeoutMs: 60_000 });
+    await batchSpy.waitForAll(ids, { timeoutMs: 60_000 });
 
-    const summary = await effectSummary(h, group);
-    expect(summary.rows).toBe(aggregates.length * perAggregate);
-    expect(summary.distinctEvents).toBe(summary.rows);
-    for (const a of aggregates) {
-      expect(summary.seqsByAggregate.get(a)).toEqual(Array.from({ length: perAggregate }, (_, i) => i));
+    for (const g of [group, batchGroup]) {
+      const summary = await effectSummary(h, g);
+      expect(summary.rows).toBe(aggregates.length * perAggregate);
+      expect(summary.distinctEvents).toBe(summary.rows);
+      for (const a of aggregates) {
+        expect(summary.seqsByAggregate.get(a), `${g} ${a}`).toEqual(Array.from({ length: perAggregate }, (_, i) => i));
+      }
     }
     const [outbox] = await h.ownerQuery<{ unpublished: string }>(
       "SELECT count(*) FILTER (WHERE published_at IS NULL) AS unpublished FROM outbox_events",

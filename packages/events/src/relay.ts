@@ -13,8 +13,13 @@ export interface RelayOptions {
   naming?: TopicNaming;
   /** Rows per fetch/send/mark cycle (env OUTBOX_RELAY_BATCH_SIZE). */
   batchSize?: number;
-  /** Fallback poll when no NOTIFY arrives (env OUTBOX_RELAY_POLL_MS). */
-  pollIntervalMs?: number;
+  /**
+   * Adaptive polling: after a batch the relay looks again after `minPollMs` (which also lets a batch
+   * fill up, like a producer linger); each empty look doubles the wait up to `maxPollMs` (env
+   * OUTBOX_RELAY_POLL_MS). A NOTIFY on the outbox channel ends any wait at once.
+   */
+  minPollMs?: number;
+  maxPollMs?: number;
   /** How often a standby relay retries the lock. */
   standbyRetryMs?: number;
   /** Pause after a failed iteration before reconnecting. */
@@ -47,7 +52,8 @@ export function createRelay(options: RelayOptions): OutboxRelay {
   const producer = options.producer;
   const naming = options.naming ?? { prefix: env.KAFKA_TOPIC_PREFIX };
   const batchSize = options.batchSize ?? env.OUTBOX_RELAY_BATCH_SIZE;
-  const pollIntervalMs = options.pollIntervalMs ?? env.OUTBOX_RELAY_POLL_MS;
+  const minPollMs = options.minPollMs ?? 5;
+  const maxPollMs = Math.max(minPollMs, options.maxPollMs ?? env.OUTBOX_RELAY_POLL_MS);
   const standbyRetryMs = options.standbyRetryMs ?? 1_000;
   const errorBackoffMs = options.errorBackoffMs ?? 1_000;
   const retentionMs = options.retentionMs ?? 7 * 86_400_000;
@@ -92,6 +98,7 @@ export function createRelay(options: RelayOptions): OutboxRelay {
   async function runSession() {
     await store.connect();
     let lastCleanup = 0;
+    let pollMs = minPollMs;
     try {
       while (!abort.signal.aborted) {
         if (!(await store.tryAcquireLeadership())) {
@@ -117,7 +124,8 @@ export function createRelay(options: RelayOptions): OutboxRelay {
           const n = await store.deletePublishedBefore(new Date(Date.now() - retentionMs), 10_000);
           if (n > 0) m.cleaned.inc(n);
         }
-        if (rows.length === 0) await store.waitForWork(pollIntervalMs, abort.signal);
+        pollMs = rows.length > 0 ? minPollMs : Math.min(maxPollMs, pollMs * 2);
+        await store.waitForWork(pollMs, abort.signal);
       }
     } finally {
       m.active.set(0);

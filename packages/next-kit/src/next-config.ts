@@ -4,7 +4,15 @@ import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import { securityHeaders } from "./security-headers";
 
 /** Workspace packages ship TypeScript source; Next compiles them with the app. */
-const WORKSPACE_PACKAGES = ["@bazaar/api", "@bazaar/config", "@bazaar/db", "@bazaar/next-kit", "@bazaar/observability"];
+const WORKSPACE_PACKAGES = [
+  "@bazaar/api",
+  "@bazaar/config",
+  "@bazaar/db",
+  "@bazaar/events",
+  "@bazaar/next-kit",
+  "@bazaar/notifications",
+  "@bazaar/observability",
+];
 
 /**
  * The next.config both apps share: compile the workspace packages, security headers on every response,

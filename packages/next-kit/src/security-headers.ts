@@ -48,5 +48,7 @@ export function securityHeaders(options: SecurityHeadersOptions): HeaderEntry[] 
       value: "camera=(), microphone=(), geolocation=(), payment=(self), usb=()",
     },
     { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    // Ignored by browsers over plain HTTP (local runs); binding once the apps are served over TLS.
+    ...(options.dev ? [] : [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]),
   ];
 }

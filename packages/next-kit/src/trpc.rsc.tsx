@@ -19,10 +19,19 @@ import type { ServerDeps } from "./server-deps";
  * Call once at module scope in the app's `src/trpc/server.tsx`: React's `cache` scopes every helper to
  * one request.
  */
-export function createRscTrpc(getDeps: () => ServerDeps) {
+export interface RscTrpcOptions {
+  /** Headers for the API from the request's cookies: the session's bearer token, the chosen tenant. */
+  apiHeaders?: () => Promise<Record<string, string>>;
+}
+
+export function createRscTrpc(getDeps: () => ServerDeps, { apiHeaders }: RscTrpcOptions = {}) {
   const createContext = cache(async () => {
     const heads = new Headers(await headers());
     heads.set("x-trpc-source", "rsc");
+    // A server component renders for the signed-in user only through the cookie; an authorization header
+    // on a page request is not ours to honour.
+    heads.delete("authorization");
+    if (apiHeaders) for (const [name, value] of Object.entries(await apiHeaders())) heads.set(name, value);
     return createTRPCContext({ headers: heads, ...getDeps() });
   });
 

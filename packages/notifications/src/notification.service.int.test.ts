@@ -101,6 +101,10 @@ describe("email", () => {
       withTenant(db, tenantId, (tx) => tx.notificationDelivery.findMany({ where: { idempotencyKey: key } }));
     expect(await seenBy(tenantA)).toHaveLength(1);
     expect(await seenBy(tenantB)).toEqual([]);
+    // The log is evidence of what was sent: the runtime role cannot delete from it, even as platform.
+    await expect(asPlatform(db, (tx) => tx.notificationDelivery.deleteMany({ where: { idempotencyKey: key } }))).rejects.toThrow(
+      /permission denied/,
+    );
     // The same key from another tenant cannot reach (or resend) tenant A's notification.
     await expect(
       service.send({

@@ -1,12 +1,15 @@
 import "@bazaar/next-kit/base.css";
 import "./globals.css";
 
+import { SignOutButton } from "@bazaar/next-kit/auth-client";
 import { TRPCReactProvider } from "@bazaar/next-kit/react";
 import { SiteHeader } from "@bazaar/next-kit/ui";
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { env, serverOrigin } from "../env";
+import { auth } from "../server/auth";
 import { storefrontNav } from "./nav";
 
 export const metadata: Metadata = {
@@ -14,12 +17,27 @@ export const metadata: Metadata = {
   description: "Shop every store on the Bazaar marketplace.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await auth.getSession();
+  const actions = session ? (
+    <>
+      <Link href="/account" data-testid="signed-in-as">
+        {session.user.name}
+      </Link>
+      <SignOutButton />
+    </>
+  ) : (
+    <>
+      <Link href="/sign-in">Sign in</Link>
+      <Link href="/sign-up">Create account</Link>
+    </>
+  );
+
   return (
     <html lang="en">
       <body>
         <TRPCReactProvider serverOrigin={serverOrigin} logAll={env.NODE_ENV === "development"}>
-          <SiteHeader brand="Bazaar" nav={storefrontNav} />
+          <SiteHeader brand="Bazaar" nav={storefrontNav} actions={actions} />
           <main className="site-main">{children}</main>
           <footer className="site-footer">Bazaar marketplace</footer>
         </TRPCReactProvider>

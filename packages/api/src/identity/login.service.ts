@@ -4,7 +4,7 @@ import { failedLoginRule, failedSecondFactorRule } from "./flag-rules";
 import { isBlocked, raiseFlag } from "./flags.service";
 import { IDENTITY_LIMITS } from "./identity.config";
 import type { IdentityDeps } from "./identity.deps";
-import { checkCode, issueCode } from "./one-time-code";
+import { checkCode, countWrongAttempt, issueCode } from "./one-time-code";
 import { burnVerification, hashPassword, needsRehash, verifyPassword } from "./password";
 import { identityKeys } from "./redis-keys";
 import { enabledMethods, maskEmail, maskPhone, useRecoveryCode, verifyTotpCode } from "./second-factor.service";
@@ -142,8 +142,7 @@ export async function completeSecondFactor(
   const key = identityKeys.challenge(input.challengeId);
 
   if (!(await checkFactor(deps, input.challengeId, challenge.userId, input.method, input.code))) {
-    const attempts = await deps.redis.hincrby(key, "attempts", 1);
-    if (attempts >= IDENTITY_LIMITS.maxCodeAttempts) await deps.redis.del(key);
+    await countWrongAttempt(deps.redis, key, IDENTITY_LIMITS.maxCodeAttempts, IDENTITY_LIMITS.challengeSeconds);
     const flag = await failedSecondFactorRule(deps.redis, challenge.userId, client.ipAddress);
     if (flag) await raiseFlag(deps.db, flag, deps.logger);
     throw new DomainError("UNAUTHORIZED", BAD_CODE);

@@ -50,3 +50,13 @@ export async function checkCode(
   const reply = await redis.eval(CHECK_CODE_LUA, 1, options.key, digest, options.linkDigest ?? "", String(options.maxAttempts));
   return reply as CodeCheck;
 }
+
+/**
+ * Counts a wrong attempt against a hash that holds its own `attempts` field and deletes it at `max`.
+ * The NX expiry keeps the TTL rule even if the hash vanished meanwhile (HINCRBY would recreate it).
+ */
+export async function countWrongAttempt(redis: Redis, key: string, max: number, ttlSeconds: number): Promise<void> {
+  const replies = await redis.multi().hincrby(key, "attempts", 1).expire(key, ttlSeconds, "NX").exec();
+  const attempts = Number(replies?.[0]?.[1] ?? max);
+  if (attempts >= max) await redis.del(key);
+}

@@ -3,7 +3,7 @@ import { DomainError } from "../errors";
 import { IDENTITY_LIMITS } from "./identity.config";
 import { codeDigest, decryptSecret, encryptSecret, normalizeRecoveryCode, recoveryCode } from "./identity.crypto";
 import type { IdentityDeps } from "./identity.deps";
-import { checkCode, issueCode } from "./one-time-code";
+import { checkCode, countWrongAttempt, issueCode } from "./one-time-code";
 import { identityKeys } from "./redis-keys";
 import type { SecondFactorMethod } from "./sessions.service";
 import { checkTotp, newTotpSecret, totpProvisioning } from "./totp";
@@ -79,8 +79,7 @@ export async function confirmTotpEnrollment(deps: IdentityDeps, userId: string, 
   const secret = decryptSecret(deps.config.twoFactorKey, sealed, `pending:${userId}`);
   const step = await checkTotp(secret, code, null);
   if (step === null) {
-    const attempts = await deps.redis.hincrby(key, "attempts", 1);
-    if (attempts >= IDENTITY_LIMITS.maxCodeAttempts) await deps.redis.del(key);
+    await countWrongAttempt(deps.redis, key, IDENTITY_LIMITS.maxCodeAttempts, IDENTITY_LIMITS.totpEnrollmentSeconds);
     throw new DomainError("BAD_REQUEST", "the code is wrong or has expired");
   }
   // Exactly one confirmation wins if two race: the pending secret is consumed before anything is written.

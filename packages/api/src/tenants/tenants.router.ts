@@ -1,9 +1,37 @@
-import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc";
+import { authedProcedure, createTRPCRouter, publicProcedure, tenantProcedure } from "../trpc";
 import { getBySlugHandler } from "./get-by-slug.handler";
 import { getBySlugSchema } from "./get-by-slug.schema";
 import { listMineHandler } from "./list-mine.handler";
+import { checkSlugHandler, getOnboardingStatusHandler, startOnboardingHandler } from "./onboarding.handlers";
+import { checkSlugSchema, onboardingStatusSchema, startOnboardingSchema } from "./onboarding.schema";
+import { listPlans } from "./plan.service";
+import {
+  addStaffHandler,
+  changePlanHandler,
+  changeStaffRoleHandler,
+  getUsageHandler,
+  listStaffHandler,
+  removeStaffHandler,
+} from "./staff.handlers";
+import { addStaffSchema, changePlanSchema, changeStaffRoleSchema, removeStaffSchema } from "./staff.schema";
 
 export const tenantsRouter = createTRPCRouter({
   getBySlug: publicProcedure.input(getBySlugSchema).query(getBySlugHandler),
   listMine: authedProcedure.query(listMineHandler),
+  listPlans: publicProcedure.query(() => listPlans()),
+
+  // Onboarding (the saga's first step; the rest runs in apps/workers/src/onboarding).
+  startOnboarding: authedProcedure.input(startOnboardingSchema).mutation(startOnboardingHandler),
+  getOnboardingStatus: authedProcedure.input(onboardingStatusSchema).query(getOnboardingStatusHandler),
+  checkSlug: authedProcedure.input(checkSlugSchema).query(checkSlugHandler),
+
+  // Plan and usage of the header's tenant.
+  getUsage: tenantProcedure("VIEWER").query(getUsageHandler),
+  changePlan: tenantProcedure("OWNER").input(changePlanSchema).mutation(changePlanHandler),
+
+  // Staff and roles: an actor grants and manages only roles strictly below their own.
+  listStaff: tenantProcedure("VIEWER").query(listStaffHandler),
+  addStaff: tenantProcedure("MANAGER").input(addStaffSchema).mutation(addStaffHandler),
+  changeStaffRole: tenantProcedure("MANAGER").input(changeStaffRoleSchema).mutation(changeStaffRoleHandler),
+  removeStaff: tenantProcedure("MANAGER").input(removeStaffSchema).mutation(removeStaffHandler),
 });

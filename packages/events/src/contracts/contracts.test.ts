@@ -60,7 +60,7 @@ describe("event contracts", () => {
   it("derives payload and handler types from the registry", () => {
     expectTypeOf<PayloadOf<"test.ping.sent">>().toEqualTypeOf<{ seq: number; body?: string | undefined }>();
     expectTypeOf<EventOf<"tenants.tenant.created">["payload"]["plan"]>().toEqualTypeOf<"FREE" | "PRO" | "ENTERPRISE">();
-    expectTypeOf<Parameters<NonNullable<Subscriptions["identity.user.registered"]>>[0]["payload"]["email"]>().toBeString();
+    expectTypeOf<Parameters<Extract<Subscriptions["identity.user.registered"], (...args: never[]) => unknown>>[0]["payload"]["email"]>().toBeString();
     // @ts-expect-error no such event type
     expectTypeOf<Subscriptions["orders.order.teleported"]>();
   });

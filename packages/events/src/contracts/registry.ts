@@ -2,6 +2,24 @@ import type { z } from "zod";
 import type { Envelope } from "../envelope";
 import type { EventContract } from "./contract";
 import { flagDecidedV1, identityFlaggedV1, sessionRevokedV1, userRegisteredV1 } from "./identity.event";
+import {
+  membershipLinkedV1,
+  onboardingCompletedV1,
+  onboardingRequestedV1,
+  provisioningFailedV1,
+  tenantProvisionedV1,
+  userRolledBackV1,
+} from "./onboarding.event";
+import {
+  planChangedV1,
+  staffAddedV1,
+  staffRemovedV1,
+  staffRoleChangedV1,
+  storeCreatedV1,
+  storeUpdatedV1,
+  tenantReactivatedV1,
+  tenantSuspendedV1,
+} from "./tenancy.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import { pingSentV1 } from "./test-only.event";
 
@@ -12,6 +30,20 @@ export const eventContracts = [
   identityFlaggedV1,
   flagDecidedV1,
   sessionRevokedV1,
+  onboardingRequestedV1,
+  tenantProvisionedV1,
+  provisioningFailedV1,
+  membershipLinkedV1,
+  onboardingCompletedV1,
+  userRolledBackV1,
+  staffAddedV1,
+  staffRoleChangedV1,
+  staffRemovedV1,
+  planChangedV1,
+  tenantSuspendedV1,
+  tenantReactivatedV1,
+  storeCreatedV1,
+  storeUpdatedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

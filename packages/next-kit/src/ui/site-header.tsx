@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 
 import { NavLink } from "./nav-link";
 
@@ -7,7 +8,14 @@ export interface NavItem {
   label: string;
 }
 
-export function SiteHeader({ brand, nav }: { brand: string; nav: readonly NavItem[] }) {
+export interface SiteHeaderProps {
+  brand: string;
+  nav: readonly NavItem[];
+  /** Right-hand side: who is signed in, sign in / sign out. */
+  actions?: ReactNode;
+}
+
+export function SiteHeader({ brand, nav, actions }: SiteHeaderProps) {
   return (
     <header className="site-header">
       <Link href="/" className="site-brand">
@@ -22,6 +30,7 @@ export function SiteHeader({ brand, nav }: { brand: string; nav: readonly NavIte
           ))}
         </ul>
       </nav>
+      {actions ? <div className="site-actions">{actions}</div> : null}
     </header>
   );
 }

@@ -1,0 +1,5 @@
+import { auth } from "../../../../server/auth";
+
+const { handler } = auth;
+
+export { handler as GET, handler as POST };

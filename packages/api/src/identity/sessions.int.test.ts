@@ -1,0 +1,137 @@
+import { hash } from "@node-rs/argon2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startIdentityHarness, trpcErrorOf, uniqueEmail, type IdentityHarness } from "./identity.testing";
+
+let h: IdentityHarness;
+const PASSWORD = "sessions test password";
+
+async function newUser(name: string): Promise<string> {
+  const email = uniqueEmail(h.runId, name);
+  await (await h.caller()).identity.register({ email, password: PASSWORD, name });
+  return email;
+}
+
+async function signIn(email: string, deviceId?: string) {
+  const result = await (await h.caller({ address: "198.51.100.10", headers: { "user-agent": `device ${deviceId ?? "none"}` } })).identity.login({ email, password: PASSWORD, deviceId });
+  if (result.status !== "authenticated") throw new Error(`expected authenticated, got ${result.status}`);
+  return result;
+}
+
+beforeAll(async () => {
+  h = await startIdentityHarness("identity_sessions");
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("login", () => {
+  it("returns a 15-minute access token that the session resolver accepts, and an opaque refresh token", async () => {
+    const email = await newUser("lin");
+    const started = Date.now();
+    const result = await signIn(email, "device-lin-1");
+    expect(result.user).toMatchObject({ email, name: "lin", platformRole: "NONE", emailVerified: false });
+    expect(result.accessExpiresAt.getTime() - started).toBeGreaterThan(14 * 60 * 1000);
+    expect(result.accessExpiresAt.getTime() - started).toBeLessThanOrEqual(15 * 60 * 1000 + 1000);
+    expect(result.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const stored = await h.db.refreshToken.findMany({ where: { sessionId: result.sessionId } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.tokenHash).not.toContain(result.refreshToken);
+
+    const sessions = await (await h.caller({ bearer: result.accessToken })).identity.listSessions();
+    expect(sessions).toEqual([expect.objectContaining({ id: result.sessionId, deviceId: "device-lin-1", userAgent: "device device-lin-1", ipAddress: "198.51.100.10", current: true })]);
+  });
+
+  it("refuses a wrong password and an unknown email alike, and an invalid bearer is anonymous", async () => {
+    const email = await newUser("wrong");
+    const caller = await h.caller();
+    const wrong = await trpcErrorOf(caller.identity.login({ email, password: "not the password" }));
+    const unknown = await trpcErrorOf(caller.identity.login({ email: uniqueEmail(h.runId, "ghost"), password: PASSWORD }));
+    expect([wrong.code, wrong.message]).toEqual(["UNAUTHORIZED", "invalid email or password"]);
+    expect([unknown.code, unknown.message]).toEqual([wrong.code, wrong.message]);
+    expect((await trpcErrorOf((await h.caller({ bearer: "x".repeat(40) })).identity.listSessions())).code).toBe("UNAUTHORIZED");
+  });
+
+  it("upgrades a weaker stored hash on a successful sign-in", async () => {
+    const email = uniqueEmail(h.runId, "legacy");
+    await h.db.user.create({ data: { email, name: "Legacy", passwordHash: await hash(PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }) } });
+    await signIn(email);
+    expect((await h.db.user.findUniqueOrThrow({ where: { email } })).passwordHash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
+  });
+});
+
+describe("refresh", () => {
+  it("rotates: a new refresh token each time, the old one marked used, same family and session", async () => {
+    const first = await signIn(await newUser("rota"));
+    const caller = await h.caller();
+    const second = await caller.identity.refresh({ refreshToken: first.refreshToken });
+    const third = await caller.identity.refresh({ refreshToken: second.refreshToken });
+    expect(new Set([first.refreshToken, second.refreshToken, third.refreshToken]).size).toBe(3);
+    expect(third.sessionId).toBe(first.sessionId);
+    const rows = await h.db.refreshToken.findMany({ where: { sessionId: first.sessionId }, orderBy: { createdAt: "asc" } });
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.familyId)).size).toBe(1);
+    expect(rows.map((r) => r.usedAt !== null)).toEqual([true, true, false]);
+    expect(await (await h.caller({ bearer: third.accessToken })).identity.listSessions()).toHaveLength(1);
+  });
+
+  it("revokes the whole family and its session when a used token is presented again", async () => {
+    const first = await signIn(await newUser("reuse"));
+    const caller = await h.caller();
+    const second = await caller.identity.refresh({ refreshToken: first.refreshToken });
+    const outboxBefore = await h.db.outboxEvent.count({ where: { type: "identity.session.revoked" } });
+
+    // The thief replays the token the victim already exchanged.
+    const replay = await trpcErrorOf(caller.identity.refresh({ refreshToken: first.refreshToken }));
+    expect(replay.code).toBe("UNAUTHORIZED");
+
+    // The legitimate holder's newest token and access token are dead too.
+    expect((await trpcErrorOf(caller.identity.refresh({ refreshToken: second.refreshToken }))).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf((await h.caller({ bearer: second.accessToken })).identity.listSessions())).code).toBe("UNAUTHORIZED");
+    const session = await h.db.userSession.findUniqueOrThrow({ where: { id: first.sessionId } });
+    expect(session).toMatchObject({ revokedReason: "refresh-token-reused", revokedAt: expect.any(Date) });
+    expect(await h.db.refreshToken.count({ where: { sessionId: first.sessionId, revokedAt: null } })).toBe(0);
+    const events = await h.db.outboxEvent.findMany({ where: { type: "identity.session.revoked" } });
+    expect(events).toHaveLength(outboxBefore + 1);
+    expect(events.at(-1)!.envelope).toMatchObject({ payload: { sessionId: first.sessionId, reason: "refresh-token-reused" } });
+  });
+
+  it("lets exactly one of two concurrent exchanges of one token win, and treats the loser as reuse", async () => {
+    const first = await signIn(await newUser("race"));
+    const caller = await h.caller();
+    const outcomes = await Promise.allSettled([caller.identity.refresh({ refreshToken: first.refreshToken }), caller.identity.refresh({ refreshToken: first.refreshToken })]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect((await h.db.userSession.findUniqueOrThrow({ where: { id: first.sessionId } })).revokedReason).toBe("refresh-token-reused");
+  });
+
+  it("refuses an unknown token", async () => {
+    expect((await trpcErrorOf((await h.caller()).identity.refresh({ refreshToken: "A".repeat(43) }))).code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("sessions", () => {
+  it("lists a user's devices, revokes another one, and logs out the current one", async () => {
+    const email = await newUser("multi");
+    const laptop = await signIn(email, "laptop-0001");
+    const phone = await signIn(email, "phone-00001");
+    const onLaptop = await h.caller({ bearer: laptop.accessToken });
+    const listed = await onLaptop.identity.listSessions();
+    expect(listed.map((s) => [s.deviceId, s.current])).toEqual([
+      ["phone-00001", false],
+      ["laptop-0001", true],
+    ]);
+
+    await onLaptop.identity.revokeSession({ sessionId: phone.sessionId });
+    expect((await trpcErrorOf((await h.caller({ bearer: phone.accessToken })).identity.listSessions())).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf((await h.caller()).identity.refresh({ refreshToken: phone.refreshToken }))).code).toBe("UNAUTHORIZED");
+
+    // Another user's session id is simply not found.
+    const other = await signIn(await newUser("other"));
+    expect((await trpcErrorOf(onLaptop.identity.revokeSession({ sessionId: other.sessionId }))).code).toBe("NOT_FOUND");
+
+    expect(await onLaptop.identity.logout()).toEqual({ signedOut: true });
+    expect((await trpcErrorOf((await h.caller({ bearer: laptop.accessToken })).identity.listSessions())).code).toBe("UNAUTHORIZED");
+    expect(await (await h.caller({ bearer: other.accessToken })).identity.listSessions()).toHaveLength(1);
+  });
+});

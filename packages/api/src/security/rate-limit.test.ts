@@ -1,0 +1,41 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { accountSubject, bucketsFor, RateLimitExceededError, rateLimitPolicies, retryAfterResponseMeta } from "./rate-limit";
+
+const policies = rateLimitPolicies({ burst: 100, perSecond: 10 });
+
+describe("rate-limit subjects and buckets", () => {
+  it("targets the signed-in user, else the email, else the challenge, never a raw email in a key", () => {
+    expect(accountSubject("u-1", { email: "a@b.c" })).toBe("user:u-1");
+    const byEmail = accountSubject(null, { email: " Ada@Example.com " });
+    expect(byEmail).toMatch(/^email:[A-Za-z0-9_-]{22}$/);
+    expect(byEmail).toBe(accountSubject(null, { email: "ada@example.com" }));
+    expect(byEmail).not.toContain("example");
+    expect(accountSubject(null, { challengeId: "c-1" })).toMatch(/^challenge:/);
+    expect(accountSubject(null, undefined)).toBeNull();
+    expect(accountSubject(null, { email: 42 })).toBeNull();
+  });
+
+  it("builds one bucket per known subject, keyed by policy", () => {
+    expect(bucketsFor("login", policies.login, { address: "203.0.113.7", account: "email:x" }).map((b) => b.key)).toEqual([
+      "login:addr:203.0.113.7",
+      "login:acct:email:x",
+    ]);
+    expect(bucketsFor("refresh", policies.refresh, { address: null, account: "user:u" })).toEqual([]);
+  });
+
+  it("makes login, registration and second factor stricter than general", () => {
+    for (const name of ["login", "register", "second-factor"] as const) {
+      expect(policies[name].address!.burst).toBeLessThan(policies.general.address!.burst);
+      expect(policies[name].address!.perSecond).toBeLessThan(policies.general.address!.perSecond);
+    }
+  });
+});
+
+describe("retryAfterResponseMeta", () => {
+  it("sets Retry-After to the longest wait among refused calls and nothing otherwise", () => {
+    const refused = (s: number) => new TRPCError({ code: "TOO_MANY_REQUESTS", cause: new RateLimitExceededError("login", s) });
+    expect(retryAfterResponseMeta({ errors: [refused(3), new TRPCError({ code: "NOT_FOUND" }), refused(12)] })).toEqual({ headers: { "retry-after": "12" } });
+    expect(retryAfterResponseMeta({ errors: [new TRPCError({ code: "NOT_FOUND" })] })).toEqual({});
+  });
+});

@@ -1,0 +1,79 @@
+import { decode } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+
+import { authCookies, DEVICE_COOKIE, sessionTokenFrom } from "./auth-cookies";
+import { REFRESH_MARGIN_MS } from "./auth-types";
+
+export interface AuthProxyConfig {
+  /** As given to createBazaarAuth: names the session cookie. */
+  app: string;
+  secret: string;
+  secureCookies: boolean;
+  /** Where this server listens on loopback, e.g. http://127.0.0.1:3000. */
+  internalOrigin: string;
+}
+
+const DEVICE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
+
+/**
+ * The apps' `proxy.ts`. It renews the API access token before a page or API call needs it, because only
+ * here can the rotated cookie reach both the request being served and the browser: server components
+ * cannot set cookies, and a refresh done during a render would be thrown away while the API has already
+ * spent the old refresh token. The renewal itself is next-auth's session endpoint (its jwt callback
+ * rotates the tokens), called on loopback; its Set-Cookie headers are copied onto the request and the
+ * response. It also hands each browser a device id for the API's flagging rules.
+ */
+export function createAuthProxy(config: AuthProxyConfig) {
+  const sessionCookie = authCookies(config.app, config.secureCookies).sessionTokenName;
+  return async function proxy(request: NextRequest): Promise<NextResponse> {
+    const setCookies: string[] = [];
+    let cookieHeader = request.headers.get("cookie") ?? "";
+
+    if (!request.cookies.has(DEVICE_COOKIE)) {
+      const attributes = [`Path=/`, `Max-Age=${DEVICE_MAX_AGE_SECONDS}`, "SameSite=Lax", ...(config.secureCookies ? ["Secure"] : [])];
+      setCookies.push(`${DEVICE_COOKIE}=${crypto.randomUUID()}; ${attributes.join("; ")}`);
+    }
+
+    const raw = sessionTokenFrom(request.cookies.getAll(), sessionCookie);
+    const token = raw ? await decode({ token: raw, secret: config.secret }).catch(() => null) : null;
+    if (token?.refreshToken && (token.accessExpiresAt ?? 0) - Date.now() < REFRESH_MARGIN_MS) {
+      const renewed = await fetch(`${config.internalOrigin}/api/auth/session`, {
+        headers: { cookie: cookieHeader, "user-agent": request.headers.get("user-agent") ?? "" },
+        cache: "no-store",
+      }).catch(() => null);
+      const fresh = renewed?.ok ? renewed.headers.getSetCookie().filter((c) => c.startsWith(sessionCookie)) : [];
+      if (fresh.length > 0) {
+        cookieHeader = replaceCookies(cookieHeader, sessionCookie, fresh);
+        setCookies.push(...fresh);
+      }
+    }
+
+    const requestHeaders = new Headers(request.headers);
+    if (cookieHeader) requestHeaders.set("cookie", cookieHeader);
+    else requestHeaders.delete("cookie");
+    const response = NextResponse.next({ request: { headers: requestHeaders } });
+    for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+    return response;
+  };
+}
+
+/**
+ * The request's Cookie header with every chunk of `name` replaced by what the Set-Cookie headers say:
+ * new values in, cleared ones (expired, empty) out.
+ */
+function replaceCookies(header: string, name: string, setCookies: readonly string[]): string {
+  const kept = header
+    .split(";")
+    .map((p) => p.trim())
+    .filter((p) => p && !p.startsWith(`${name}=`) && !new RegExp(`^${escape(name)}\\.\\d+=`).test(p));
+  for (const line of setCookies) {
+    const [pair = "", ...attributes] = line.split(";").map((p) => p.trim());
+    const cleared = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) <= Date.now()));
+    if (!cleared && pair.slice(pair.indexOf("=") + 1)) kept.push(pair);
+  }
+  return kept.join("; ");
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

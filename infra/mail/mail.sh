@@ -86,7 +86,7 @@ mail_up() {
   rotate_log "$MAIL_LOG"
   log "mail: starting Mailpit, SMTP 127.0.0.1:$SMTP_PORT, API http://127.0.0.1:$MAIL_UI_PORT"
   # Any SMTP credentials are accepted (without TLS) so clients configured for a real relay work unchanged;
-  # no reverse DNS (no network here); messages persist in .data/mail until `down` + delete.
+  # no reverse DNS (no network here); messages persist across restarts in .data/mail (oldest dropped past 5000).
   start_detached "$MAIL_PIDFILE" "$MAIL_LOG" "$MAILPIT_BIN" \
     --smtp "127.0.0.1:$SMTP_PORT" --listen "127.0.0.1:$MAIL_UI_PORT" \
     --database "$MAIL_DATA/mailpit.db" --max 5000 \

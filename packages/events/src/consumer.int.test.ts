@@ -9,7 +9,7 @@ import { eventHeaders, enqueue, enqueueMany } from "./outbox";
 import { createPgOutboxStore } from "./outbox-store";
 import { createProducer, type EventProducer } from "./producer";
 import { createRelay, type OutboxRelay } from "./relay";
-import { createHandlerSpy, ping, waitUntil, type HandlerSpy } from "./testing";
+import { createHandlerSpy, ping, waitUntil } from "./testing";
 
 let h: EventsHarness;
 let producer: EventProducer;

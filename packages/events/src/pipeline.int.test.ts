@@ -101,8 +101,15 @@ describe("outbox -> relay -> Kafka -> consumer", () => {
     await waitUntil(() => spy.recordsFor(event.id).filter((r) => r.outcome === "duplicate").length === 2, {
       description: "two duplicate records",
     });
-    const rows = await h.ownerQuery<{ n: string }>("SELECT count(*) AS n FROM test_effects WHERE event_id = $1", [event.id]);
-    expect(rows[0]!.n).toBe("1");
+    await waitUntil(() => batchSpy.recordsFor(event.id).length === 3, { description: "batch group to see all three copies" });
+    const rows = await h.ownerQuery<{ consumer: string; n: string }>(
+      "SELECT consumer, count(*) AS n FROM test_effects WHERE event_id = $1 GROUP BY consumer ORDER BY consumer",
+      [event.id],
+    );
+    expect(rows).toEqual([
+      { consumer: group, n: "1" },
+      { consumer: batchGroup, n: "1" },
+    ]);
     expect(spy.recordsFor(event.id).map((r) => r.outcome)).toEqual(["handled", "duplicate", "duplicate"]);
   });
 

@@ -87,6 +87,8 @@ export function createRelay(options: RelayOptions): OutboxRelay {
 
   async function publishBatch(rows: OutboxRow[]) {
     await producer.publish(rows.map(toMessage));
+    // Logged between send and mark: the window in which a crash makes the next relay send these again.
+    logger.debug("outbox batch sent", { rows: rows.length, from: rows[0]!.position, to: rows[rows.length - 1]!.position });
     await store.markPublished(rows.map((r) => r.position));
     published += rows.length;
     m.batchSize.observe(rows.length);

@@ -64,19 +64,26 @@ export function defineNextAppE2EConfig({ packageName, port, env }: NextAppE2EOpt
       timeout: 600_000,
       stdout: "pipe",
       stderr: "pipe",
-      env: { ...throwawaySecrets(), ...stringEnv(process.env), PORT: String(port), ...env },
+      env: {
+        ...throwawaySecrets(),
+        NEXTAUTH_URL: baseURL,
+        ...stringEnv(process.env),
+        PORT: String(port),
+        ...env,
+      },
     },
   });
 }
 
 /**
- * `next start` runs with NODE_ENV=production, where the in-process API refuses to start without its
- * signing and encryption keys. An e2e run that was given none gets fresh random ones: nothing it signs
- * or encrypts outlives the run.
+ * `next start` runs with NODE_ENV=production, where the in-process API and next-auth refuse to start
+ * without their signing and encryption keys. An e2e run that was given none gets fresh random ones:
+ * nothing it signs or encrypts outlives the run.
  */
 function throwawaySecrets(): Record<string, string> {
   return {
     JWT_SECRET: randomBytes(48).toString("base64"),
+    NEXTAUTH_SECRET: randomBytes(48).toString("base64"),
     TWO_FACTOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   };
 }

@@ -1,9 +1,11 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { baseEnvSchema, parseEnv } from "@bazaar/config";
 import { z } from "zod";
 
 /** The repository root, so the default SMS log lands in the same .data/ whatever the process's cwd. */
-const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+// path.resolve rather than new URL(dir, import.meta.url): Turbopack treats the latter as an asset import.
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..") + path.sep;
 
 export const notificationsEnvSchema = baseEnvSchema.pick({ NODE_ENV: true }).extend({
   /** Where email is sent: Mailpit locally (`infra/mail/mail.sh`), a real relay elsewhere. */

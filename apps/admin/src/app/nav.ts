@@ -1,7 +1,38 @@
+import type { PlatformRole, TenantRole } from "@bazaar/api";
 import type { NavItem } from "@bazaar/next-kit/ui";
 
-/** Header links; every one has a page (the e2e suite visits each). */
+import { platformRoleAtLeast, tenantRoleAtLeast } from "./roles";
+
+/** Header links everyone sees, signed in or not; every one has a page (the e2e suite visits each). */
 export const adminNav = [
   { href: "/", label: "Dashboard" },
   { href: "/tenants", label: "Tenants" },
 ] as const satisfies readonly NavItem[];
+
+export interface NavContext {
+  signedIn: boolean;
+  platformRole: PlatformRole;
+  /** The role held in the tenant picked in the switcher, if any. */
+  tenantRole: TenantRole | null;
+}
+
+/**
+ * The header for this user: only links whose pages they may use. The API enforces the same rules; this
+ * keeps people from being shown doors that will not open.
+ */
+export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavItem[] {
+  const items: NavItem[] = [...adminNav];
+  if (!signedIn) return items;
+  items.push({ href: "/onboarding", label: "Start selling" });
+  if (tenantRole) {
+    items.push({ href: "/tenant/staff", label: "Staff" });
+    items.push({ href: "/tenant/plan", label: "Plan & usage" });
+    if (tenantRoleAtLeast(tenantRole, "ADMIN")) items.push({ href: "/tenant/audit", label: "Audit log" });
+  }
+  if (platformRoleAtLeast(platformRole, "SUPPORT")) {
+    items.push({ href: "/ops/tenants", label: "Ops: tenants" });
+    items.push({ href: "/ops/flags", label: "Ops: flags" });
+  }
+  if (platformRoleAtLeast(platformRole, "OPERATOR")) items.push({ href: "/ops/audit", label: "Ops: audit" });
+  return items;
+}

@@ -263,6 +263,8 @@ export function createBazaarAuth(config: BazaarAuthConfig) {
     handler,
     getSession,
     cookieNames: { session: cookieSet.sessionTokenName },
+    /** Whether cookies this app sets must be `Secure` (production over https). */
+    cookieSecure: config.secureCookies,
     /** For the tRPC route handler: API headers from the incoming request's cookies. */
     apiHeadersForRequest: (req: Request) => apiHeadersFrom(parseCookieHeader(req.headers.get("cookie") ?? "")),
     /** For server components: API headers from the current request's cookies. */

@@ -7,7 +7,8 @@ import { TemplateDataError, TemplatesIncompleteError, UnknownTemplateError, Chan
 import { templateCatalog, type Channel, type ChannelOf, type TemplateData, type TemplateName } from "./template-catalog";
 
 /** The template files shipped with this package: `<channel>/<locale>/<template>/<part>.hbs`. */
-export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+// path.resolve rather than new URL(dir, import.meta.url): bundlers (Turbopack) treat the latter as an asset import.
+export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../templates");
 
 const PARTS: Record<Channel, readonly string[]> = { EMAIL: ["subject", "text", "html"], SMS: ["text"] };
 const CHANNEL_DIRS: Record<string, Channel> = { email: "EMAIL", sms: "SMS" };

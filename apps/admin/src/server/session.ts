@@ -1,0 +1,42 @@
+import "server-only";
+
+import type { RouterOutputs } from "@bazaar/api";
+import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRoleName, type TenantRoleName } from "../app/roles";
+import { signInPathFor } from "@bazaar/next-kit/auth";
+import type { Session } from "next-auth";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+
+import { getCaller } from "../trpc/server";
+import { auth, TENANT_COOKIE } from "./auth";
+
+export type MyTenant = RouterOutputs["tenants"]["listMine"][number];
+
+/** The signed-in user, or a redirect to sign-in that comes back to `path`. */
+export async function requireSession(path: string): Promise<Session> {
+  const session = await auth.getSession();
+  if (!session) redirect(signInPathFor("/sign-in", path));
+  return session;
+}
+
+/** The tenants the signed-in user belongs to (once per request). */
+export const myTenants = cache(async (): Promise<MyTenant[]> => {
+  if (!(await auth.getSession())) return [];
+  return (await getCaller()).tenants.listMine();
+});
+
+/** The tenant chosen in the switcher, if the user still belongs to it. */
+export const currentTenant = cache(async (): Promise<MyTenant | null> => {
+  const chosen = (await cookies()).get(TENANT_COOKIE)?.value;
+  if (!chosen) return null;
+  return (await myTenants()).find((t) => t.id === chosen) ?? null;
+});
+
+export function hasPlatformRole(session: Session | null, min: PlatformRoleName): boolean {
+  return Boolean(session && platformRoleAtLeast(session.user.platformRole, min));
+}
+
+export function hasTenantRole(tenant: MyTenant | null, min: TenantRoleName): boolean {
+  return Boolean(tenant && tenantRoleAtLeast(tenant.role, min));
+}

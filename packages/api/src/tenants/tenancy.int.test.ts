@@ -1,0 +1,304 @@
+import { asPlatform, createDb, type Db } from "@bazaar/db";
+import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
+import { TRPCError } from "@trpc/server";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "../errors";
+import { createCaller } from "../root";
+import type { Session } from "../session";
+import { quietLogger } from "../testing/quiet-logger";
+import { waitForPort } from "../testing/wait-for";
+import { createTRPCContext } from "../trpc";
+
+// Plans, stores, staff and ops procedures against the real database, through the real router and
+// procedure builders (sessions handed to the context: verifying credentials is identity's concern).
+// Every refusal is checked to be typed and to change nothing, outbox included.
+
+let database: TestDatabase;
+let db: Db;
+let redis: Redis;
+const logger = quietLogger("tenancy-test");
+const u = { owner: "", admin: "", manager: "", staff: "", viewer: "", spare1: "", spare2: "", spare3: "", operator: "", otherOwner: "" };
+const t = { free: "", pro: "", other: "" };
+
+async function caller(userId: string | null, tenantId?: string, platformRole: Session["platformRole"] = "NONE") {
+  const headers: Record<string, string> = tenantId ? { "x-tenant-id": tenantId } : {};
+  const ctx = await createTRPCContext({ headers, db, redis, logger, rateLimiter: null });
+  return createCaller({ ...ctx, session: userId ? { userId, platformRole } : null });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
+  const outcome = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(outcome instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${outcome === null ? "success" : String(outcome)}`);
+  return outcome;
+}
+
+/** Everything a refused call must leave untouched. */
+const snapshot = () =>
+  asPlatform(db, async (tx) => ({
+    tenants: await tx.tenant.findMany({ orderBy: { id: "asc" }, select: { id: true, plan: true, status: true } }),
+    stores: await tx.store.findMany({ orderBy: { id: "asc" } }),
+    memberships: await tx.membership.findMany({ orderBy: { id: "asc" }, select: { tenantId: true, userId: true, role: true } }),
+    outbox: await tx.outboxEvent.count(),
+  }));
+
+const lastEvent = (type: string) =>
+  asPlatform(db, (tx) => tx.outboxEvent.findFirst({ where: { type }, orderBy: { position: "desc" }, select: { envelope: true, tenantId: true } }));
+
+beforeAll(async () => {
+  await Promise.all([waitForPort("127.0.0.1", 5432), waitForPort("127.0.0.1", 6379)]);
+  database = await createTestDatabase(testDatabaseName("api_tenancy"));
+  db = createDb({ url: database.url, poolSize: 4 });
+  redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, lazyConnect: true });
+  await asPlatform(db, async (tx) => {
+    for (const key of Object.keys(u) as (keyof typeof u)[]) {
+      const user = await tx.user.create({
+        data: { email: `${key.toLowerCase()}@tenancy.test`, name: `User ${key}`, passwordHash: "unused", platformRole: key === "operator" ? "OPERATOR" : "NONE" },
+      });
+      u[key] = user.id;
+    }
+    const free = await tx.tenant.create({ data: { slug: "free-co", name: "Free Co", type: "SELLER_INDIVIDUAL", plan: "FREE" } });
+    const pro = await tx.tenant.create({ data: { slug: "pro-co", name: "Pro Co", type: "SELLER_BUSINESS", plan: "PRO" } });
+    const other = await tx.tenant.create({ data: { slug: "other-co", name: "Other Co", type: "MARKETPLACE", plan: "ENTERPRISE" } });
+    Object.assign(t, { free: free.id, pro: pro.id, other: other.id });
+    await tx.membership.createMany({
+      data: [
+        { tenantId: free.id, userId: u.owner, role: "OWNER" },
+        { tenantId: pro.id, userId: u.owner, role: "OWNER" },
+        { tenantId: pro.id, userId: u.admin, role: "ADMIN" },
+        { tenantId: pro.id, userId: u.manager, role: "MANAGER" },
+        { tenantId: pro.id, userId: u.staff, role: "STAFF" },
+        { tenantId: pro.id, userId: u.viewer, role: "VIEWER" },
+        { tenantId: other.id, userId: u.otherOwner, role: "OWNER" },
+      ],
+    });
+    await tx.store.create({ data: { tenantId: free.id, name: "Free Co", slug: "free-co" } });
+    await tx.store.create({ data: { tenantId: other.id, name: "Other Co", slug: "other-co", customDomain: "shop.other.example" } });
+  });
+});
+
+afterAll(async () => {
+  redis?.disconnect();
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+describe("plans and usage", () => {
+  it("lists the plans with limits, commission in basis points and integer prices", async () => {
+    const plans = await (await caller(null)).tenants.listPlans();
+    expect(plans.map((p) => [p.plan, p.limits.stores, p.commissionBps, p.monthlyPrice.amountMinor])).toEqual([
+      ["FREE", 1, 1_500, 0],
+      ["PRO", 3, 800, 4_900],
+      ["ENTERPRISE", null, 500, 49_900],
+    ]);
+  });
+
+  it("reports usage against the plan; products are 0 and untracked until the catalog exists", async () => {
+    const usage = await (await caller(u.owner, t.free)).tenants.getUsage();
+    expect(usage).toEqual({
+      tenantId: t.free,
+      plan: "FREE",
+      commissionBps: 1_500,
+      monthlyPrice: { amountMinor: 0, currency: "USD" },
+      usage: {
+        stores: { used: 1, limit: 1 },
+        products: { used: 0, limit: 50, tracked: false },
+        staffSeats: { used: 1, limit: 2 },
+      },
+    });
+  });
+
+  it("refuses a store beyond the plan limit with PRECONDITION_FAILED naming the limit, and changes nothing", async () => {
+    const before = await snapshot();
+    const error = await refusal((await caller(u.owner, t.free)).stores.create({ name: "Second", slug: "free-co-2" }));
+    expect(error.code).toBe("PRECONDITION_FAILED");
+    expect(error.cause).toBeInstanceOf(DomainError);
+    expect((error.cause as DomainError).details.limit).toEqual({ resource: "stores", plan: "FREE", limit: 1, used: 1 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a staff seat beyond the plan limit, and changes nothing", async () => {
+    const owner = await caller(u.owner, t.free);
+    await owner.tenants.addStaff({ email: "spare1@tenancy.test", role: "STAFF" });
+    const before = await snapshot();
+    const error = await refusal(owner.tenants.addStaff({ email: "spare2@tenancy.test", role: "STAFF" }));
+    expect(error.code).toBe("PRECONDITION_FAILED");
+    expect((error.cause as DomainError).details.limit).toEqual({ resource: "staffSeats", plan: "FREE", limit: 2, used: 2 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a downgrade that current usage does not fit, naming every exceeded limit", async () => {
+    const owner = await caller(u.owner, t.pro);
+    await owner.stores.create({ name: "Pro One", slug: "pro-one" });
+    await owner.stores.create({ name: "Pro Two", slug: "pro-two" });
+    const before = await snapshot();
+    const error = await refusal(owner.tenants.changePlan({ plan: "FREE" }));
+    expect(error.code).toBe("PRECONDITION_FAILED");
+    expect((error.cause as DomainError).details.limits).toEqual([
+      { resource: "stores", plan: "FREE", limit: 1, used: 2 },
+      { resource: "staffSeats", plan: "FREE", limit: 2, used: 5 },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("lets only the OWNER change the plan; an upgrade applies and is announced", async () => {
+    expect((await refusal((await caller(u.admin, t.pro)).tenants.changePlan({ plan: "ENTERPRISE" }))).code).toBe("FORBIDDEN");
+    const result = await (await caller(u.owner, t.pro)).tenants.changePlan({ plan: "ENTERPRISE" });
+    expect(result).toMatchObject({ plan: "ENTERPRISE", changed: true, commissionBps: 500, usage: { stores: { used: 2, limit: null } } });
+    expect(await lastEvent("tenants.plan.changed")).toMatchObject({
+      tenantId: t.pro,
+      envelope: { payload: { tenantId: t.pro, fromPlan: "PRO", toPlan: "ENTERPRISE", actorId: u.owner } },
+    });
+    // Back to PRO for the tests below: 2 stores and 5 seats fit PRO.
+    expect(await (await caller(u.owner, t.pro)).tenants.changePlan({ plan: "PRO" })).toMatchObject({ plan: "PRO", changed: true });
+  });
+});
+
+describe("stores", () => {
+  it("lists only the header tenant's stores", async () => {
+    const stores = await (await caller(u.viewer, t.pro)).stores.list();
+    expect(stores.map((s) => s.slug)).toEqual(["pro-one", "pro-two"]);
+  });
+
+  it("updates theme and custom domain, lower-casing the domain, and announces only what changed", async () => {
+    const admin = await caller(u.admin, t.pro);
+    const [store] = await admin.stores.list();
+    const updated = await admin.stores.update({ storeId: store!.id, theme: { primaryColor: "#1d4ed8", layout: "grid" }, customDomain: "Shop.Pro-Co.Example" });
+    expect(updated).toMatchObject({ theme: { primaryColor: "#1d4ed8", layout: "grid" }, customDomain: "shop.pro-co.example" });
+    expect(await lastEvent("stores.store.updated")).toMatchObject({
+      envelope: { payload: { storeId: store!.id, changes: { theme: { primaryColor: "#1d4ed8", layout: "grid" }, customDomain: "shop.pro-co.example" }, actorId: u.admin } },
+    });
+  });
+
+  it("refuses a slug or custom domain another tenant's store holds with CONFLICT, and changes nothing", async () => {
+    const admin = await caller(u.admin, t.pro);
+    const [store] = await admin.stores.list();
+    const before = await snapshot();
+    expect((await refusal(admin.stores.update({ storeId: store!.id, customDomain: "shop.other.example" }))).code).toBe("CONFLICT");
+    // PRO allows a third store, so only the slug stands in the way.
+    expect((await refusal(admin.stores.create({ name: "Copy", slug: "other-co" }))).code).toBe("CONFLICT");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses malformed input with BAD_REQUEST and zod details, and a store of another tenant with NOT_FOUND", async () => {
+    const admin = await caller(u.admin, t.pro);
+    const before = await snapshot();
+    const bad = await refusal(admin.stores.create({ name: "X", slug: "Not A Slug", theme: { primaryColor: "blue" } as never }));
+    expect(bad.code).toBe("BAD_REQUEST");
+    const unknownKey = await refusal(admin.stores.update({ storeId: crypto.randomUUID(), theme: { script: "alert(1)" } as never }));
+    expect(unknownKey.code).toBe("BAD_REQUEST");
+    const otherStore = await asPlatform(db, (tx) => tx.store.findFirstOrThrow({ where: { tenantId: t.other } }));
+    expect((await refusal(admin.stores.update({ storeId: otherStore.id, name: "Mine now" }))).code).toBe("NOT_FOUND");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("lets only ADMIN and above create stores", async () => {
+    expect((await refusal((await caller(u.manager, t.pro)).stores.create({ name: "M", slug: "by-manager" }))).code).toBe("FORBIDDEN");
+    expect((await refusal((await caller(u.otherOwner, t.pro)).stores.list())).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("staff and roles", () => {
+  it("lists the team with the caller's role and what they may grant", async () => {
+    const result = await (await caller(u.manager, t.pro)).tenants.listStaff();
+    expect(result.yourRole).toBe("MANAGER");
+    expect(result.grantableRoles).toEqual(["STAFF", "VIEWER"]);
+    expect(result.staff.map((s) => [s.email, s.role])).toEqual([
+      ["owner@tenancy.test", "OWNER"],
+      ["admin@tenancy.test", "ADMIN"],
+      ["manager@tenancy.test", "MANAGER"],
+      ["staff@tenancy.test", "STAFF"],
+      ["viewer@tenancy.test", "VIEWER"],
+    ]);
+  });
+
+  it("lets an actor grant only roles strictly below their own", async () => {
+    const before = await snapshot();
+    for (const [actor, role] of [
+      [u.admin, "ADMIN"],
+      [u.admin, "OWNER"],
+      [u.manager, "MANAGER"],
+      [u.owner, "OWNER"],
+    ] as const) {
+      const error = await refusal((await caller(actor, t.pro)).tenants.addStaff({ email: "spare2@tenancy.test", role }));
+      expect(error.code).toBe("FORBIDDEN");
+    }
+    expect((await refusal((await caller(u.staff, t.pro)).tenants.addStaff({ email: "spare2@tenancy.test", role: "VIEWER" }))).code).toBe("FORBIDDEN");
+    expect(await snapshot()).toEqual(before);
+
+    const added = await (await caller(u.owner, t.pro)).tenants.addStaff({ email: "SPARE2@tenancy.test", role: "ADMIN" });
+    expect(added).toMatchObject({ userId: u.spare2, role: "ADMIN", email: "spare2@tenancy.test" });
+    expect(await lastEvent("tenants.staff.added")).toMatchObject({ tenantId: t.pro, envelope: { payload: { userId: u.spare2, role: "ADMIN", actorId: u.owner } } });
+  });
+
+  it("refuses an unknown email (NOT_FOUND) and an existing member (CONFLICT)", async () => {
+    const owner = await caller(u.owner, t.pro);
+    expect((await refusal(owner.tenants.addStaff({ email: "nobody@tenancy.test", role: "STAFF" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(owner.tenants.addStaff({ email: "staff@tenancy.test", role: "VIEWER" }))).code).toBe("CONFLICT");
+  });
+
+  it("changes a role only below the actor's, never the actor's own", async () => {
+    const before = await snapshot();
+    const admin = await caller(u.admin, t.pro);
+    expect((await refusal(admin.tenants.changeStaffRole({ userId: u.spare2, role: "MANAGER" }))).code).toBe("FORBIDDEN"); // peer ADMIN
+    expect((await refusal(admin.tenants.changeStaffRole({ userId: u.staff, role: "ADMIN" }))).code).toBe("FORBIDDEN"); // grant own level
+    expect((await refusal(admin.tenants.changeStaffRole({ userId: u.admin, role: "VIEWER" }))).code).toBe("FORBIDDEN"); // self
+    expect((await refusal(admin.tenants.changeStaffRole({ userId: u.otherOwner, role: "VIEWER" }))).code).toBe("NOT_FOUND"); // not a member
+    expect(await snapshot()).toEqual(before);
+
+    expect(await admin.tenants.changeStaffRole({ userId: u.staff, role: "MANAGER" })).toEqual({ userId: u.staff, role: "MANAGER", changed: true });
+    expect(await lastEvent("tenants.staff.role-changed")).toMatchObject({
+      envelope: { payload: { userId: u.staff, fromRole: "STAFF", toRole: "MANAGER", actorId: u.admin } },
+    });
+  });
+
+  it("removes members below the actor, never the last OWNER", async () => {
+    const before = await snapshot();
+    expect((await refusal((await caller(u.manager, t.pro)).tenants.removeStaff({ userId: u.admin }))).code).toBe("FORBIDDEN");
+    const lastOwner = await refusal((await caller(u.owner, t.pro)).tenants.removeStaff({ userId: u.owner }));
+    expect(lastOwner.code).toBe("PRECONDITION_FAILED");
+    expect(lastOwner.message).toMatch(/last OWNER/);
+    expect(await snapshot()).toEqual(before);
+
+    expect(await (await caller(u.admin, t.pro)).tenants.removeStaff({ userId: u.viewer })).toEqual({ userId: u.viewer, removed: true });
+    expect(await lastEvent("tenants.staff.removed")).toMatchObject({ envelope: { payload: { userId: u.viewer, role: "VIEWER", actorId: u.admin } } });
+    expect((await refusal((await caller(u.viewer, t.pro)).tenants.listStaff())).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("ops", () => {
+  it("lists tenants with plan, usage counts and commission for operators only", async () => {
+    expect((await refusal((await caller(u.owner)).ops.listTenants({}))).code).toBe("FORBIDDEN");
+    const { tenants } = await (await caller(u.operator, undefined, "OPERATOR")).ops.listTenants({ search: "co" });
+    expect(tenants.map((x) => [x.slug, x.stores]).sort()).toEqual([
+      ["free-co", 1],
+      ["other-co", 1],
+      ["pro-co", 2],
+    ]);
+    const page1 = await (await caller(u.operator, undefined, "OPERATOR")).ops.listTenants({ limit: 2 });
+    const page2 = await (await caller(u.operator, undefined, "OPERATOR")).ops.listTenants({ limit: 2, cursor: page1.nextCursor! });
+    expect([...page1.tenants, ...page2.tenants].map((x) => x.id).sort()).toEqual([t.free, t.pro, t.other].sort());
+  });
+
+  it("suspends a tenant (audited, storefront hidden, staff changes refused) and reactivates it", async () => {
+    const operator = await caller(u.operator, undefined, "OPERATOR");
+    expect((await refusal((await caller(u.owner, undefined, "SUPPORT")).ops.suspendTenant({ tenantId: t.free, reason: "policy review" }))).code).toBe("FORBIDDEN");
+    expect(await operator.ops.suspendTenant({ tenantId: t.free, reason: "chargebacks, \"fraud\" review" })).toEqual({ tenantId: t.free, status: "SUSPENDED" });
+    expect(await lastEvent("tenants.tenant.suspended")).toMatchObject({ tenantId: t.free, envelope: { payload: { actorId: u.operator } } });
+    expect((await refusal((await caller(null)).tenants.getBySlug({ slug: "free-co" }))).code).toBe("NOT_FOUND");
+
+    const before = await snapshot();
+    const owner = await caller(u.owner, t.free);
+    const refused = await refusal(owner.stores.update({ storeId: (await owner.stores.list())[0]!.id, name: "Renamed" }));
+    expect(refused.code).toBe("PRECONDITION_FAILED");
+    expect((await refusal(operator.ops.suspendTenant({ tenantId: t.free, reason: "again" }))).code).toBe("PRECONDITION_FAILED");
+    expect(await snapshot()).toEqual(before);
+
+    expect(await operator.ops.reactivateTenant({ tenantId: t.free })).toEqual({ tenantId: t.free, status: "ACTIVE" });
+    expect(await (await caller(null)).tenants.getBySlug({ slug: "free-co" })).toMatchObject({ id: t.free });
+    expect((await refusal(operator.ops.reactivateTenant({ tenantId: crypto.randomUUID() }))).code).toBe("NOT_FOUND");
+  });
+});

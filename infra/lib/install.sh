@@ -37,7 +37,7 @@ maven_resolve() {
 
 install_main() {
   local what=("$@") w t0
-  ((${#what[@]})) || what=(postgres redis kafka opensearch chromium)
+  ((${#what[@]})) || what=(postgres redis kafka opensearch mail chromium)
   ensure_dirs
   for w in "${what[@]}"; do
     t0=$(now_s)
@@ -47,7 +47,8 @@ install_main() {
       kafka) command -v java >/dev/null || apt_ensure openjdk-17-jre-headless; maven_resolve kafka ;;
       opensearch) command -v javac >/dev/null || apt_ensure openjdk-17-jdk-headless; maven_resolve opensearch; os_compile_launcher ;;
       chromium) apt_ensure chromium ;;
-      *) die "install: unknown component '$w' (postgres redis kafka opensearch chromium)" ;;
+      mail | smtp) mail_install ;;
+      *) die "install: unknown component '$w' (postgres redis kafka opensearch mail chromium)" ;;
     esac
     log "install: $w ok ($(($(now_s) - t0))s)"
   done

@@ -3,6 +3,7 @@ import { membershipLinkerWorker } from "./onboarding/membership-linker.consumer"
 import { onboardingNotifierWorker } from "./onboarding/onboarding-notifier.consumer";
 import { tenantProvisionerWorker } from "./onboarding/tenant-provisioner.consumer";
 import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
+import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import type { WorkerDefinition } from "./worker";
 
@@ -14,6 +15,7 @@ export const workerRegistry = {
   "membership-linker": membershipLinkerWorker,
   "onboarding-notifier": onboardingNotifierWorker,
   "user-rollback": userRollbackWorker,
+  notifications: notificationsWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { metricsText } from "@bazaar/observability";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConsumer, type EventConsumer } from "./consumer";
 import { createEventsHarness, effectSummary, recordEffects, type EventsHarness } from "./harness";
@@ -100,6 +101,30 @@ describe("outbox relay", () => {
     await spy.waitForAll(after);
     expect(standby.published).toBe(after.length);
     await standby.stop();
+  });
+
+  it("deletes published rows past their retention and reports lag, batch sizes and counts", async () => {
+    const relay = createRelay({
+      store: createPgOutboxStore({ connectionString: h.database.url }),
+      producer,
+      naming: h.naming,
+      retentionMs: 1,
+      cleanupIntervalMs: 0,
+    });
+    relays.push(relay);
+    relay.start();
+    const ids = await writeBacklog("cleanup", 2, 5, 10);
+    await spy.waitForAll(ids);
+    await waitUntil(
+      async () => (await h.ownerQuery("SELECT 1 FROM outbox_events WHERE event_id = ANY($1::uuid[])", [ids])).length === 0,
+      { description: "published rows to be cleaned up" },
+    );
+    const text = await metricsText();
+    expect(text).toMatch(/^bazaar_outbox_published_total\{topic="test.events"\} \d+/m);
+    expect(text).toMatch(/^bazaar_outbox_relay_batch_size_count \d+/m);
+    expect(text).toMatch(/^bazaar_outbox_lag_seconds \d/m);
+    expect(text).toMatch(/^bazaar_outbox_cleaned_total [1-9]/m);
+    await relay.stop();
   });
 
   it("loses nothing and keeps per-aggregate order when the relay is SIGKILLed mid-backlog", { timeout: 240_000 }, async () => {

@@ -56,12 +56,11 @@ export interface NotificationsConsumerOptions {
  */
 export function createNotificationsConsumer(options: NotificationsConsumerOptions): EventConsumer {
   const handler = handleNotificationRequested(options.service);
-  const wrapped = async (event: NotificationRequestedEvent, ctx: HandlerContext) => {
-    await handler(event, ctx);
+  const subscriptions: Subscriptions = {
+    [notificationRequestedV1.type]: async (event: NotificationRequestedEvent, ctx: HandlerContext) => {
+      await handler(event, ctx);
+    },
   };
-  // Until packages/events lists notificationRequestedV1 in its registry, `Subscriptions` has no key for
-  // it; the assertion goes away with the registration (the handler's type already matches).
-  const subscriptions = { [notificationRequestedV1.type]: wrapped } as unknown as Subscriptions;
   return createConsumer({
     groupId: `${options.naming.prefix}${NOTIFICATIONS_GROUP}`,
     subscriptions,

@@ -36,11 +36,11 @@ export interface IdentityHarness {
   close(): Promise<void>;
 }
 
-export async function startIdentityHarness(suffix: string): Promise<IdentityHarness> {
+export async function startIdentityHarness(suffix: string, options: { poolSize?: number } = {}): Promise<IdentityHarness> {
   await Promise.all([waitForPort("127.0.0.1", 5432), waitForPort("127.0.0.1", 6379), waitForPort("127.0.0.1", 1025)]);
   const runId = randomBytes(4).toString("hex");
   const database = await createTestDatabase(testDatabaseName(suffix));
-  const db = createDb({ url: database.url, poolSize: 6, applicationName: `identity-test-${suffix}` });
+  const db = createDb({ url: database.url, poolSize: options.poolSize ?? 6, applicationName: `identity-test-${suffix}` });
   const redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, keyPrefix: `test:${suffix}:${runId}:` });
   const logger = createLogger("api", { level: "error" });
   return {

@@ -21,6 +21,7 @@ import {
   tenantSuspendedV1,
 } from "./tenancy.event";
 import { tenantCreatedV1 } from "./tenants.event";
+import { notificationRequestedV1 } from "./notifications.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -44,6 +45,7 @@ export const eventContracts = [
   tenantReactivatedV1,
   storeCreatedV1,
   storeUpdatedV1,
+  notificationRequestedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

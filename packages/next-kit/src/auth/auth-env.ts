@@ -11,6 +11,8 @@ export const nextAuthEnvShape = {
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   /** The app's public origin, e.g. https://shop.example.com. next-auth builds its redirects from it. */
   NEXTAUTH_URL: z.url().optional(),
+  /** Set by Next while it builds (`phase-production-build`); nothing is signed or served then. */
+  NEXT_PHASE: z.string().optional(),
 };
 
 interface NextAuthEnvInput {
@@ -18,6 +20,7 @@ interface NextAuthEnvInput {
   PORT: number;
   NEXTAUTH_SECRET?: string | undefined;
   NEXTAUTH_URL?: string | undefined;
+  NEXT_PHASE?: string | undefined;
 }
 
 export interface NextAuthEnv {
@@ -35,7 +38,9 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
  */
 export function resolveNextAuthEnv<T extends NextAuthEnvInput>(app: string) {
   return (env: T, ctx: z.RefinementCtx): Omit<T, keyof NextAuthEnv> & NextAuthEnv => {
-    const production = env.NODE_ENV === "production";
+    // `next build` runs with NODE_ENV=production and evaluates the server modules to collect page data;
+    // the secrets belong to the server that will run the build, not to the build machine.
+    const production = env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build";
     if (production && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "NEXTAUTH_SECRET is required in production" });
     }

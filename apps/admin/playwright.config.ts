@@ -1,3 +1,20 @@
 import { defineNextAppE2EConfig } from "@bazaar/next-kit/playwright";
 
-export default defineNextAppE2EConfig({ packageName: "@bazaar/admin", port: 3001 });
+// Port 3101, not the development 3001: the run has a database, topics and workers of its own and must
+// not land on a developer's `pnpm up` processes.
+const port = 3101;
+
+export default defineNextAppE2EConfig({
+  packageName: "@bazaar/admin",
+  port,
+  database: "bazaar_e2e_admin",
+  redisDatabase: 8,
+  // The demo operator (operator@bazaar.local) for the ops console.
+  seed: true,
+  // The onboarding saga: the relay publishes the request, the three steps and the compensation consume it.
+  workers: {
+    names: ["outbox-relay", "tenant-provisioner", "membership-linker", "onboarding-notifier", "user-rollback"],
+    opsPort: 4191,
+    topicPrefix: "e2e-admin.",
+  },
+});

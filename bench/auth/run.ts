@@ -41,6 +41,8 @@ async function ping(url: string): Promise<void> {
 
 type BlockRun = LoadResult & { latencies: number[] };
 
+const brief = ({ latencies: _latencies, ...r }: BlockRun) => JSON.stringify(r);
+
 interface Tokens {
   status: string;
   refreshToken: string;
@@ -71,7 +73,7 @@ try {
     const result = await mutate<Tokens>(limited.url, "identity.login", { email: emails[next++ % emails.length], password: PASSWORD });
     if (result.status !== "authenticated") throw new Error(result.status);
   });
-  console.log(`login: ${JSON.stringify(login)}`);
+  console.log(`login: ${brief(login)}`);
 
   // (b) Refresh: each worker rotates its own family (mark used + insert next + JWT), as clients do.
   const chains = await Promise.all(
@@ -84,24 +86,23 @@ try {
   };
   await closedLoop({ concurrency: REFRESH_CONCURRENCY, count: 200, deadlineMs: 30_000 }, rotate);
   const refresh = await closedLoop({ concurrency: REFRESH_CONCURRENCY, count: REFRESHES, deadlineMs: 120_000 }, rotate);
-  console.log(`refresh: ${JSON.stringify(refresh)}`);
+  console.log(`refresh: ${brief(refresh)}`);
 
   // (c) Rate-limiter overhead on health.ping: the same server with and without the middleware, in
   // alternating blocks so drift in machine load hits both sides alike.
   for (const side of [limited, unlimited]) await closedLoop({ concurrency: 1, count: 300, deadlineMs: 30_000 }, () => ping(side.url));
-  const runs = { with: [] as BlockRun[], without: [] as BlockRun[] };
-  const block = 250;
-  for (let done = 0; done < PINGS; done += block) {
-    runs.with.push(await closedLoop({ concurrency: 1, count: block, deadlineMs: 60_000 }, () => ping(limited.url)));
-    runs.without.push(await closedLoop({ concurrency: 1, count: block, deadlineMs: 60_000 }, () => ping(unlimited.url)));
-  }
   const combine = (parts: BlockRun[]) =>
     summarize(parts.flatMap((p) => p.latencies), parts.reduce((n, p) => n + p.errors, 0), parts.reduce((n, p) => n + p.elapsedMs, 0));
-  const sequential = { with: combine(runs.with), without: combine(runs.without) };
-  const concurrent = {
-    with: await closedLoop({ concurrency: 16, count: PINGS, deadlineMs: 60_000 }, () => ping(limited.url)),
-    without: await closedLoop({ concurrency: 16, count: PINGS, deadlineMs: 60_000 }, () => ping(unlimited.url)),
+  const alternate = async (concurrency: number, block: number) => {
+    const runs = { with: [] as BlockRun[], without: [] as BlockRun[] };
+    for (let done = 0; done < PINGS; done += block) {
+      runs.with.push(await closedLoop({ concurrency, count: block, deadlineMs: 60_000 }, () => ping(limited.url)));
+      runs.without.push(await closedLoop({ concurrency, count: block, deadlineMs: 60_000 }, () => ping(unlimited.url)));
+    }
+    return { with: combine(runs.with), without: combine(runs.without) };
   };
+  const sequential = await alternate(1, 250);
+  const concurrent = await alternate(16, 500);
   // The limiter's own cost: one EVALSHA of the token-bucket script drawing from two buckets.
   const limiter = new RateLimiter(bench.identity.redis, rateLimitPolicies({ burst: 1e9, perSecond: 1e9 }));
   const buckets = [

@@ -35,6 +35,7 @@ export async function startPipeline(label: string, handler: HandlerKind = "batch
     naming: h.naming,
     batchSize: RELAY_BATCH,
     retentionMs: 0,
+    ...(process.env.BENCH_RELAY_LINGER_MS ? { minPollMs: Number(process.env.BENCH_RELAY_LINGER_MS) } : {}),
   });
   relay.start();
   const pipeline: Pipeline = {
@@ -57,6 +58,8 @@ export async function startPipeline(label: string, handler: HandlerKind = "batch
     naming: h.naming,
     maxEventsPerTransaction: TX_EVENTS,
     partitionsConsumedConcurrently: testTopics[0].partitions,
+    ...(process.env.BENCH_FETCH_MIN_BYTES ? { fetchMinBytes: Number(process.env.BENCH_FETCH_MIN_BYTES) } : {}),
+    ...(process.env.BENCH_FETCH_WAIT_MS ? { fetchMaxWaitMs: Number(process.env.BENCH_FETCH_WAIT_MS) } : {}),
     observer: { onRecord: (r) => pipeline.onRecord?.(r, Date.now()) },
   });
   await consumer.start();

@@ -2,7 +2,8 @@
 // Run: pnpm --filter @bazaar/events bench   (or: node --import tsx bench/events/run.ts from the repo root)
 // Options (env): BENCH_EVENTS (throughput phase, default 50000), BENCH_RATE (events/s, default 500),
 // BENCH_SECONDS (latency phase, default 20), BENCH_HANDLER (batch | single | both, default both),
-// BENCH_WRITE (results file to write, default RESULTS.md here).
+// BENCH_WRITE (results file to write, default RESULTS.md here); tuning experiments: BENCH_RELAY_LINGER_MS,
+// BENCH_FETCH_MIN_BYTES, BENCH_FETCH_WAIT_MS override the relay's and consumer's defaults.
 // Bounded: every phase has a deadline and the run stops by itself.
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";

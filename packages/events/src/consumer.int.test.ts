@@ -24,7 +24,7 @@ beforeAll(async () => {
   h = await createEventsHarness("consumer");
   producer = createProducer({ kafka: h.kafka });
   await producer.connect();
-  relay = createRelay({ store: createPgOutboxStore({ connectionString: h.database.url }), producer, naming: h.naming });
+  relay = createRelay({ store: createPgOutboxStore({ connectionString: h.database.url }), producer, naming: h.naming, logger: h.logger });
   relay.start();
 });
 
@@ -62,6 +62,7 @@ describe("consumer runner", () => {
       db: h.db,
       kafka: h.kafka,
       naming: h.naming,
+      logger: h.logger,
       observer: first,
       subscriptions: {
         "test.ping.sent": async (event, ctx) => {
@@ -87,7 +88,15 @@ describe("consumer runner", () => {
     expect(await committedEqualsEnd(groupId)).toBe(true);
 
     const second = createHandlerSpy();
-    const b = createConsumer({ groupId, db: h.db, kafka: h.kafka, naming: h.naming, observer: second, subscriptions: { "test.ping.sent": effect } });
+    const b = createConsumer({
+      groupId,
+      db: h.db,
+      kafka: h.kafka,
+      naming: h.naming,
+      logger: h.logger,
+      observer: second,
+      subscriptions: { "test.ping.sent": effect },
+    });
     running.push(b);
     await b.start();
     const late = await h.db.$transaction((tx) => enqueue(tx, ping("late", 0)));
@@ -105,6 +114,7 @@ describe("consumer runner", () => {
       db: h.db,
       kafka: h.kafka,
       naming: h.naming,
+      logger: h.logger,
       observer: spy,
       subscriptions: {
         "test.ping.sent": async (event, { tx }) => {
@@ -134,7 +144,15 @@ describe("consumer runner", () => {
   it("skips a valid event of a type the group does not subscribe to, without an inbox row", async () => {
     const spy = createHandlerSpy();
     const groupId = `${h.prefix}other`;
-    const c = createConsumer({ groupId, db: h.db, kafka: h.kafka, naming: h.naming, observer: spy, subscriptions: { "test.ping.sent": async () => undefined } });
+    const c = createConsumer({
+      groupId,
+      db: h.db,
+      kafka: h.kafka,
+      naming: h.naming,
+      logger: h.logger,
+      observer: spy,
+      subscriptions: { "test.ping.sent": async () => undefined },
+    });
     running.push(c);
     await c.start();
     const tenantId = randomUUID();

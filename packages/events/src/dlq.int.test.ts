@@ -26,7 +26,7 @@ beforeAll(async () => {
   h = await createEventsHarness("dlq");
   producer = createProducer({ kafka: h.kafka });
   await producer.connect();
-  relay = createRelay({ store: createPgOutboxStore({ connectionString: h.database.url }), producer, naming: h.naming });
+  relay = createRelay({ store: createPgOutboxStore({ connectionString: h.database.url }), producer, naming: h.naming, logger: h.logger });
   relay.start();
   spy = createHandlerSpy();
   const effect = recordEffect(group);
@@ -44,6 +44,7 @@ beforeAll(async () => {
     db: h.db,
     kafka: h.kafka,
     naming: h.naming,
+    logger: h.logger,
     maxAttempts,
     backoff: { initialMs: 20, maxMs: 100 },
     observer: spy,
@@ -130,6 +131,7 @@ describe("dead-letter queue", () => {
       db: h.db,
       kafka: h.kafka,
       naming: h.naming,
+      logger: h.logger,
       maxAttempts,
       backoff: { initialMs: 20, maxMs: 100 },
       observer: batchSpy,

@@ -2,6 +2,7 @@
 // `test_effects` table, run-unique Kafka topics, and the clients built on them. Not part of the API.
 import { Prisma, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, type TestDatabase } from "@bazaar/db/testing";
+import { createLogger, type Logger } from "@bazaar/observability";
 import type { Kafka } from "kafkajs";
 import pg from "pg";
 import type { BatchSubscription, HandlerContext } from "./consumer-types";
@@ -12,6 +13,8 @@ import { physicalTopic, type TopicNaming } from "./topics";
 
 export interface EventsHarness {
   prefix: string;
+  /** Errors only: tests provoke retries and DLQ moves on purpose; their warnings would drown the output. */
+  logger: Logger;
   naming: TopicNaming;
   /** Physical name of `test.events` for this run. */
   topic: string;
@@ -41,7 +44,8 @@ const EFFECTS_DDL = `
 
 export async function createEventsHarness(label: string, options: { poolSize?: number } = {}): Promise<EventsHarness> {
   const prefix = uniqueTopicPrefix(label);
-  const kafka = createKafka({ clientId: `it-${label}` });
+  const logger = createLogger(`it-${label}`, { level: "error" });
+  const kafka = createKafka({ clientId: `it-${label}`, logger });
   await provisionTestTopics(kafka, prefix);
   const database = await createTestDatabase(`events_${label.replace(/[^a-z0-9]/g, "_")}`);
   const owner = new pg.Pool({ connectionString: database.ownerUrl, max: 2 });
@@ -49,6 +53,7 @@ export async function createEventsHarness(label: string, options: { poolSize?: n
   const db = createDb({ url: database.url, poolSize: options.poolSize ?? 8, applicationName: `it-${label}` });
   return {
     prefix,
+    logger,
     naming: { prefix },
     topic: physicalTopic("test.events", { prefix }),
     kafka,

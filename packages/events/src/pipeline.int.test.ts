@@ -25,6 +25,7 @@ beforeAll(async () => {
     store: createPgOutboxStore({ connectionString: h.database.url }),
     producer,
     naming: h.naming,
+    logger: h.logger,
     batchSize: 100,
   });
   relay.start();
@@ -35,6 +36,7 @@ beforeAll(async () => {
     db: h.db,
     kafka: h.kafka,
     naming: h.naming,
+    logger: h.logger,
     observer: spy,
   });
   batchSpy = createHandlerSpy();
@@ -45,6 +47,7 @@ beforeAll(async () => {
     db: h.db,
     kafka: h.kafka,
     naming: h.naming,
+    logger: h.logger,
     observer: batchSpy,
   });
   await Promise.all([consumer.start(), batchConsumer.start()]);

@@ -32,6 +32,7 @@ beforeAll(async () => {
     db: h.db,
     kafka: h.kafka,
     naming: h.naming,
+    logger: h.logger,
     observer: spy,
     maxEventsPerTransaction: 500,
   });
@@ -51,6 +52,7 @@ function startRelay(batchSize = 500): OutboxRelay {
     store: createPgOutboxStore({ connectionString: h.database.url }),
     producer,
     naming: h.naming,
+    logger: h.logger,
     batchSize,
     standbyRetryMs: 100,
   });
@@ -108,6 +110,7 @@ describe("outbox relay", () => {
       store: createPgOutboxStore({ connectionString: h.database.url }),
       producer,
       naming: h.naming,
+      logger: h.logger,
       retentionMs: 1,
       cleanupIntervalMs: 0,
     });

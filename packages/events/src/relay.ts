@@ -116,16 +116,14 @@ export function createRelay(options: RelayOptions): OutboxRelay {
 
         const rows = await store.fetchUnpublished(batchSize);
         m.lag.set(rows.length > 0 ? Math.max(0, (Date.now() - rows[0]!.createdAt.getTime()) / 1000) : 0);
-        if (rows.length > 0) {
-          await publishBatch(rows);
-          // A full batch means more is probably waiting: go again without waiting for a notification.
-          if (rows.length === batchSize) continue;
-        }
+        if (rows.length > 0) await publishBatch(rows);
         if (retentionMs > 0 && Date.now() - lastCleanup >= cleanupIntervalMs) {
           lastCleanup = Date.now();
           const n = await store.deletePublishedBefore(new Date(Date.now() - retentionMs), 10_000);
           if (n > 0) m.cleaned.inc(n);
         }
+        // A full batch means more is probably waiting: go again at once.
+        if (rows.length === batchSize) continue;
         pollMs = rows.length > 0 ? minPollMs : Math.min(maxPollMs, pollMs * 2);
         await store.waitForWork(pollMs, abort.signal);
       }

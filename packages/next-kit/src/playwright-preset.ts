@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
 
 import {
   defineConfig,
@@ -26,22 +27,130 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
+export interface E2EWorkers {
+  /** Names from apps/workers/src/registry.ts, e.g. `outbox-relay`, `tenant-provisioner`. */
+  names: readonly string[];
+  /** Where the workers' /health answers; keep it off the development port (4100). */
+  opsPort: number;
+  /** Prefixes the run's Kafka topics and consumer groups, so it shares the cluster with nothing else. */
+  topicPrefix: string;
+}
+
 export interface NextAppE2EOptions {
   /** The app's package name, e.g. `@bazaar/web`; its build goes through turbo so an unchanged tree is a cache hit. */
   packageName: string;
   port: number;
   /** Environment for the server; defaults to the runner's. */
   env?: Record<string, string>;
+  /**
+   * A database of the run's own (e.g. `bazaar_e2e_web`), dropped, created and migrated before the tests
+   * (`pnpm --filter @bazaar/db reset`), so a run never sees or disturbs a developer's data.
+   */
+  database?: string;
+  /**
+   * A Redis logical database of the run's own (0-15): rate-limit buckets, codes and caches of earlier
+   * runs and of other processes on 127.0.0.1 stay out of it.
+   */
+  redisDatabase?: number;
+  /** Load the demo tenants and logins (`pnpm --filter @bazaar/db seed`) into that database. */
+  seed?: boolean;
+  /** Worker processes the app's flows need (the onboarding saga...), started as a web server of their own. */
+  workers?: E2EWorkers;
+}
+
+/** The run's database URLs: the configured ones (or the defaults) pointed at `name`. */
+function databaseUrls(name: string): Record<string, string> {
+  const at = (url: string) => {
+    const parsed = new URL(url);
+    parsed.pathname = `/${name}`;
+    return parsed.toString();
+  };
+  return {
+    DATABASE_URL: at(process.env.DATABASE_URL ?? "postgresql://bazaar_app:bazaar_app@127.0.0.1:5432/bazaar"),
+    DATABASE_OWNER_URL: at(process.env.DATABASE_OWNER_URL ?? "postgresql://bazaar_owner:bazaar_owner@127.0.0.1:5432/bazaar"),
+  };
+}
+
+function redisUrl(index: number): string {
+  const url = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  url.pathname = `/${index}`;
+  return url.toString();
+}
+
+/** Metadata the global setup reads (the config object is all it is handed). */
+export interface BazaarE2EMetadata {
+  bazaarDatabaseEnv?: Record<string, string>;
+  bazaarSeed?: boolean;
 }
 
 /**
  * Builds the app (turbo: a no-op when nothing changed since the last build, e.g. in CI right after
  * `turbo run build`) and serves the production build with `next start` on loopback, then runs
  * `e2e/*.spec.ts` against it in Chromium.
+ *
+ * With `database`, the run gets a fresh database of its own. Playwright starts web servers before its
+ * global setup (microsoft/playwright#31524), and workers exit when their topics are missing, so:
+ * with `workers`, the workers' web server command resets the database and provisions the run's topics
+ * before it starts them (and the app's server starts after it); without, the global setup resets the
+ * database (the app connects lazily, on its first request).
  */
-export function defineNextAppE2EConfig({ packageName, port, env }: NextAppE2EOptions): PlaywrightTestConfig {
+export function defineNextAppE2EConfig({ packageName, port, env, database, redisDatabase, seed = false, workers }: NextAppE2EOptions): PlaywrightTestConfig {
   const baseURL = `http://127.0.0.1:${port}`;
   const ci = Boolean(process.env.CI);
+  // Shared by every process of the run: what one signs or encrypts, the others can read.
+  const secrets = throwawaySecrets();
+  const dbEnv = { ...(database ? databaseUrls(database) : {}), ...(redisDatabase === undefined ? {} : { REDIS_URL: redisUrl(redisDatabase) }) };
+  const runnerEnv = stringEnv(process.env);
+  // A server left running from another checkout or database would answer for this run: only reuse
+  // servers when the run has no database of its own.
+  const reuseExistingServer = !ci && !database;
+
+  const appServer = {
+    command: `pnpm exec turbo run build --filter=${packageName} --output-logs=errors-only && pnpm exec next start --hostname 127.0.0.1 --port ${port}`,
+    url: `${baseURL}/api/trpc/health.ping`,
+    reuseExistingServer,
+    // A cold production build on a 2-core machine takes a few minutes.
+    timeout: 600_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: {
+      ...secrets,
+      NEXTAUTH_URL: baseURL,
+      ...runnerEnv,
+      ...dbEnv,
+      PORT: String(port),
+      ...env,
+    },
+  };
+
+  const workerServer = workers && {
+    command: [
+      "pnpm --filter @bazaar/db reset",
+      ...(seed ? ["pnpm --filter @bazaar/db seed"] : []),
+      "pnpm --filter @bazaar/events topics",
+      "pnpm --filter @bazaar/workers start",
+    ].join(" && "),
+    url: `http://127.0.0.1:${workers.opsPort}/health`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: {
+      ...secrets,
+      ...runnerEnv,
+      ...dbEnv,
+      // `db reset` refuses NODE_ENV=production.
+      NODE_ENV: "test",
+      LOG_LEVEL: runnerEnv.LOG_LEVEL ?? "warn",
+      WORKERS: workers.names.join(","),
+      WORKERS_OPS_PORT: String(workers.opsPort),
+      KAFKA_TOPIC_PREFIX: workers.topicPrefix,
+      ADMIN_URL: baseURL,
+    },
+  };
+
+  const metadata: BazaarE2EMetadata = database && !workers ? { bazaarDatabaseEnv: { ...dbEnv, NODE_ENV: "test" }, bazaarSeed: seed } : {};
+
   return defineConfig({
     testDir: "./e2e",
     testMatch: "**/*.spec.ts",
@@ -50,28 +159,15 @@ export function defineNextAppE2EConfig({ packageName, port, env }: NextAppE2EOpt
     retries: 0,
     workers: ci ? 1 : undefined,
     reporter: ci ? [["list"], ["html", { open: "never" }]] : "list",
+    metadata,
+    ...(metadata.bazaarDatabaseEnv ? { globalSetup: fileURLToPath(new URL("./e2e-global-setup.ts", import.meta.url)) } : {}),
     use: {
       baseURL,
       trace: "retain-on-failure",
       launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     },
     projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-    webServer: {
-      command: `pnpm exec turbo run build --filter=${packageName} --output-logs=errors-only && pnpm exec next start --hostname 127.0.0.1 --port ${port}`,
-      url: `${baseURL}/api/trpc/health.ping`,
-      reuseExistingServer: !ci,
-      // A cold production build on a 2-core machine takes a few minutes.
-      timeout: 600_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: {
-        ...throwawaySecrets(),
-        NEXTAUTH_URL: baseURL,
-        ...stringEnv(process.env),
-        PORT: String(port),
-        ...env,
-      },
-    },
+    webServer: workerServer ? [workerServer, appServer] : appServer,
   });
 }
 

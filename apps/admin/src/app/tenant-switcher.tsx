@@ -1,12 +1,12 @@
 "use client";
 
+import type { TenantRole } from "@bazaar/api";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 
 import { TENANT_ROLE_LABELS } from "./roles";
 import { selectTenant } from "./tenant-actions";
-import type { TenantRole } from "@bazaar/api";
 
 interface SwitcherTenant {
   id: string;

@@ -1,13 +1,14 @@
 import "server-only";
 
 import type { RouterOutputs } from "@bazaar/api";
-import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRoleName, type TenantRoleName } from "../app/roles";
 import { signInPathFor } from "@bazaar/next-kit/auth";
+import { TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 
+import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRoleName, type TenantRoleName } from "../app/roles";
 import { getCaller } from "../trpc/server";
 import { auth, TENANT_COOKIE } from "./auth";
 
@@ -20,10 +21,18 @@ export async function requireSession(path: string): Promise<Session> {
   return session;
 }
 
-/** The tenants the signed-in user belongs to (once per request). */
+/**
+ * The tenants the signed-in user belongs to (once per request). Empty when the API no longer accepts
+ * the session (revoked elsewhere): the layout renders on every page and must not fail with it.
+ */
 export const myTenants = cache(async (): Promise<MyTenant[]> => {
   if (!(await auth.getSession())) return [];
-  return (await getCaller()).tenants.listMine();
+  try {
+    return await (await getCaller()).tenants.listMine();
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return [];
+    throw error;
+  }
 });
 
 /** The tenant chosen in the switcher, if the user still belongs to it. */

@@ -7,11 +7,22 @@ export interface OnboardingWorkerOptions {
   maxAttempts?: number;
 }
 
+export interface ConsumerTuning {
+  /** Interactive-transaction timeout of the step (default: the runner's 30 s). */
+  transactionTimeoutMs?: number;
+}
+
 /**
  * The consumer every onboarding step runs on: its own group (prefixed like the topics), one event per
  * transaction so one request's failure never holds back or rolls back another's step.
  */
-export function onboardingConsumer(name: string, deps: WorkerDeps, subscriptions: Subscriptions, options: OnboardingWorkerOptions) {
+export function onboardingConsumer(
+  name: string,
+  deps: WorkerDeps,
+  subscriptions: Subscriptions,
+  options: OnboardingWorkerOptions,
+  tuning: ConsumerTuning = {},
+) {
   return createConsumer({
     groupId: `${deps.naming.prefix}${name}`,
     subscriptions,
@@ -22,5 +33,6 @@ export function onboardingConsumer(name: string, deps: WorkerDeps, subscriptions
     maxEventsPerTransaction: 1,
     ...(options.observer ? { observer: options.observer } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(tuning.transactionTimeoutMs ? { transactionTimeoutMs: tuning.transactionTimeoutMs } : {}),
   });
 }

@@ -66,6 +66,9 @@ export function createOnboardingNotifierWorker(deps: WorkerDeps, options: Onboar
       },
     },
     options,
+    // The step's transaction stays open while the mail is sent (each SMTP phase bounded by SMTP_TIMEOUT_MS);
+    // keep it under the server's 60 s idle-in-transaction limit, as the notifications consumer does.
+    { transactionTimeoutMs: 55_000 },
   );
   const worker = consumerWorker(ONBOARDING_NOTIFIER, consumer);
   return {

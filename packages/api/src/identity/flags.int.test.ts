@@ -161,3 +161,14 @@ describe("many sign-ups from one device", () => {
     expect(await h.counts()).toEqual(before);
   });
 });
+
+describe("identity_flags storage", () => {
+  it("answers only in platform context, and the application role cannot delete a flag", async () => {
+    const inPlatform = await asPlatform(h.db, (tx) => tx.identityFlag.count());
+    expect(inPlatform).toBeGreaterThan(0);
+    expect(await h.db.identityFlag.count()).toBe(0);
+    const refused = await asPlatform(h.db, (tx) => tx.$executeRaw`DELETE FROM identity_flags`).catch((e: unknown) => e);
+    expect(String(refused)).toMatch(/permission denied/);
+    expect(await asPlatform(h.db, (tx) => tx.identityFlag.count())).toBe(inPlatform);
+  });
+});

@@ -1,6 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIdentityHarness, trpcErrorOf, uniqueEmail, type IdentityHarness } from "./identity.testing";
+import { purgeExpiredRefreshTokens } from "./sessions.service";
 
 let h: IdentityHarness;
 const PASSWORD = "sessions test password";
@@ -133,5 +134,21 @@ describe("sessions", () => {
     expect(await onLaptop.identity.logout()).toEqual({ signedOut: true });
     expect((await trpcErrorOf((await h.caller({ bearer: laptop.accessToken })).identity.listSessions())).code).toBe("UNAUTHORIZED");
     expect(await (await h.caller({ bearer: other.accessToken })).identity.listSessions()).toHaveLength(1);
+  });
+});
+
+describe("retention", () => {
+  it("purges expired refresh tokens and keeps live ones", async () => {
+    const live = await signIn(await newUser("retained"));
+    const before = await h.db.refreshToken.count();
+    const now = new Date();
+    const later = new Date(now.getTime() + 31 * 24 * 60 * 60 * 1000);
+    // Everything issued so far expires within 30 days, so a clock 31 days ahead sees all of it expired.
+    expect(await purgeExpiredRefreshTokens(h.db, now)).toBe(0);
+    expect(await h.db.refreshToken.count()).toBe(before);
+    expect(await purgeExpiredRefreshTokens(h.db, later, 2)).toBe(2);
+    while ((await purgeExpiredRefreshTokens(h.db, later)) > 0);
+    expect(await h.db.refreshToken.count()).toBe(0);
+    expect((await trpcErrorOf((await h.caller()).identity.refresh({ refreshToken: live.refreshToken }))).code).toBe("UNAUTHORIZED");
   });
 });

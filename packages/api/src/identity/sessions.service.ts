@@ -187,10 +187,14 @@ export async function revokeSession(db: Db, redis: Redis, input: { sessionId: st
   await markSessionsRevoked(redis, revoked.map((r) => r.sessionId));
 }
 
-/** The active sessions of a user, newest first. */
+/**
+ * The active sessions of a user, newest first: not revoked, and refreshed recently enough that their
+ * refresh token can still be live (older ones have expired by themselves).
+ */
 export async function listActiveSessions(db: Db, userId: string) {
+  const horizon = new Date(Date.now() - IDENTITY_LIMITS.refreshTokenSeconds * 1000);
   return db.userSession.findMany({
-    where: { userId, revokedAt: null },
+    where: { userId, revokedAt: null, lastSeenAt: { gt: horizon } },
     orderBy: { createdAt: "desc" },
     select: { id: true, deviceId: true, ipAddress: true, userAgent: true, secondFactor: true, createdAt: true, lastSeenAt: true },
   });
@@ -208,4 +212,16 @@ export async function isSessionActive(db: Db, redis: Redis, sessionId: string, u
   const active = session !== null && session.userId === userId && session.revokedAt === null;
   await markSessionCache(redis, sessionId, active);
   return active;
+}
+
+/**
+ * Deletes up to `limit` refresh tokens that expired before `now` (used ones included: past expiry a
+ * replay is refused as invalid anyway, so reuse detection loses nothing). For a periodic job; returns
+ * how many went, so the job can loop until 0.
+ */
+export async function purgeExpiredRefreshTokens(db: Db, now: Date, limit = 5_000): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM refresh_tokens WHERE id IN (
+      SELECT id FROM refresh_tokens WHERE expires_at < ${now} ORDER BY expires_at LIMIT ${limit}
+    )`;
 }

@@ -65,8 +65,8 @@ export function onboardingStatusView(r: OnboardingRequest): OnboardingStatusView
 
 /** Whether `slug` is free for a tenant and its default store right now (advisory: see above). */
 export async function isSlugAvailable(tx: Tx, slug: string): Promise<boolean> {
-  const [tenant, store] = [await tx.tenant.findUnique({ where: { slug }, select: { id: true } }), await tx.store.findUnique({ where: { slug }, select: { id: true } })];
-  return !tenant && !store;
+  if (await tx.tenant.findUnique({ where: { slug }, select: { id: true } })) return false;
+  return !(await tx.store.findUnique({ where: { slug }, select: { id: true } }));
 }
 
 async function derivedSlug(tx: Tx, name: string): Promise<string> {

@@ -13,7 +13,7 @@ import type { ServerDeps } from "../server-deps";
 import { firstFieldErrors, tooManyRequestsMessage } from "../ui/api-error";
 import { authCookies, DEVICE_COOKIE, parseCookieHeader, sessionTokenFrom, type CookieLike } from "./auth-cookies";
 import { REFRESH_MARGIN_MS, type ApiTokens, type BazaarUser } from "./auth-types";
-import { encodeSignInOutcome, type SignInRefusal } from "./sign-in-outcome";
+import { decodeSignInOutcome, encodeSignInOutcome, type SignInRefusal } from "./sign-in-outcome";
 import { RefreshRefusedError, rotateOnce } from "./token-rotation";
 
 export interface BazaarAuthConfig {
@@ -255,7 +255,21 @@ export function createBazaarAuth(config: BazaarAuthConfig) {
     return { user: token.user, sessionId: token.sessionId ?? "", expires: new Date(Number(token.exp ?? 0) * 1000).toISOString() };
   }
 
-  const handler = NextAuth(options);
+  const nextAuthHandler = NextAuth(options) as (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+
+  /**
+   * next-auth answers every refused credentials sign-in with 401. A password that needs a second factor
+   * is not a refusal but the first of two steps, so that answer becomes a 200 (the browser would
+   * otherwise log a failed request on every two-step sign-in); the outcome still travels as `error`.
+   */
+  async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
+    const response = await nextAuthHandler(req, ctx);
+    if (response.status !== 401 || req.method !== "POST" || !new URL(req.url).pathname.endsWith("/callback/bazaar")) return response;
+    const body = (await response.clone().json().catch(() => null)) as { url?: string } | null;
+    const error = body?.url ? new URL(body.url).searchParams.get("error") : null;
+    if (decodeSignInOutcome(error).kind !== "second-factor") return response;
+    return new Response(JSON.stringify(body), { status: 200, headers: response.headers });
+  }
 
   return {
     options,

@@ -1,0 +1,123 @@
+import { createBazaarClient } from "@bazaar/api/client";
+import { uniqueEmail, waitForMail } from "@bazaar/next-kit/e2e-mail";
+import { collectBrowserErrors } from "@bazaar/next-kit/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+// Seller onboarding end to end: a new account signs in to the admin app, walks the wizard, and the
+// saga in the workers (outbox relay → provisioner → membership linker → welcome notifier) turns the
+// request into a tenant with a default store that the seller then works on.
+
+const PASSWORD = "correct horse battery staple";
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("a new seller onboards to a provisioned tenant and manages it", async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const errors = collectBrowserErrors(page);
+  const email = uniqueEmail("seller");
+  const storeName = `Atelier ${Date.now().toString(36)}`;
+
+  // The account, created the way the storefront's sign-up does: through the typed API client.
+  const api = createBazaarClient({ url: `${baseURL}/api/trpc` });
+  await api.identity.register.mutate({ name: "Sally Seller", email, password: PASSWORD });
+
+  await signIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/tenants$/);
+  await expect(page.getByText("You do not belong to any tenant yet.")).toBeVisible();
+  await page.getByRole("link", { name: "Start selling on Bazaar" }).click();
+
+  // The wizard: type, plan (limits and commission on show), name, review.
+  const wizard = page.getByTestId("onboarding-wizard");
+  await wizard.getByRole("radio", { name: /Business seller/ }).check();
+  await wizard.getByRole("button", { name: "Continue" }).click();
+  const pro = wizard.getByTestId("plan-PRO");
+  await expect(pro).toContainText("$49.00 a month");
+  await expect(pro).toContainText("3 stores");
+  await expect(pro).toContainText("Commission 8% per order");
+  await pro.getByRole("radio").check();
+  await wizard.getByRole("button", { name: "Continue" }).click();
+  await wizard.getByLabel("Store name").fill(storeName);
+  const slug = storeName.toLowerCase().replace(/\s+/g, "-");
+  await expect(wizard.getByLabel("Web address")).toHaveValue(slug);
+  await wizard.getByRole("button", { name: "Continue" }).click();
+  const review = wizard.getByTestId("onboarding-review");
+  await expect(review).toContainText("Business seller");
+  await expect(review).toContainText("Pro");
+  await expect(review).toContainText(slug);
+  await wizard.getByRole("button", { name: "Create my seller account" }).click();
+
+  // The saga, followed by polling the request's status until the workers have done every step.
+  await expect(page).toHaveURL(/\/onboarding\/[0-9a-f-]{36}$/);
+  const progress = page.getByTestId("onboarding-progress");
+  await expect(progress.getByTestId("onboarding-status")).toHaveText("completed", { timeout: 90_000 });
+  await expect(progress.locator('li[data-state="done"]')).toHaveCount(4);
+
+  const welcome = await waitForMail(email, /welcome to bazaar/i);
+  expect(welcome.subject).toContain(storeName);
+
+  // Into the new tenant: it is the working tenant now, and the owner's navigation opens up.
+  await progress.getByRole("button", { name: "Open your dashboard" }).click();
+  await expect(page).toHaveURL(`${baseURL}/`);
+  const overview = page.getByTestId("tenant-overview");
+  await expect(overview.getByRole("heading", { name: storeName })).toBeVisible();
+  await expect(overview).toContainText("Owner");
+  await expect(overview.getByTestId("usage-stores")).toHaveText("1");
+  await expect(page.getByRole("combobox", { name: "Tenant" })).toHaveValue(/[0-9a-f-]{36}/);
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Tenants", "Start selling", "Staff", "Plan & usage", "Audit log"]);
+
+  // Plan and usage: the chosen plan, its quotas, the default store counted.
+  await nav.getByRole("link", { name: "Plan & usage" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Plan and usage" })).toBeVisible();
+  await expect(page.getByTestId("usage")).toContainText("Plan PRO");
+  await expect(page.getByTestId("usage-staffSeats")).toHaveText("1");
+
+  // Staff: the owner is the only member; adding an address without an account is refused in words.
+  await nav.getByRole("link", { name: "Staff" }).click();
+  const staff = page.getByTestId("staff");
+  await expect(staff.getByRole("row")).toHaveCount(2);
+  await expect(staff).toContainText(email);
+  await page.getByLabel("Email").fill(uniqueEmail("nobody"));
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+
+  // Every link the owner is shown leads to a page.
+  for (const label of ["Dashboard", "Tenants", "Start selling", "Staff", "Plan & usage", "Audit log"]) {
+    await nav.getByRole("link", { name: label }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  }
+
+  expect(errors).toEqual([]);
+});
+
+test("an operator sees the ops console and verifies the platform's audit chain", async ({ page }) => {
+  await signIn(page, "operator@bazaar.local", "bazaar-demo-password");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Ops: tenants" })).toBeVisible();
+
+  await nav.getByRole("link", { name: "Ops: tenants" }).click();
+  await expect(page.getByTestId("ops-tenants")).toContainText("Acme Crafts");
+
+  await nav.getByRole("link", { name: "Ops: flags" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Flagged identities" })).toBeVisible();
+
+  await nav.getByRole("link", { name: "Ops: audit" }).click();
+  await page.getByLabel("Chain").selectOption({ label: "Platform (identity and operator actions)" });
+  await page.getByRole("button", { name: "Verify chain" }).click();
+  await expect(page.getByTestId("verify-result")).toContainText("Chain intact");
+});
+
+test("a seller does not see the ops console", async ({ page }) => {
+  await signIn(page, "staff@bolt-books.local", "bazaar-demo-password");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Tenants" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: /^Ops/ })).toHaveCount(0);
+  await page.goto("/ops/tenants");
+  await expect(page.getByRole("heading", { level: 1, name: "Operators only" })).toBeVisible();
+});

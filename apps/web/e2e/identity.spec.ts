@@ -1,0 +1,119 @@
+import { waitForMail, uniqueEmail } from "@bazaar/next-kit/e2e-mail";
+import { collectBrowserErrors } from "@bazaar/next-kit/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { generate } from "otplib";
+
+// The whole shopper identity journey through the real UI and services: sign up, verify the email with
+// the code the SMTP server received, turn on an authenticator app, sign out, and sign in again with a
+// code the test computes from the secret shown on the page.
+
+const PASSWORD = "correct horse battery staple";
+
+/** A TOTP code for `offsetSeconds` from now (the API accepts the neighbouring 30-second steps). */
+function totpCode(secret: string, offsetSeconds = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+}
+
+async function signInWithPassword(page: Page, email: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("sign up, verify the email, turn on TOTP, sign out, sign in with a TOTP code", async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectBrowserErrors(page);
+  const email = uniqueEmail("shopper");
+  const header = page.getByRole("banner");
+
+  // Sign up.
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Ada Shopper");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+
+  // The verification email, as Mailpit received it over SMTP.
+  const mail = await waitForMail(email, /verify your email/i);
+  const code = /enter this code: (\d{6})/i.exec(mail.text)?.[1];
+  expect(code, mail.text).toMatch(/^\d{6}$/);
+  const link = /https?:\/\/\S+\/verify-email\?\S+/.exec(mail.text)?.[0];
+  expect(link, "the email carries a verification link too").toBeTruthy();
+
+  await page.getByLabel("Verification code").fill(code!);
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page.getByTestId("email-verified")).toContainText("verified");
+
+  // Sign in (no second factor yet) and land on the security page.
+  await page.getByRole("link", { name: "Sign in" }).last().click();
+  await expect(page.getByText("Your email address is verified")).toBeVisible();
+  await signInWithPassword(page, email);
+  await expect(page).toHaveURL(/\/account\/security$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Account security" })).toBeVisible();
+  await expect(header.getByTestId("signed-in-as")).toHaveText("Ada Shopper");
+
+  // Turn on the authenticator app: QR code and key, confirmed with a code computed from the key.
+  const totp = page.getByTestId("totp-section");
+  await expect(totp.getByTestId("totp-status")).toHaveText("Off");
+  await totp.getByRole("button", { name: "Set up authenticator app" }).click();
+  await expect(totp.getByRole("img", { name: /QR code/ })).toBeVisible();
+  const secret = (await totp.getByTestId("totp-secret").textContent())?.trim() ?? "";
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  await totp.getByLabel("Code from the app").fill(await totpCode(secret));
+  await totp.getByRole("button", { name: "Turn on" }).click();
+
+  // Recovery codes, shown once.
+  const recovery = page.getByTestId("recovery-codes");
+  await expect(recovery.getByRole("listitem")).toHaveCount(10);
+  await expect(recovery.getByRole("listitem").first()).toHaveText(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+  await recovery.getByRole("button", { name: "I have saved them" }).click();
+  await expect(totp.getByTestId("totp-status")).toHaveText("On");
+  await expect(totp.getByTestId("recovery-codes-left")).toContainText("10");
+
+  // This browser's session is listed as the current one.
+  await expect(page.getByTestId("sessions").locator("tr[data-current]")).toContainText("This device");
+
+  // Sign out: back to a signed-out header.
+  await header.getByRole("button", { name: "Sign out" }).click();
+  await expect(header.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  // Sign in again: the password, then a TOTP code. The code of the next time step: the one used to
+  // confirm the enrolment may not be accepted twice.
+  await page.goto("/sign-in?callbackUrl=%2Faccount%2Fsecurity");
+  await signInWithPassword(page, email);
+  await expect(page.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
+  await page.getByLabel("Authentication code").fill(await totpCode(secret, 30));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/account\/security$/);
+  await expect(header.getByTestId("signed-in-as")).toHaveText("Ada Shopper");
+  await expect(page.getByTestId("totp-status")).toHaveText("On");
+  await expect(page.getByTestId("sessions").locator("tr[data-current]")).toContainText("authenticator app");
+
+  expect(errors).toEqual([]);
+});
+
+test("sign-in refusals are shown as the API words them, with field errors", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(uniqueEmail("nobody"));
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Short Password");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Please correct the highlighted fields.");
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("at least 10 characters", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("account pages ask a signed-out visitor to sign in", async ({ page }) => {
+  await page.goto("/account/security");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount%2Fsecurity$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+});

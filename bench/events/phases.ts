@@ -29,40 +29,11 @@ export interface LatencyResult {
   max: number;
 }
 
-/** Resolves when `done()` holds, checked on every consumer record; rejects at the deadline. */
-function whenDone(p: Pipeline, done: () => boolean, deadlineMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what}: deadline of ${deadlineMs} ms passed`)), deadlineMs);
-    const check = () => {
-      if (done()) {
-        clearTimeout(timer);
-        resolve();
-        return true;
-      }
-      return false;
-    };
-    const previous = p.onRecord;
-    p.onRecord = (r, at) => {
-      previous?.(r, at);
-      check();
-    };
-    check();
-  });
-}
-
 export async function runThroughput(p: Pipeline, options: { events: number; deadlineMs: number }): Promise<ThroughputResult> {
   const writers = 4;
   const writeTx = 500;
   const aggregates = 200;
-  let handled = 0;
-  let duplicates = 0;
-  p.onRecord = (r) => {
-    if (r.event?.aggregate.id.startsWith("tp-")) {
-      if (r.outcome === "handled") handled++;
-      else if (r.outcome === "duplicate") duplicates++;
-    }
-  };
-  const finished = whenDone(p, () => handled >= options.events, options.deadlineMs, "throughput phase");
+  const finished = p.until((s) => s.tpHandled >= options.events, options.deadlineMs, "throughput phase");
 
   const start = performance.now();
   let next = 0;
@@ -79,7 +50,6 @@ export async function runThroughput(p: Pipeline, options: { events: number; dead
   const written = performance.now();
   await finished;
   const end = performance.now();
-  p.onRecord = undefined;
 
   const [row] = await p.h.ownerQuery<{ effects: string; distinct: string }>(
     "SELECT count(*) AS effects, count(DISTINCT event_id) AS distinct FROM test_effects WHERE aggregate_id LIKE 'tp-%'",
@@ -96,7 +66,7 @@ export async function runThroughput(p: Pipeline, options: { events: number; dead
     endToEndPerSec: options.events / ((end - start) / 1000),
     effects: Number(row!.effects),
     distinct: Number(row!.distinct),
-    duplicates,
+    duplicates: p.stats.tpDuplicates,
   };
 }
 
@@ -107,11 +77,7 @@ export async function runLatency(
   options: { rate: number; seconds: number; deadlineMs: number },
 ): Promise<LatencyResult> {
   const total = options.rate * options.seconds;
-  const latencies: number[] = [];
-  p.onRecord = (r, at) => {
-    if (r.outcome === "handled" && r.event?.aggregate.id.startsWith("lat-")) latencies.push(at - Date.parse(r.event.occurredAt));
-  };
-  const finished = whenDone(p, () => latencies.length >= total, options.deadlineMs, "latency phase");
+  const finished = p.until((s) => s.latencies.length >= total, options.deadlineMs, "latency phase");
 
   // Open-loop load: every few milliseconds the events due by then (event i at start + i/rate) are written,
   // whatever happened to earlier ones, in one transaction per tick, so a slow pipeline shows up as
@@ -136,9 +102,8 @@ export async function runLatency(
   });
   const offeredSeconds = (performance.now() - start) / 1000;
   await finished;
-  p.onRecord = undefined;
 
-  const sorted = latencies.sort((a, b) => a - b);
+  const sorted = [...p.stats.latencies].sort((a, b) => a - b);
   return {
     rate: options.rate,
     seconds: options.seconds,

@@ -55,8 +55,9 @@ export function renderResults(r: ReportInput): string {
 
 Outbox write (PostgreSQL transaction) → relay (advisory-lock leader, adaptive polling 5-200 ms, one
 \`sendBatch\` per batch of up to 1,000 rows) → Kafka (idempotent producer, acks=all) → consumer (eachBatch;
-inbox rows and handler effects in one transaction per group of up to 500 events). Writer, relay and
-consumer run in one Node process; the broker and PostgreSQL run on the same machine.
+inbox rows and handler effects in one transaction per group of up to 500 events). Writer and relay run in
+one Node process (the application side), the consumer in a second one (the worker side); the broker and
+PostgreSQL run on the same machine.
 
 - Command: \`pnpm --filter @bazaar/events bench\` (= \`node --import tsx bench/events/run.ts\` from the repo root)
 - Date: ${r.date.toISOString()}

@@ -125,3 +125,7 @@ export async function effectSummary(h: EventsHarness, consumer: string): Promise
     seqsByAggregate: new Map(seqs.map((r) => [r.aggregate_id, r.seqs])),
   };
 }
+
+// bench/events lives outside any package and resolves modules only through this package's files.
+export { createDb } from "@bazaar/db";
+export { createLogger } from "@bazaar/observability";

@@ -2,7 +2,6 @@ import "server-only";
 
 import type { RouterOutputs } from "@bazaar/api";
 import { signInPathFor } from "@bazaar/next-kit/auth";
-import { TRPCError } from "@trpc/server";
 import type { Session } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -30,7 +29,8 @@ export const myTenants = cache(async (): Promise<MyTenant[]> => {
   try {
     return await (await getCaller()).tenants.listMine();
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return [];
+    // By shape: the API's TRPCError class may be another copy of @trpc/server than this app's.
+    if (error instanceof Error && error.name === "TRPCError" && (error as Error & { code?: string }).code === "UNAUTHORIZED") return [];
     throw error;
   }
 });

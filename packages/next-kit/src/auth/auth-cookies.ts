@@ -41,7 +41,7 @@ export function sessionTokenFrom(source: readonly CookieLike[], name: string): s
 
 export function parseCookieHeader(header: string): CookieLike[] {
   const out: CookieLike[] = [];
-  for (const part of header.split(";")) {
+  for (const part of header.split(";").map((p) => p.trim())) {
     const eq = part.indexOf("=");
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
@@ -53,4 +53,28 @@ export function parseCookieHeader(header: string): CookieLike[] {
     }
   }
   return out;
+}
+
+/**
+ * A request's Cookie header with every chunk of `name` replaced by what the Set-Cookie lines say: new
+ * values in, cleared ones (Max-Age=0, expired, empty) out. Other cookies are kept as they were.
+ */
+export function applySetCookies(header: string, name: string, setCookies: readonly string[], now = Date.now()): string {
+  const chunk = new RegExp(`^${escapeRegExp(name)}(\\.\\d+)?=`);
+  const ours = setCookies.filter((line) => chunk.test(line.trim()));
+  if (ours.length === 0) return header;
+  const kept = header
+    .split(";")
+    .map((p) => p.trim())
+    .filter((p) => p && !chunk.test(p));
+  for (const line of ours) {
+    const [pair = "", ...attributes] = line.split(";").map((p) => p.trim());
+    const cleared = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) <= now));
+    if (!cleared && pair.slice(pair.indexOf("=") + 1)) kept.push(pair);
+  }
+  return kept.join("; ");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,7 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 
-import { authCookies, DEVICE_COOKIE, sessionTokenFrom } from "./auth-cookies";
+import { applySetCookies, authCookies, DEVICE_COOKIE, sessionTokenFrom } from "./auth-cookies";
 import { REFRESH_MARGIN_MS } from "./auth-types";
 
 export interface AuthProxyConfig {
@@ -43,7 +43,7 @@ export function createAuthProxy(config: AuthProxyConfig) {
       }).catch(() => null);
       const fresh = renewed?.ok ? renewed.headers.getSetCookie().filter((c) => c.startsWith(sessionCookie)) : [];
       if (fresh.length > 0) {
-        cookieHeader = replaceCookies(cookieHeader, sessionCookie, fresh);
+        cookieHeader = applySetCookies(cookieHeader, sessionCookie, fresh);
         setCookies.push(...fresh);
       }
     }
@@ -55,25 +55,4 @@ export function createAuthProxy(config: AuthProxyConfig) {
     for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
     return response;
   };
-}
-
-/**
- * The request's Cookie header with every chunk of `name` replaced by what the Set-Cookie headers say:
- * new values in, cleared ones (expired, empty) out.
- */
-function replaceCookies(header: string, name: string, setCookies: readonly string[]): string {
-  const kept = header
-    .split(";")
-    .map((p) => p.trim())
-    .filter((p) => p && !p.startsWith(`${name}=`) && !new RegExp(`^${escape(name)}\\.\\d+=`).test(p));
-  for (const line of setCookies) {
-    const [pair = "", ...attributes] = line.split(";").map((p) => p.trim());
-    const cleared = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) <= Date.now()));
-    if (!cleared && pair.slice(pair.indexOf("=") + 1)) kept.push(pair);
-  }
-  return kept.join("; ");
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

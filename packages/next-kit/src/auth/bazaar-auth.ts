@@ -1,13 +1,12 @@
 import "server-only";
 
 import { createCaller, createTRPCContext, RateLimitExceededError } from "@bazaar/api/server";
-import { TRPCError } from "@trpc/server";
 import type { NextAuthOptions, Session, User } from "next-auth";
 import NextAuth from "next-auth";
 import { decode, type JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
-import { z, ZodError } from "zod";
+import { z, type ZodError } from "zod";
 
 import type { ServerDeps } from "../server-deps";
 import { firstFieldErrors, tooManyRequestsMessage } from "../ui/api-error";
@@ -44,6 +43,24 @@ const codeStep = z.object({
   code: z.string().trim().min(1, "enter the code"),
 });
 
+interface ApiError extends Error {
+  code: string;
+  cause?: unknown;
+}
+
+/**
+ * A TRPCError from the in-process API. Checked by shape, not `instanceof`: pnpm may install
+ * @trpc/server twice (once per set of peer dependencies), and the API's copy is not this package's.
+ */
+function isApiError(error: unknown): error is ApiError {
+  return error instanceof Error && error.name === "TRPCError" && typeof (error as Partial<ApiError>).code === "string";
+}
+
+/** A ZodError, by shape for the same reason. */
+function isZodError(error: unknown): error is ZodError {
+  return error instanceof Error && error.name === "ZodError" && Array.isArray((error as Partial<ZodError>).issues);
+}
+
 /** Thrown by the jwt callback when the API refuses the refresh token: next-auth then clears the cookie. */
 class SessionEndedError extends Error {
   override name = "SessionEndedError";
@@ -65,10 +82,10 @@ function toTokens(result: { accessToken: string; accessExpiresAt: Date; refreshT
 
 /** An API refusal as the sign-in form shows it. */
 export function refusalOf(error: unknown): SignInRefusal {
-  if (error instanceof TRPCError) {
+  if (isApiError(error)) {
     const retryAfter = error.cause instanceof RateLimitExceededError ? error.cause.retryAfterSeconds : null;
     if (error.code === "TOO_MANY_REQUESTS") return { kind: "error", code: error.code, message: tooManyRequestsMessage(retryAfter), fieldErrors: {}, retryAfter };
-    if (error.cause instanceof ZodError) {
+    if (isZodError(error.cause)) {
       return { kind: "error", code: error.code, message: "Please correct the highlighted fields.", fieldErrors: firstFieldErrors(z.flattenError(error.cause).fieldErrors), retryAfter: null };
     }
     if (error.code !== "INTERNAL_SERVER_ERROR") return { kind: "error", code: error.code, message: sentence(error.message), fieldErrors: {}, retryAfter: null };
@@ -105,7 +122,7 @@ export function createBazaarAuth(config: BazaarAuthConfig) {
       const result = await caller.identity.refresh({ refreshToken });
       return { ...toTokens(result), user: result.user };
     } catch (error) {
-      if (error instanceof TRPCError && (error.code === "UNAUTHORIZED" || error.code === "BAD_REQUEST")) {
+      if (isApiError(error) && (error.code === "UNAUTHORIZED" || error.code === "BAD_REQUEST")) {
         throw new RefreshRefusedError(error.message);
       }
       throw error;
@@ -137,8 +154,8 @@ export function createBazaarAuth(config: BazaarAuthConfig) {
       }
       return toUser(result);
     } catch (error) {
-      if (error instanceof Error && !(error instanceof TRPCError) && error.message.startsWith("{")) throw error;
-      if (!(error instanceof TRPCError) || error.code === "INTERNAL_SERVER_ERROR") {
+      if (error instanceof Error && !isApiError(error) && error.message.startsWith("{")) throw error;
+      if (!isApiError(error) || error.code === "INTERNAL_SERVER_ERROR") {
         config.getDeps().logger?.error("sign-in failed", { error });
       }
       throw new Error(encodeSignInOutcome(refusalOf(error)));

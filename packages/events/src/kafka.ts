@@ -25,6 +25,8 @@ export function createKafka(options: KafkaOptions = {}): KafkaClient {
   return new Kafka({
     clientId: options.clientId ?? env.KAFKA_CLIENT_ID,
     brokers: options.brokers ?? env.KAFKA_BROKERS,
+    // kafkajs' 1 s connect timeout fails spuriously on a busy 2-core machine; the broker is local.
+    connectionTimeout: 10_000,
     // kafkajs INFO is chatty (every group join / stop); keep WARN and above.
     logLevel: logLevel.WARN,
     logCreator:

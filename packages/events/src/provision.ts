@@ -4,6 +4,10 @@ import kafkajs, { type Admin } from "kafkajs";
 const { ConfigResourceTypes } = kafkajs;
 import type { TopicSpec } from "./topics";
 
+// The broker-side time limit for creating topics/partitions (kafkajs' default is 5 s, short for 24 topics
+// on a loaded single broker).
+const ADMIN_TIMEOUT_MS = 30_000;
+
 export type ProvisionAction = "created" | "updated" | "unchanged";
 
 export interface ProvisionRow {
@@ -52,6 +56,7 @@ export async function provisionTopics(admin: Admin, specs: readonly TopicSpec[])
   if (missing.length > 0) {
     await admin.createTopics({
       waitForLeaders: true,
+      timeout: ADMIN_TIMEOUT_MS,
       topics: missing.map((s) => ({
         topic: s.name,
         numPartitions: s.partitions,
@@ -100,7 +105,7 @@ export async function provisionTopics(admin: Admin, specs: readonly TopicSpec[])
       rows.set(spec.name, row(spec, changed ? "updated" : "unchanged", notes));
     }
 
-    if (raise.length > 0) await admin.createPartitions({ topicPartitions: raise });
+    if (raise.length > 0) await admin.createPartitions({ topicPartitions: raise, timeout: ADMIN_TIMEOUT_MS });
     if (alter.length > 0) {
       // AlterConfigs (not the incremental variant, which kafkajs lacks) replaces a topic's whole override
       // set, so every owned entry is sent, not only the drifted ones.

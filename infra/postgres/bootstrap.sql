@@ -11,6 +11,9 @@ END $$;
 ALTER ROLE bazaar_owner LOGIN PASSWORD 'bazaar_owner' CREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 ALTER ROLE bazaar_app LOGIN PASSWORD 'bazaar_app' NOCREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 ALTER ROLE bazaar_replicator LOGIN PASSWORD 'bazaar_replicator' REPLICATION NOCREATEDB NOSUPERUSER NOCREATEROLE NOBYPASSRLS;
+-- Dropping a test database WITH (FORCE) terminates the app role's connections to it; that needs
+-- pg_signal_backend (which cannot signal superuser backends), not membership in bazaar_app.
+GRANT pg_signal_backend TO bazaar_owner;
 SELECT 'CREATE DATABASE bazaar OWNER bazaar_owner'
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'bazaar')
 \gexec

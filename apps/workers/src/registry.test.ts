@@ -11,6 +11,10 @@ describe("resolveWorkers", () => {
     expect(() => resolveWorkers(["sagas"])).toThrow(/known: outbox-relay, audit-log/);
   });
 
+  it("expands `all` to every registered worker", () => {
+    expect(resolveWorkers(["all"]).map((d) => d.name)).toEqual(Object.keys(workerRegistry));
+  });
+
   it("refuses an empty list", () => {
     expect(() => resolveWorkers([])).toThrow(/WORKERS is empty/);
   });

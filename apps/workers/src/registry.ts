@@ -29,6 +29,8 @@ export class UnknownWorkerError extends Error {
 
 /** The definitions for `names`, in order; refuses an empty list or any unknown name before anything starts. */
 export function resolveWorkers(names: readonly string[]): WorkerDefinition[] {
+  // `all` hosts every worker in one process: the local one-command platform runs this way.
+  if (names.length === 1 && names[0] === "all") return Object.values(workerRegistry);
   if (names.length === 0) throw new Error(`WORKERS is empty; known: ${Object.keys(workerRegistry).join(", ")}`);
   const unknown = names.filter((n) => !(n in workerRegistry));
   if (unknown.length > 0) throw new UnknownWorkerError(unknown);

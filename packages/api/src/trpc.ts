@@ -7,7 +7,7 @@ import type { Redis } from "ioredis";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { apiEnv } from "./env";
-import { toTRPCError } from "./errors";
+import { DomainError, toTRPCError } from "./errors";
 import { createSessionResolver } from "./identity/session-resolver";
 import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRole, type TenantRole } from "./roles";
 import type { ProcedureMeta } from "./security/access";
@@ -74,6 +74,8 @@ const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
         issues: zodError ? zodError.issues : null,
         /** Seconds to wait after TOO_MANY_REQUESTS (also sent as the Retry-After header). */
         retryAfter: error.cause instanceof RateLimitExceededError ? error.cause.retryAfterSeconds : null,
+        /** Structured facts of a domain refusal, e.g. the plan limit that was hit. */
+        details: error.cause instanceof DomainError ? (error.cause.details ?? null) : null,
       },
     };
   },

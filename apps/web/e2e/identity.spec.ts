@@ -117,3 +117,37 @@ test("account pages ask a signed-out visitor to sign in", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount%2Fsecurity$/);
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 });
+
+test("the link in the verification email verifies the address too", async ({ page, baseURL }) => {
+  const email = uniqueEmail("linker");
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Lin Linker");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+
+  const mail = await waitForMail(email, /verify your email/i);
+  const link = new URL(/https?:\/\/\S+\/verify-email\?\S+/.exec(mail.text)?.[0] ?? "");
+  // The identity service builds links from WEB_ORIGIN, which this run points at its own server.
+  expect(link.origin).toBe(baseURL);
+  await page.goto(`${link.pathname}${link.search}`);
+  await expect(page.getByTestId("email-verified")).toContainText("Your email address is verified.");
+});
+
+test("too many sign-in attempts for one account are refused with the time to wait", async ({ page }) => {
+  const email = uniqueEmail("guessed");
+  await page.goto("/sign-in");
+  const alert = page.getByRole("main").getByRole("alert");
+  // The login policy allows a burst of 10 attempts per account, then one a minute.
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong password ${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toHaveText("Invalid email or password.");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  }
+  await page.getByLabel("Password").fill("wrong password 11");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alert).toHaveText(/^Too many attempts\. Try again in \d+ seconds?\.$/);
+});

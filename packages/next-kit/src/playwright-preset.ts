@@ -79,8 +79,11 @@ function redisUrl(index: number): string {
 
 /** Metadata the global setup reads (the config object is all it is handed). */
 export interface BazaarE2EMetadata {
+  /** Reset (and seed) this database in the global setup; absent when the workers' server does it. */
   bazaarDatabaseEnv?: Record<string, string>;
   bazaarSeed?: boolean;
+  /** Empty this Redis database in the global setup. */
+  bazaarRedisUrl?: string;
 }
 
 /**
@@ -149,7 +152,10 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
     },
   };
 
-  const metadata: BazaarE2EMetadata = database && !workers ? { bazaarDatabaseEnv: { ...dbEnv, NODE_ENV: "test" }, bazaarSeed: seed } : {};
+  const metadata: BazaarE2EMetadata = {
+    ...(database && !workers ? { bazaarDatabaseEnv: { ...dbEnv, NODE_ENV: "test" }, bazaarSeed: seed } : {}),
+    ...(redisDatabase === undefined ? {} : { bazaarRedisUrl: redisUrl(redisDatabase) }),
+  };
 
   return defineConfig({
     testDir: "./e2e",
@@ -160,7 +166,7 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
     workers: ci ? 1 : undefined,
     reporter: ci ? [["list"], ["html", { open: "never" }]] : "list",
     metadata,
-    ...(metadata.bazaarDatabaseEnv ? { globalSetup: fileURLToPath(new URL("./e2e-global-setup.ts", import.meta.url)) } : {}),
+    ...(metadata.bazaarDatabaseEnv || metadata.bazaarRedisUrl ? { globalSetup: fileURLToPath(new URL("./e2e-global-setup.ts", import.meta.url)) } : {}),
     use: {
       baseURL,
       trace: "retain-on-failure",

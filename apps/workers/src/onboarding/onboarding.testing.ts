@@ -12,7 +12,6 @@ import { deleteTopicsWithPrefix, uniqueTopicPrefix } from "@bazaar/events/testin
 import { createLogger, type Logger } from "@bazaar/observability";
 import { Redis } from "ioredis";
 import type { Kafka } from "kafkajs";
-import pg from "pg";
 import { workersEnv } from "../env";
 import { createWorkerHost, type WorkerHost } from "../host";
 import type { Worker, WorkerDeps } from "../worker";
@@ -76,7 +75,7 @@ export async function startTenancyHarness(suffix: string, workers: (deps: Worker
       await host.stop();
       redis.disconnect();
       await db.$disconnect();
-      await dropWhenIdle(database);
+      await database.drop();
       await deleteTopicsWithPrefix(kafka, prefix);
     },
   };
@@ -98,30 +97,4 @@ export async function trpcErrorOf(promise: Promise<unknown>): Promise<CallError>
     throw new Error(`expected a TRPCError, got ${outcome === null ? "success" : String(outcome)}`);
   }
   return outcome as Error & CallError;
-}
-
-/**
- * Drops a test database once every runtime-role session to it has really gone. `$disconnect()` resolves
- * when the pool's sockets close, a moment before the server's backends exit; DROP DATABASE ... WITH (FORCE)
- * run by the owner role then fails trying to terminate a backend of another role. Bounded poll, then drop.
- */
-export async function dropWhenIdle(database: TestDatabase, timeoutMs = 15_000): Promise<void> {
-  const maintenance = new URL(database.ownerUrl);
-  maintenance.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: maintenance.toString() });
-  await client.connect();
-  try {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { rows } = await client.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND usename <> current_user",
-        [database.name],
-      );
-      if (rows[0]!.n === 0 || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  } finally {
-    await client.end();
-  }
-  await database.drop();
 }

@@ -8,7 +8,6 @@ import { createCaller } from "../root";
 import type { Session } from "../session";
 import { quietLogger } from "../testing/quiet-logger";
 import { waitForPort } from "../testing/wait-for";
-import { dropWhenIdle } from "./tenancy.testing";
 import { createTRPCContext } from "../trpc";
 
 // Plans, stores, staff and ops procedures against the real database, through the real router and
@@ -84,7 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   redis?.disconnect();
   await db?.$disconnect();
-  if (database) await dropWhenIdle(database);
+  if (database) await database.drop();
 });
 
 describe("plans and usage", () => {

@@ -1,4 +1,6 @@
+import { createBazaarClient } from "@bazaar/api/client";
 import { waitForMail, uniqueEmail } from "@bazaar/next-kit/e2e-mail";
+import { readSessionToken, writeSessionToken } from "@bazaar/next-kit/e2e-session";
 import { collectBrowserErrors } from "@bazaar/next-kit/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
@@ -68,6 +70,7 @@ test("sign up, verify the email, turn on TOTP, sign out, sign in with a TOTP cod
   const recovery = page.getByTestId("recovery-codes");
   await expect(recovery.getByRole("listitem")).toHaveCount(10);
   await expect(recovery.getByRole("listitem").first()).toHaveText(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+  const recoveryCode = await recovery.getByRole("listitem").nth(3).textContent();
   await recovery.getByRole("button", { name: "I have saved them" }).click();
   await expect(totp.getByTestId("totp-status")).toHaveText("On");
   await expect(totp.getByTestId("recovery-codes-left")).toContainText("10");
@@ -90,6 +93,16 @@ test("sign up, verify the email, turn on TOTP, sign out, sign in with a TOTP cod
   await expect(header.getByTestId("signed-in-as")).toHaveText("Ada Shopper");
   await expect(page.getByTestId("totp-status")).toHaveText("On");
   await expect(page.getByTestId("sessions").locator("tr[data-current]")).toContainText("authenticator app");
+
+  // Lost the phone: a recovery code signs in once, and one fewer is left.
+  await header.getByRole("button", { name: "Sign out" }).click();
+  await expect(header.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/sign-in?callbackUrl=%2Faccount%2Fsecurity");
+  await signInWithPassword(page, email);
+  await page.getByRole("radio", { name: "Recovery code" }).check();
+  await page.getByRole("textbox", { name: "Recovery code" }).fill(recoveryCode!);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("recovery-codes-left")).toContainText("9");
 
   expect(errors).toEqual([]);
 });
@@ -150,4 +163,59 @@ test("too many sign-in attempts for one account are refused with the time to wai
   await page.getByLabel("Password").fill("wrong password 11");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(alert).toHaveText(/^Too many attempts\. Try again in \d+ seconds?\.$/);
+});
+
+test("an access token about to expire is renewed on the next request, and a stale cookie does not end the session", async ({ page, context, baseURL }) => {
+  const email = uniqueEmail("renewer");
+  await createBazaarClient({ url: `${baseURL}/api/trpc` }).identity.register.mutate({ name: "Ren Ewer", email, password: PASSWORD });
+  await page.goto("/sign-in?callbackUrl=%2Faccount%2Fsecurity");
+  await signInWithPassword(page, email);
+  await expect(page.getByRole("heading", { level: 1, name: "Account security" })).toBeVisible();
+  const current = page.getByTestId("sessions").locator("tr[data-current]");
+  await expect(current).toBeVisible();
+
+  // Two minutes or less left on the access token: the proxy renews it before the page is served.
+  const original = await readSessionToken(context, "web", baseURL!);
+  const nearlyExpired = { ...original, accessExpiresAt: Date.now() + 30_000 };
+  await writeSessionToken(context, "web", baseURL!, nearlyExpired);
+  await page.reload();
+  await expect(current).toBeVisible();
+  const renewed = await readSessionToken(context, "web", baseURL!);
+  expect(renewed.refreshToken).not.toBe(original.refreshToken);
+  expect(renewed.accessExpiresAt).toBeGreaterThan(Date.now() + 10 * 60_000);
+
+  // A request that still carries the old cookie (it crossed the renewal) gets the same new tokens
+  // instead of presenting a spent refresh token, which would revoke the whole session.
+  await writeSessionToken(context, "web", baseURL!, nearlyExpired);
+  await page.reload();
+  await expect(current).toBeVisible();
+  expect((await readSessionToken(context, "web", baseURL!)).refreshToken).toBe(renewed.refreshToken);
+  await expect(page.getByTestId("sessions").locator("tbody tr")).toHaveCount(1);
+});
+
+test("a code sent by email completes the sign-in of an account with the email second factor", async ({ page, baseURL }) => {
+  const email = uniqueEmail("emailcode");
+  const api = createBazaarClient({ url: `${baseURL}/api/trpc` });
+  await api.identity.register.mutate({ name: "Em Code", email, password: PASSWORD });
+  const verification = await waitForMail(email, /verify your email/i);
+  await api.identity.verifyEmail.mutate({ email, code: /enter this code: (\d{6})/i.exec(verification.text)![1]! });
+
+  await page.goto("/sign-in?callbackUrl=%2Faccount%2Fsecurity");
+  await signInWithPassword(page, email);
+  await expect(page.getByRole("heading", { level: 1, name: "Account security" })).toBeVisible();
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByTestId("email-code-status")).toHaveText("On");
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  await page.goto("/sign-in?callbackUrl=%2Faccount%2Fsecurity");
+  await signInWithPassword(page, email);
+  await expect(page.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
+  await page.getByRole("button", { name: "Email me a code" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Code sent to");
+  const mail = await waitForMail(email, /sign-in code/i);
+  await page.getByLabel("Authentication code").fill(/sign-in code is (\d{6})/.exec(mail.text)![1]!);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Account security" })).toBeVisible();
+  await expect(page.getByTestId("sessions").locator("tr[data-current]")).toContainText("email code");
 });

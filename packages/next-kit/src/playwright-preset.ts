@@ -180,13 +180,17 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
 /**
  * `next start` runs with NODE_ENV=production, where the in-process API and next-auth refuse to start
  * without their signing and encryption keys. An e2e run that was given none gets fresh random ones:
- * nothing it signs or encrypts outlives the run.
+ * nothing it signs or encrypts outlives the run. They are put in the runner's environment, which the
+ * test workers inherit, so a spec can read the session cookie the way the app does (e2e-session).
  */
 function throwawaySecrets(): Record<string, string> {
+  process.env.JWT_SECRET ??= randomBytes(48).toString("base64");
+  process.env.NEXTAUTH_SECRET ??= randomBytes(48).toString("base64");
+  process.env.TWO_FACTOR_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   return {
-    JWT_SECRET: randomBytes(48).toString("base64"),
-    NEXTAUTH_SECRET: randomBytes(48).toString("base64"),
-    TWO_FACTOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    JWT_SECRET: process.env.JWT_SECRET,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+    TWO_FACTOR_ENCRYPTION_KEY: process.env.TWO_FACTOR_ENCRYPTION_KEY,
   };
 }
 

@@ -10,12 +10,15 @@ export interface ApiErrorView {
   fieldErrors: Record<string, string>;
   /** Seconds until a rate-limited call may be retried. */
   retryAfter: number | null;
+  /** The domain error's details (e.g. the id of the conflicting request), when the API sent any. */
+  details?: Record<string, unknown>;
 }
 
 interface ErrorDataLike {
   code?: unknown;
   zodError?: { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] } | null;
   retryAfter?: unknown;
+  details?: unknown;
 }
 
 /** "45 seconds", "3 minutes": how long to wait, rounded up so the retry is not refused again. */
@@ -52,7 +55,8 @@ export function apiErrorOf(error: unknown): ApiErrorView {
   // Domain refusals carry a sentence written for people ("invalid email or password"); a fetch failure
   // or an internal error does not.
   const message = code === "UNKNOWN" ? "Could not reach the server. Check your connection and try again." : code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Please try again." : capitalise(error.message);
-  return { code, message, fieldErrors, retryAfter };
+  const details = data?.details && typeof data.details === "object" ? (data.details as Record<string, unknown>) : undefined;
+  return { code, message, fieldErrors, retryAfter, ...(details ? { details } : {}) };
 }
 
 function capitalise(text: string): string {

@@ -4,6 +4,7 @@ import { apiErrorOf, type ApiErrorView } from "@bazaar/next-kit/api-error";
 import { FieldError, FormAlert } from "@bazaar/next-kit/forms";
 import { useTRPC } from "@bazaar/next-kit/react";
 import { useMutation, useQuery, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
@@ -163,6 +164,11 @@ export function OnboardingWizard() {
           </dl>
           {taken ? <FieldError message="This address was taken meanwhile; go back and choose another." /> : null}
           <FormAlert error={error} />
+          {error?.code === "CONFLICT" && typeof error.details?.requestId === "string" ? (
+            <p>
+              <Link href={`/onboarding/${error.details.requestId}`}>Follow the onboarding in progress</Link>
+            </p>
+          ) : null}
           {error?.fieldErrors.slug ? <FieldError message={`Web address: ${error.fieldErrors.slug}`} /> : null}
           {error?.fieldErrors.name ? <FieldError message={`Store name: ${error.fieldErrors.name}`} /> : null}
           <p>

@@ -60,7 +60,7 @@ export function OtherFactorsSection({ emailVerified, emailCode, sms }: OtherFact
       <dl className="facts">
         <dt>Email code</dt>
         <dd>
-          <span className="badge" data-tone={emailCode ? "ok" : undefined}>
+          <span className="badge" data-tone={emailCode ? "ok" : undefined} data-testid="email-code-status">
             {emailCode ? "On" : "Off"}
           </span>{" "}
           {emailCode ? (

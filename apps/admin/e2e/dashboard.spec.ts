@@ -1,4 +1,4 @@
-import { collectBrowserErrors, expectSecurityHeaders } from "@bazaar/next-kit/playwright";
+import { collectBrowserErrors, expectOpsEndpoints, expectSecurityHeaders } from "@bazaar/next-kit/playwright";
 import { expect, test } from "@playwright/test";
 
 import { adminNav } from "../src/app/nav";
@@ -42,4 +42,8 @@ test("every header link leads to a page that exists", async ({ page }) => {
 
 test("responses carry the security headers", async ({ request }) => {
   expectSecurityHeaders(await request.get("/"));
+});
+
+test("serves /health, /ready (PostgreSQL and Redis checked) and /metrics", async ({ request }) => {
+  await expectOpsEndpoints(request, "admin");
 });

@@ -11,5 +11,5 @@ export const proxy = createAuthProxy({
 
 export const config = {
   // Everything but next-auth's own endpoints (the proxy calls one of them) and static files.
-  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: ["/((?!api/auth|health|ready|metrics|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

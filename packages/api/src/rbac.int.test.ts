@@ -1,5 +1,6 @@
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
+import { baseEnv } from "@bazaar/config";
 import { createLogger } from "@bazaar/observability";
 import { TRPCError, type AnyRouter } from "@trpc/server";
 import { Redis } from "ioredis";
@@ -8,7 +9,7 @@ import { appRouter } from "./root";
 import { PLATFORM_ROLES, TENANT_ROLES, type PlatformRole, type TenantRole } from "./roles";
 import type { ProcedureAccess, ProcedureMeta } from "./security/access";
 import type { Session } from "./session";
-import { waitForPort } from "./testing/wait-for";
+import { waitForUrls } from "./testing/wait-for";
 import { createCallerFactory, createTRPCContext, createTRPCRouter, publicProcedure, tenantProcedure } from "./trpc";
 
 // Walks every procedure of the app router and attacks its guard: no session, a member of another tenant,
@@ -112,10 +113,10 @@ async function violationsOf(router: AnyRouter, path: string): Promise<string[]> 
 }
 
 beforeAll(async () => {
-  await Promise.all([waitForPort("127.0.0.1", 5432), waitForPort("127.0.0.1", 6379)]);
+  await waitForUrls(baseEnv().DATABASE_URL, baseEnv().REDIS_URL);
   database = await createTestDatabase(testDatabaseName("api_rbac"));
   db = createDb({ url: database.url, poolSize: 4, applicationName: "rbac-test" });
-  redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, keyPrefix: `test:rbac:${database.name}:` });
+  redis = new Redis(baseEnv().REDIS_URL, { maxRetriesPerRequest: 1, keyPrefix: `test:rbac:${database.name}:` });
   await asPlatform(db, async (tx) => {
     const newUser = (label: string, platformRole: PlatformRole = "NONE") =>
       tx.user.create({ data: { email: `${label.toLowerCase()}@rbac.test`, name: label, passwordHash: "not-used", platformRole } });

@@ -1,12 +1,13 @@
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
+import { baseEnv } from "@bazaar/config";
 import { quietLogger } from "./testing/quiet-logger";
 import { TRPCError } from "@trpc/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "./root";
 import type { Session } from "./session";
-import { waitForPort } from "./testing/wait-for";
+import { waitForUrls } from "./testing/wait-for";
 import { createCallerFactory, createTRPCContext, createTRPCRouter, platformProcedure, tenantProcedure } from "./trpc";
 
 // Exercises the procedure builders against the real database. Sessions are handed to the context
@@ -44,10 +45,10 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-  await Promise.all([waitForPort("127.0.0.1", 5432), waitForPort("127.0.0.1", 6379)]);
+  await waitForUrls(baseEnv().DATABASE_URL, baseEnv().REDIS_URL);
   database = await createTestDatabase(testDatabaseName("api_trpc"));
   db = createDb({ url: database.url, poolSize: 4 });
-  redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+  redis = new Redis(baseEnv().REDIS_URL, { maxRetriesPerRequest: 1 });
   await asPlatform(db, async (tx) => {
     const user = (email: string) => tx.user.create({ data: { email, name: email, passwordHash: "unused-in-this-test" } });
     const [owner, staff, outsider] = await Promise.all([user("owner@acme.test"), user("staff@acme.test"), user("out@acme.test")]);

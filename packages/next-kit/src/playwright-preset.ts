@@ -5,6 +5,7 @@ import {
   defineConfig,
   devices,
   expect,
+  type APIRequestContext,
   type APIResponse,
   type Page,
   type PlaywrightTestConfig,
@@ -225,4 +226,23 @@ export function expectSecurityHeaders(response: APIResponse): void {
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["permissions-policy"]).toContain("camera=()");
   expect(headers["x-powered-by"]).toBeUndefined();
+}
+
+/** Every process answers /health (liveness), /ready (its dependencies, checked for real) and /metrics. */
+export async function expectOpsEndpoints(request: APIRequestContext, service: string): Promise<void> {
+  const health = await request.get("/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok", service });
+
+  const ready = await request.get("/ready");
+  expect(ready.status()).toBe(200);
+  const report = (await ready.json()) as { status: string; checks: Record<string, { status: string }> };
+  expect(report.status).toBe("ok");
+  expect(report.checks.postgres?.status).toBe("ok");
+  expect(report.checks.redis?.status).toBe("ok");
+
+  const metrics = await request.get("/metrics");
+  expect(metrics.status()).toBe(200);
+  expect(metrics.headers()["content-type"]).toContain("text/plain");
+  expect(await metrics.text()).toContain("process_cpu_user_seconds_total");
 }

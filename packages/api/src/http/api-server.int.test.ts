@@ -1,5 +1,6 @@
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
+import { baseEnv } from "@bazaar/config";
 import { quietLogger } from "../testing/quiet-logger";
 import { TRPCClientError } from "@trpc/client";
 import { Redis } from "ioredis";
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBazaarClient } from "../client";
 import type { AppRouter } from "../root";
 import { createApiServer, type ApiServer } from "./api-server";
-import { waitForPort } from "../testing/wait-for";
+import { waitForUrls } from "../testing/wait-for";
 
 const WEB_ORIGIN = "http://127.0.0.1:3000";
 
@@ -28,10 +29,10 @@ async function rowCounts() {
 }
 
 beforeAll(async () => {
-  await Promise.all([waitForPort("127.0.0.1", 5432), waitForPort("127.0.0.1", 6379)]);
+  await waitForUrls(baseEnv().DATABASE_URL, baseEnv().REDIS_URL);
   database = await createTestDatabase(testDatabaseName("api_server"));
   db = createDb({ url: database.url, poolSize: 4, applicationName: "api-test" });
-  redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+  redis = new Redis(baseEnv().REDIS_URL, { maxRetriesPerRequest: 1 });
   await asPlatform(db, (tx) =>
     tx.tenant.createMany({
       data: [

@@ -2,6 +2,8 @@
 // keys carry a per-run prefix (so buckets, codes and counters never meet another run's), and in-process
 // callers built through the real createTRPCContext (bearer tokens verified by the real resolver).
 import { randomBytes } from "node:crypto";
+import { baseEnv } from "@bazaar/config";
+import { notificationsEnv } from "@bazaar/notifications";
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
 import { createLogger } from "@bazaar/observability";
@@ -9,7 +11,7 @@ import { TRPCError } from "@trpc/server";
 import { Redis } from "ioredis";
 import { createCaller } from "../root";
 import type { Session } from "../session";
-import { waitForPort } from "../testing/wait-for";
+import { waitForUrls } from "../testing/wait-for";
 import { createTRPCContext } from "../trpc";
 
 export interface CallerOptions {
@@ -37,11 +39,11 @@ export interface IdentityHarness {
 }
 
 export async function startIdentityHarness(suffix: string, options: { poolSize?: number } = {}): Promise<IdentityHarness> {
-  await Promise.all([waitForPort("127.0.0.1", 5432), waitForPort("127.0.0.1", 6379), waitForPort("127.0.0.1", 1025)]);
+  await waitForUrls(baseEnv().DATABASE_URL, baseEnv().REDIS_URL, notificationsEnv().SMTP_URL);
   const runId = randomBytes(4).toString("hex");
   const database = await createTestDatabase(testDatabaseName(suffix));
   const db = createDb({ url: database.url, poolSize: options.poolSize ?? 6, applicationName: `identity-test-${suffix}` });
-  const redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, keyPrefix: `test:${suffix}:${runId}:` });
+  const redis = new Redis(baseEnv().REDIS_URL, { maxRetriesPerRequest: 1, keyPrefix: `test:${suffix}:${runId}:` });
   const logger = createLogger("api", { level: "error" });
   return {
     db,

@@ -1,5 +1,6 @@
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
+import { baseEnv } from "@bazaar/config";
 import { TRPCError } from "@trpc/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +8,7 @@ import { DomainError } from "../errors";
 import { createCaller } from "../root";
 import type { Session } from "../session";
 import { quietLogger } from "../testing/quiet-logger";
-import { waitForPort } from "../testing/wait-for";
+import { waitForUrls } from "../testing/wait-for";
 import { createTRPCContext } from "../trpc";
 
 // Plans, stores, staff and ops procedures against the real database, through the real router and
@@ -49,10 +50,10 @@ const lastEvent = (type: string) =>
   asPlatform(db, (tx) => tx.outboxEvent.findFirst({ where: { type }, orderBy: { position: "desc" }, select: { envelope: true, tenantId: true } }));
 
 beforeAll(async () => {
-  await Promise.all([waitForPort("127.0.0.1", 5432), waitForPort("127.0.0.1", 6379)]);
+  await waitForUrls(baseEnv().DATABASE_URL, baseEnv().REDIS_URL);
   database = await createTestDatabase(testDatabaseName("api_tenancy"));
   db = createDb({ url: database.url, poolSize: 4 });
-  redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, lazyConnect: true });
+  redis = new Redis(baseEnv().REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   await asPlatform(db, async (tx) => {
     for (const key of Object.keys(u) as (keyof typeof u)[]) {
       const user = await tx.user.create({

@@ -27,16 +27,21 @@ pnpm --filter @bazaar/db seed
 step "applications"
 mkdir -p .data/logs
 pids=()
-start() { # name, command...
+start() { # name, command... — each app in its own session/process group, so stopping reaches every child
   local name=$1; shift
-  ("$@" 2>&1 | sed -u "s/^/[$name] /") &
+  setsid bash -c 'name=$1; shift; "$@" 2>&1 | sed -u "s/^/[$name] /"' _ "$name" "$@" &
   pids+=($!)
 }
 stop_all() {
   trap - INT TERM EXIT
   echo; echo "stopping applications..."
-  for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  local pid deadline=$((SECONDS + 20))
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  # Graceful first (the API and workers drain in-flight work), then force whatever is left.
+  for pid in "${pids[@]}"; do
+    while kill -0 -- "-$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
 }
 trap stop_all INT TERM EXIT
 

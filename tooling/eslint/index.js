@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.test.ts", "**/*.spec.ts", "**/e2e/**", "**/scripts/**", "**/bench/**"],
+    files: ["**/env.ts", "**/instrumentation.ts", "**/*.test.ts", "**/*.spec.ts", "**/e2e/**", "**/scripts/**", "**/bench/**"],
     rules: { "no-restricted-properties": "off" },
   },
 );

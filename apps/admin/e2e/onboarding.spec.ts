@@ -99,6 +99,34 @@ test("a new seller onboards to a provisioned tenant and manages it", async ({ pa
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   }
 
+  // A second tenant at the address the first one holds: the provisioner refuses it and the saga fails
+  // the request (the account, which owns a tenant now, is kept). Tenants lists the failed onboarding, not
+  // the completed one, and links to its status page.
+  const secondName = `${storeName} Two`;
+  await nav.getByRole("link", { name: "Start selling" }).click();
+  await wizard.getByRole("radio", { name: /Individual seller/ }).check();
+  await wizard.getByRole("button", { name: "Continue" }).click();
+  await wizard.getByTestId("plan-FREE").getByRole("radio").check();
+  await wizard.getByRole("button", { name: "Continue" }).click();
+  await wizard.getByLabel("Store name").fill(secondName);
+  await wizard.getByLabel("Web address").fill(slug);
+  await wizard.getByRole("button", { name: "Continue" }).click();
+  await wizard.getByRole("button", { name: "Create my seller account" }).click();
+  await expect(page).toHaveURL(/\/onboarding\/[0-9a-f-]{36}$/);
+  const statusUrl = page.url();
+  await expect(progress.getByTestId("onboarding-status")).toHaveText("failed", { timeout: 90_000 });
+
+  await nav.getByRole("link", { name: "Tenants" }).click();
+  const onboardings = page.getByTestId("my-onboardings");
+  await expect(onboardings.locator("tbody tr")).toHaveCount(1);
+  const failed = onboardings.getByRole("row", { name: new RegExp(secondName) });
+  await expect(failed).toContainText("failed");
+  await expect(failed).toContainText("slug-taken");
+  await expect(page.getByTestId("my-tenants")).toContainText(storeName);
+  await failed.getByRole("link", { name: secondName }).click();
+  await expect(page).toHaveURL(statusUrl);
+  await expect(progress.getByTestId("onboarding-status")).toHaveText("failed");
+
   expect(errors).toEqual([]);
 });
 

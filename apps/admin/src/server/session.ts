@@ -12,6 +12,12 @@ import { getCaller } from "../trpc/server";
 import { auth, TENANT_COOKIE } from "./auth";
 
 export type MyTenant = RouterOutputs["tenants"]["listMine"][number];
+export type MyOnboardingRequest = RouterOutputs["tenants"]["listMyOnboardingRequests"][number];
+
+/** By shape: the API's TRPCError class may be another copy of @trpc/server than this app's. */
+function isUnauthorized(error: unknown): boolean {
+  return error instanceof Error && error.name === "TRPCError" && (error as Error & { code?: string }).code === "UNAUTHORIZED";
+}
 
 /** The signed-in user, or a redirect to sign-in that comes back to `path`. */
 export async function requireSession(path: string): Promise<Session> {
@@ -29,11 +35,21 @@ export const myTenants = cache(async (): Promise<MyTenant[]> => {
   try {
     return await (await getCaller()).tenants.listMine();
   } catch (error) {
-    // By shape: the API's TRPCError class may be another copy of @trpc/server than this app's.
-    if (error instanceof Error && error.name === "TRPCError" && (error as Error & { code?: string }).code === "UNAUTHORIZED") return [];
+    if (isUnauthorized(error)) return [];
     throw error;
   }
 });
+
+/** The signed-in user's onboarding requests, newest first; empty, like myTenants, once the API refuses the session. */
+export async function myOnboardingRequests(): Promise<MyOnboardingRequest[]> {
+  if (!(await auth.getSession())) return [];
+  try {
+    return await (await getCaller()).tenants.listMyOnboardingRequests();
+  } catch (error) {
+    if (isUnauthorized(error)) return [];
+    throw error;
+  }
+}
 
 /** The tenant chosen in the switcher, if the user still belongs to it. */
 export const currentTenant = cache(async (): Promise<MyTenant | null> => {

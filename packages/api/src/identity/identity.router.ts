@@ -23,6 +23,8 @@ import { loginHandler } from "./login.handler";
 import { loginSchema } from "./login.schema";
 import { logoutHandler } from "./logout.handler";
 import { refreshHandler } from "./refresh.handler";
+import { regenerateRecoveryCodesHandler } from "./regenerate-recovery-codes.handler";
+import { regenerateRecoveryCodesSchema } from "./regenerate-recovery-codes.schema";
 import { refreshSchema } from "./refresh.schema";
 import { registerHandler } from "./register.handler";
 import { registerSchema } from "./register.schema";
@@ -59,6 +61,7 @@ export const identityRouter = createTRPCRouter({
   beginTotpEnrollment: secondFactorSetup.mutation(beginTotpEnrollmentHandler),
   confirmTotpEnrollment: secondFactorSetup.input(confirmTotpEnrollmentSchema).mutation(confirmTotpEnrollmentHandler),
   disableTotp: secondFactorSetup.input(disableTotpSchema).mutation(disableTotpHandler),
+  regenerateRecoveryCodes: secondFactorSetup.input(regenerateRecoveryCodesSchema).mutation(regenerateRecoveryCodesHandler),
   enableEmailSecondFactor: authedProcedure.mutation(enableEmailSecondFactorHandler),
   disableEmailSecondFactor: authedProcedure.mutation(disableEmailSecondFactorHandler),
   enableSmsSecondFactor: secondFactorSetup.input(enableSmsSecondFactorSchema).mutation(enableSmsSecondFactorHandler),

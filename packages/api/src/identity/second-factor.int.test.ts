@@ -107,6 +107,89 @@ describe("TOTP", () => {
   });
 });
 
+describe("regenerating recovery codes", () => {
+  /** A code from the app that the API has not accepted yet: the step after the last one used (or the current one). */
+  async function unusedTotpCode(userId: string, secret: string) {
+    const { totpLastStep } = await h.db.userSecondFactor.findUniqueOrThrow({ where: { userId } });
+    const step = Math.max((totpLastStep ?? -1) + 1, Math.floor(Date.now() / 30_000));
+    return generate({ secret, epoch: step * 30 });
+  }
+
+  const recoveryState = (userId: string) =>
+    h.db.recoveryCode.findMany({ where: { userId }, orderBy: { codeHash: "asc" }, select: { codeHash: true, usedAt: true, createdAt: true } });
+
+  async function signInWith(email: string, code: string) {
+    const challenge = await challengeFor(email);
+    return (await h.caller()).identity.completeSecondFactor({ challengeId: challenge.challengeId, method: "recovery", code });
+  }
+
+  it("refuses a wrong, replayed or recovery code with nothing changed", async () => {
+    const { userId, caller } = await signedInUser("regen-refused");
+    const { secret, recoveryCodes } = await enrolTotp(caller);
+    const before = { codes: await recoveryState(userId), counts: await h.counts() };
+
+    // Wrong: a code of none of the steps the API would accept now.
+    const acceptable = await Promise.all([-30, 0, 30].map((offset) => totpCode(secret, offset)));
+    const wrong = ["000000", "111111", "222222", "333333"].find((c) => !acceptable.includes(c))!;
+    const wrongRefusal = await trpcErrorOf(caller.identity.regenerateRecoveryCodes({ code: wrong }));
+    expect(wrongRefusal.code).toBe("BAD_REQUEST");
+    expect(wrongRefusal.message).toBe("the code is wrong or has expired");
+    // Replayed: the step the enrolment spent.
+    const { totpLastStep } = await h.db.userSecondFactor.findUniqueOrThrow({ where: { userId } });
+    const replay = await generate({ secret, epoch: totpLastStep! * 30 });
+    expect((await trpcErrorOf(caller.identity.regenerateRecoveryCodes({ code: replay }))).message).toBe("the code is wrong or has expired");
+    // A recovery code is not an authenticator code, and is not spent by being offered.
+    expect((await trpcErrorOf(caller.identity.regenerateRecoveryCodes({ code: recoveryCodes[0]! }))).code).toBe("BAD_REQUEST");
+
+    expect({ codes: await recoveryState(userId), counts: await h.counts() }).toEqual(before);
+    expect((await h.db.userSecondFactor.findUniqueOrThrow({ where: { userId } })).totpLastStep).toBe(totpLastStep);
+  });
+
+  it("refuses with PRECONDITION_FAILED when no authenticator app is on, with nothing changed", async () => {
+    const { caller } = await signedInUser("regen-no-totp");
+    const before = await h.counts();
+    const refusal = await trpcErrorOf(caller.identity.regenerateRecoveryCodes({ code: "123456" }));
+    expect(refusal.code).toBe("PRECONDITION_FAILED");
+    expect(refusal.message).toMatch(/authenticator app/);
+    expect(await h.counts()).toEqual(before);
+  });
+
+  it("replaces every recovery code with 10 new ones: old codes stop working, new ones work once", async () => {
+    const { email, userId, caller } = await signedInUser("regen");
+    const { secret, recoveryCodes: old } = await enrolTotp(caller);
+    expect((await signInWith(email, old[0]!)).status).toBe("authenticated");
+    const outboxBefore = (await h.counts()).outbox;
+
+    const { recoveryCodes: fresh } = await caller.identity.regenerateRecoveryCodes({ code: await unusedTotpCode(userId, secret) });
+    expect(fresh).toHaveLength(10);
+    expect(new Set(fresh).size).toBe(10);
+    expect(fresh.filter((c) => old.includes(c))).toEqual([]);
+    // Hashes only, all unused; the spent one is gone with the rest.
+    const stored = await recoveryState(userId);
+    expect(stored).toHaveLength(10);
+    expect(stored.every((r) => r.usedAt === null && !fresh.includes(r.codeHash))).toBe(true);
+    expect(await caller.identity.getSecurityOverview()).toMatchObject({ totp: { enabled: true }, recoveryCodesLeft: 10 });
+    // No 2FA change is announced on the outbox (identity's contracts have no event for one).
+    expect((await h.counts()).outbox).toBe(outboxBefore);
+
+    expect((await trpcErrorOf(signInWith(email, old[1]!))).code).toBe("UNAUTHORIZED");
+    expect((await signInWith(email, fresh[0]!)).status).toBe("authenticated");
+    expect((await trpcErrorOf(signInWith(email, fresh[0]!))).code).toBe("UNAUTHORIZED");
+    expect((await caller.identity.getSecurityOverview()).recoveryCodesLeft).toBe(9);
+  });
+
+  it("lets exactly one of two concurrent requests with the same code through, leaving one set of 10", async () => {
+    const { userId, caller } = await signedInUser("regen-race");
+    const { secret } = await enrolTotp(caller);
+    const code = await unusedTotpCode(userId, secret);
+    const outcomes = await Promise.allSettled([caller.identity.regenerateRecoveryCodes({ code }), caller.identity.regenerateRecoveryCodes({ code })]);
+    const won = outcomes.filter((o) => o.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "rejected")).toHaveLength(1);
+    expect(await h.db.recoveryCode.count({ where: { userId } })).toBe(10);
+  });
+});
+
 describe("email and SMS codes", () => {
   it("signs in with a code sent by email (read from the SMTP server), single use", async () => {
     const { email, caller } = await signedInUser("mailcode");

@@ -1,4 +1,4 @@
-import type { Db } from "@bazaar/db";
+import type { Db, Tx } from "@bazaar/db";
 import { DomainError } from "../errors";
 import { IDENTITY_LIMITS } from "./identity.config";
 import { codeDigest, decryptSecret, encryptSecret, normalizeRecoveryCode, recoveryCode } from "./identity.crypto";
@@ -84,21 +84,44 @@ export async function confirmTotpEnrollment(deps: IdentityDeps, userId: string, 
   }
   // Exactly one confirmation wins if two race: the pending secret is consumed before anything is written.
   if ((await deps.redis.del(key)) !== 1) throw new DomainError("PRECONDITION_FAILED", "no enrolment in progress; start again");
-  const recoveryCodes = Array.from({ length: IDENTITY_LIMITS.recoveryCodeCount }, recoveryCode);
   const now = new Date();
   const totpSecret = encryptSecret(deps.config.twoFactorKey, secret, userId);
-  await deps.db.$transaction(async (tx) => {
+  return deps.db.$transaction(async (tx) => {
     await tx.userSecondFactor.upsert({
       where: { userId },
       create: { userId, totpSecret, totpEnabledAt: now, totpLastStep: step },
       update: { totpSecret, totpEnabledAt: now, totpLastStep: step },
     });
-    await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.recoveryCode.createMany({
-      data: recoveryCodes.map((c) => ({ userId, codeHash: codeDigest(deps.config.twoFactorKey, RECOVERY_PURPOSE, c), createdAt: now })),
-    });
+    return { recoveryCodes: await replaceRecoveryCodes(tx, deps, userId, now) };
   });
-  return { recoveryCodes };
+}
+
+/** A fresh set of recovery codes in place of every earlier one, used or not; returns them in clear (shown once). */
+async function replaceRecoveryCodes(tx: Tx, deps: IdentityDeps, userId: string, now: Date): Promise<string[]> {
+  const recoveryCodes = Array.from({ length: IDENTITY_LIMITS.recoveryCodeCount }, recoveryCode);
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.recoveryCode.createMany({
+    data: recoveryCodes.map((c) => ({ userId, codeHash: codeDigest(deps.config.twoFactorKey, RECOVERY_PURPOSE, c), createdAt: now })),
+  });
+  return recoveryCodes;
+}
+
+/**
+ * A new set of recovery codes for a user with an authenticator app. Needs a current TOTP code, never a
+ * recovery code: a stolen session (or a stolen code sheet) alone must not be able to mint fresh codes.
+ */
+export async function regenerateRecoveryCodes(deps: IdentityDeps, userId: string, code: string): Promise<{ recoveryCodes: string[] }> {
+  const row = await deps.db.userSecondFactor.findUnique({ where: { userId }, select: { totpEnabledAt: true } });
+  if (!row?.totpEnabledAt) throw new DomainError("PRECONDITION_FAILED", "recovery codes come with an authenticator app; turn one on first");
+  if (!(await verifyTotpCode(deps, userId, code))) throw new DomainError("BAD_REQUEST", "the code is wrong or has expired");
+  const now = new Date();
+  return deps.db.$transaction(async (tx) => {
+    // Locks the row that enrolment and disabling also write, re-checking TOTP is still on: two
+    // regenerations cannot leave both sets behind, nor one racing a disable leave codes without TOTP.
+    const locked = await tx.userSecondFactor.updateMany({ where: { userId, totpEnabledAt: { not: null } }, data: { updatedAt: now } });
+    if (locked.count !== 1) throw new DomainError("PRECONDITION_FAILED", "recovery codes come with an authenticator app; turn one on first");
+    return { recoveryCodes: await replaceRecoveryCodes(tx, deps, userId, now) };
+  });
 }
 
 /** Needs a current TOTP code or a recovery code, so a stolen access token alone cannot strip 2FA. */

@@ -14,5 +14,7 @@ export const startOnboardingSchema = z.object({
 
 export const onboardingStatusSchema = z.object({ requestId: z.uuid() });
 export const checkSlugSchema = z.object({ slug: slugSchema });
+/** Newest first; the default fits a page, the cap keeps one call cheap. */
+export const listMyOnboardingRequestsSchema = z.object({ limit: z.int().min(1).max(50).default(20) }).default({ limit: 20 });
 
 export type StartOnboardingInput = z.infer<typeof startOnboardingSchema>;

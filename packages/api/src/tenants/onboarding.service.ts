@@ -135,6 +135,18 @@ export async function getOnboardingStatus(db: Db, userId: string, requestId: str
   return onboardingStatusView(request);
 }
 
+/** The user's own onboarding requests, newest first: how the admin app finds sagas still running or failed. */
+export function listOnboardingRequestsOf(db: Db, userId: string, limit: number) {
+  return asPlatform(db, (tx) =>
+    tx.onboardingRequest.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit,
+      select: { id: true, name: true, slug: true, status: true, createdAt: true, failureReason: true },
+    }),
+  );
+}
+
 export async function checkSlug(db: Db, slug: string) {
   return { slug, available: await asPlatform(db, (tx) => isSlugAvailable(tx, slug)) };
 }

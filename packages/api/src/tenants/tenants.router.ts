@@ -2,8 +2,8 @@ import { authedProcedure, createTRPCRouter, publicProcedure, tenantProcedure } f
 import { getBySlugHandler } from "./get-by-slug.handler";
 import { getBySlugSchema } from "./get-by-slug.schema";
 import { listMineHandler } from "./list-mine.handler";
-import { checkSlugHandler, getOnboardingStatusHandler, startOnboardingHandler } from "./onboarding.handlers";
-import { checkSlugSchema, onboardingStatusSchema, startOnboardingSchema } from "./onboarding.schema";
+import { checkSlugHandler, getOnboardingStatusHandler, listMyOnboardingRequestsHandler, startOnboardingHandler } from "./onboarding.handlers";
+import { checkSlugSchema, listMyOnboardingRequestsSchema, onboardingStatusSchema, startOnboardingSchema } from "./onboarding.schema";
 import { listPlans } from "./plan.service";
 import {
   addStaffHandler,
@@ -23,6 +23,7 @@ export const tenantsRouter = createTRPCRouter({
   // Onboarding (the saga's first step; the rest runs in apps/workers/src/onboarding).
   startOnboarding: authedProcedure.input(startOnboardingSchema).mutation(startOnboardingHandler),
   getOnboardingStatus: authedProcedure.input(onboardingStatusSchema).query(getOnboardingStatusHandler),
+  listMyOnboardingRequests: authedProcedure.input(listMyOnboardingRequestsSchema).query(listMyOnboardingRequestsHandler),
   checkSlug: authedProcedure.input(checkSlugSchema).query(checkSlugHandler),
 
   // Plan and usage of the header's tenant.

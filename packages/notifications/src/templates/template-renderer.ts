@@ -7,7 +7,8 @@ import { TemplateDataError, TemplatesIncompleteError, UnknownTemplateError, Chan
 import { templateCatalog, type Channel, type ChannelOf, type TemplateData, type TemplateName } from "./template-catalog";
 
 /** The template files shipped with this package: `<channel>/<locale>/<template>/<part>.hbs`. */
-// path.resolve rather than new URL(dir, import.meta.url): bundlers (Turbopack) treat the latter as an asset import.
+// Templates are read from the package at run time, not bundled: the turbopackIgnore comments keep Next
+// from tracing the whole project for these dynamic paths. path.resolve rather than new URL(dir, import.meta.url): bundlers (Turbopack) treat the latter as an asset import.
 export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../templates");
 
 const PARTS: Record<Channel, readonly string[]> = { EMAIL: ["subject", "text", "html"], SMS: ["text"] };
@@ -80,7 +81,7 @@ export function createTemplateRenderer(options: TemplateRendererOptions = {}): T
   const problems: string[] = [];
 
   const compile = (file: string, escape: boolean): Compiled | undefined => {
-    const source = readFileSync(file, "utf8");
+    const source = readFileSync(/* turbopackIgnore: true */ file, "utf8");
     try {
       hbs.parse(source); // syntax errors surface at load; compile() itself is lazy
     } catch (error) {
@@ -91,21 +92,21 @@ export function createTemplateRenderer(options: TemplateRendererOptions = {}): T
   };
 
   const key = (channel: Channel, locale: string, template: string, part: string) => `${channel}/${locale}/${template}/${part}`;
-  const isDir = (p: string) => statSync(p).isDirectory();
+  const isDir = (p: string) => statSync(/* turbopackIgnore: true */ p).isDirectory();
 
-  for (const channelDir of readdirSync(dir)) {
+  for (const channelDir of readdirSync(/* turbopackIgnore: true */ dir)) {
     const channel = CHANNEL_DIRS[channelDir];
     if (!channel) {
       problems.push(`${channelDir}/: not a channel (${Object.keys(CHANNEL_DIRS).join(", ")})`);
       continue;
     }
-    for (const locale of readdirSync(path.join(dir, channelDir))) {
-      const localePath = path.join(dir, channelDir, locale);
+    for (const locale of readdirSync(/* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ dir, channelDir))) {
+      const localePath = path.join(/* turbopackIgnore: true */ dir, channelDir, locale);
       if (!isDir(localePath)) {
         if (!(channel === "EMAIL" && locale === LAYOUT_FILE)) problems.push(`${channelDir}/${locale}: unexpected file`);
         continue;
       }
-      for (const template of readdirSync(localePath)) {
+      for (const template of readdirSync(/* turbopackIgnore: true */ localePath)) {
         const where = `${channelDir}/${locale}/${template}`;
         if (!isKnown(template)) {
           problems.push(`${where}: no such template in the catalog`);
@@ -115,7 +116,7 @@ export function createTemplateRenderer(options: TemplateRendererOptions = {}): T
           problems.push(`${where}: the catalog does not list ${channel} for ${template}`);
           continue;
         }
-        const files = readdirSync(path.join(localePath, template));
+        const files = readdirSync(/* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ localePath, template));
         for (const part of PARTS[channel]) {
           if (!files.includes(`${part}.hbs`)) problems.push(`${where}: missing ${part}.hbs`);
         }
@@ -125,13 +126,13 @@ export function createTemplateRenderer(options: TemplateRendererOptions = {}): T
             problems.push(`${where}/${file}: unexpected file`);
             continue;
           }
-          const fn = compile(path.join(localePath, template, file), part === "html");
+          const fn = compile(path.join(/* turbopackIgnore: true */ localePath, template, file), part === "html");
           if (fn) compiled.set(key(channel, locale, template, part), fn);
         }
       }
     }
   }
-  const layoutPath = path.join(dir, "email", LAYOUT_FILE);
+  const layoutPath = path.join(/* turbopackIgnore: true */ dir, "email", LAYOUT_FILE);
   const layout = (() => {
     try {
       return compile(layoutPath, true);

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { auth } from "../../server/auth";
-import { currentTenant, myTenants } from "../../server/session";
+import { currentTenant, myOnboardingRequests, myTenants } from "../../server/session";
 import { TENANT_ROLE_LABELS } from "../roles";
+import { OnboardingRequests } from "./onboarding-requests";
 import { OpenTenantButton } from "./open-tenant-button";
 
 export const metadata: Metadata = { title: "Tenants" };
@@ -31,11 +32,12 @@ export default async function TenantsPage() {
     );
   }
 
-  const [tenants, selected] = await Promise.all([myTenants(), currentTenant()]);
+  const [tenants, selected, onboardings] = await Promise.all([myTenants(), currentTenant(), myOnboardingRequests()]);
   return (
     <>
       <h1>Tenants</h1>
       <p className="lead">The sellers and marketplaces you work for. Open one to manage its staff, plan and audit trail.</p>
+      <OnboardingRequests requests={onboardings} />
       {tenants.length === 0 ? (
         <div className="card">
           <p>You do not belong to any tenant yet.</p>

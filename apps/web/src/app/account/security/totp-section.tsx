@@ -9,6 +9,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 
 import { RecoveryCodes } from "./recovery-codes";
+import { RegenerateRecoveryCodes } from "./regenerate-recovery-codes";
 
 type Enrollment = RouterOutputs["identity"]["beginTotpEnrollment"];
 
@@ -124,8 +125,16 @@ export function TotpSection({ enabled, enabledAt, recoveryCodesLeft }: TotpSecti
         <div className="stack">
           <p data-testid="recovery-codes-left">
             Recovery codes left: <strong>{recoveryCodesLeft}</strong>
-            {recoveryCodesLeft <= 3 ? " — running low: turn the app off and on again for a fresh set of 10." : null}
+            {recoveryCodesLeft <= 3 ? " — running low: regenerate them for a fresh set of 10." : null}
           </p>
+          {freshCodes ? null : (
+            <RegenerateRecoveryCodes
+              onRegenerated={(codes) => {
+                setFreshCodes(codes);
+                void refresh();
+              }}
+            />
+          )}
           {disabling ? (
             <form className="inline-form" onSubmit={submitDisable} noValidate>
               <div className="field">

@@ -6,8 +6,8 @@ import { FormAlert } from "@bazaar/next-kit/forms";
 import { formatDateTime } from "@bazaar/next-kit/format";
 import { useTRPC, useTRPCClient } from "@bazaar/next-kit/react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 
+import { CursorPager, useCursorPages } from "../cursor-pager";
 import { AuditExport } from "./audit-export";
 import { VerifyChain } from "./verify-chain";
 
@@ -26,8 +26,8 @@ export function AuditViewer({ scope }: { scope: AuditScope }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   // Cursors of the pages before the one shown, so "newer" can go back.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
 
   const tenantList = useQuery({
     ...trpc.audit.list.queryOptions({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
@@ -67,22 +67,7 @@ export function AuditViewer({ scope }: { scope: AuditScope }) {
         <h2 id="entries-heading">Entries, newest first</h2>
         <FormAlert error={listError} />
         {list.data ? <EntriesTable entries={list.data.entries} showTenant={scope.kind === "ops"} /> : list.isPending ? <p className="form-notice">Loading…</p> : null}
-        <p>
-          <button type="button" className="button button-secondary" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Newer
-          </button>{" "}
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={!list.data?.nextCursor}
-            onClick={() => {
-              const next = list.data?.nextCursor;
-              if (next) setCursors((c) => [...c, next]);
-            }}
-          >
-            Older
-          </button>
-        </p>
+        <CursorPager pages={pages} nextCursor={list.data?.nextCursor} />
       </section>
     </div>
   );

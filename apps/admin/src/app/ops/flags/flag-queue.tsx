@@ -8,6 +8,8 @@ import { useTRPC } from "@bazaar/next-kit/react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 
+import { CursorPager, useCursorPages } from "../../cursor-pager";
+
 type Flag = RouterOutputs["identity"]["listFlaggedIdentities"]["items"][number];
 type Status = Flag["status"];
 
@@ -27,8 +29,8 @@ function subjectOf(flag: Flag): string {
 export function FlagQueue({ canDecide }: { canDecide: boolean }) {
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status>("OPEN");
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const list = useQuery({
     ...trpc.identity.listFlaggedIdentities.queryOptions({ status, limit: 25, ...(cursor ? { cursor } : {}) }),
     placeholderData: keepPreviousData,
@@ -46,7 +48,7 @@ export function FlagQueue({ canDecide }: { canDecide: boolean }) {
               checked={status === s}
               onChange={() => {
                 setStatus(s);
-                setCursors([undefined]);
+                pages.reset();
               }}
             />
             {s.toLowerCase()}
@@ -62,22 +64,7 @@ export function FlagQueue({ canDecide }: { canDecide: boolean }) {
           </li>
         ))}
       </ul>
-      <p>
-        <button type="button" className="button button-secondary" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Newer
-        </button>{" "}
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={!list.data?.nextCursor}
-          onClick={() => {
-            const next = list.data?.nextCursor;
-            if (next) setCursors((c) => [...c, next]);
-          }}
-        >
-          Older
-        </button>
-      </p>
+      <CursorPager pages={pages} nextCursor={list.data?.nextCursor} />
     </div>
   );
 }

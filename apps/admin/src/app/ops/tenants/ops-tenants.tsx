@@ -8,6 +8,7 @@ import { useTRPC } from "@bazaar/next-kit/react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 
+import { CursorPager, useCursorPages } from "../../cursor-pager";
 import { tenantTypeLabel } from "../../onboarding/tenant-types";
 import { commissionText } from "../../plan-format";
 
@@ -21,8 +22,8 @@ export function OpsTenants({ canChange }: { canChange: boolean }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<StatusFilter | "">("");
   const [search, setSearch] = useState("");
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const input = { limit: 25, ...(status ? { status } : {}), ...(search.trim() ? { search: search.trim() } : {}), ...(cursor ? { cursor } : {}) };
   const list = useQuery({ ...trpc.ops.listTenants.queryOptions(input), placeholderData: keepPreviousData });
   const suspend = useMutation(trpc.ops.suspendTenant.mutationOptions());
@@ -60,7 +61,7 @@ export function OpsTenants({ canChange }: { canChange: boolean }) {
             value={search}
             onChange={(e) => {
               setSearch(e.target.value);
-              setCursors([undefined]);
+              pages.reset();
             }}
           />
         </div>
@@ -71,7 +72,7 @@ export function OpsTenants({ canChange }: { canChange: boolean }) {
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as StatusFilter | "");
-              setCursors([undefined]);
+              pages.reset();
             }}
           >
             <option value="">Any</option>
@@ -160,22 +161,7 @@ export function OpsTenants({ canChange }: { canChange: boolean }) {
         </tbody>
       </table>
       {list.data && list.data.tenants.length === 0 ? <p className="form-notice">No tenants match.</p> : null}
-      <p>
-        <button type="button" className="button button-secondary" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Previous
-        </button>{" "}
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={!list.data?.nextCursor}
-          onClick={() => {
-            const next = list.data?.nextCursor;
-            if (next) setCursors((c) => [...c, next]);
-          }}
-        >
-          Next
-        </button>
-      </p>
+      <CursorPager pages={pages} nextCursor={list.data?.nextCursor} labels={["Previous", "Next"]} />
     </div>
   );
 }

@@ -16,7 +16,15 @@ export {
 export { parseEvent, parseEventJson, type ParseResult } from "./contracts/parse";
 export { tenantCreatedV1 } from "./contracts/tenants.event";
 export { notificationRequestedV1 } from "./contracts/notifications.event";
-export { userRegisteredV1, identityFlaggedV1, flagDecidedV1, sessionRevokedV1 } from "./contracts/identity.event";
+export {
+  userRegisteredV1,
+  identityFlaggedV1,
+  flagDecidedV1,
+  sessionRevokedV1,
+  loginSucceededV1,
+  loginFailedV1,
+  secondFactorChangedV1,
+} from "./contracts/identity.event";
 export { createEvent, causedBy, type NewEvent } from "./event";
 export { InvalidEventError, type InvalidEventReason } from "./errors";
 export {

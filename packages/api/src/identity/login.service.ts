@@ -7,6 +7,7 @@ import type { IdentityDeps } from "./identity.deps";
 import { checkCode, countWrongAttempt, issueCode } from "./one-time-code";
 import { burnVerification, hashPassword, needsRehash, verifyPassword } from "./password";
 import { identityKeys } from "./redis-keys";
+import { recordLoginFailed } from "./security-events";
 import { enabledMethods, maskEmail, maskPhone, useRecoveryCode, verifyTotpCode } from "./second-factor.service";
 import { startSession, type AuthenticatedResult, type ClientInfo, type SecondFactorMethod } from "./sessions.service";
 
@@ -23,7 +24,13 @@ const CHALLENGE_GONE = "this sign-in has expired; sign in again";
 
 const userFields = { id: true, email: true, name: true, passwordHash: true, platformRole: true, emailVerifiedAt: true, status: true, deletedAt: true } as const;
 
-async function loginFailed(deps: IdentityDeps, client: ClientInfo, email: string): Promise<never> {
+async function loginFailed(
+  deps: IdentityDeps,
+  client: ClientInfo,
+  failure: { email: string; userId: string | null; reason: "bad-password" | "unknown-email" },
+): Promise<never> {
+  const { email } = failure;
+  await recordLoginFailed(deps.db, { ...failure, client });
   if (client.ipAddress) {
     const flag = await failedLoginRule(deps.redis, client.ipAddress, email);
     if (flag) await raiseFlag(deps.db, flag, deps.logger);
@@ -46,11 +53,16 @@ export async function login(
   const user = await deps.db.user.findUnique({ where: { email: input.email }, select: userFields });
   if (!user || user.deletedAt || user.status === "DELETED") {
     await burnVerification(input.password);
-    return loginFailed(deps, client, input.email);
+    return loginFailed(deps, client, { email: input.email, userId: null, reason: "unknown-email" });
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) return loginFailed(deps, client, input.email);
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    return loginFailed(deps, client, { email: input.email, userId: user.id, reason: "bad-password" });
+  }
   // Only someone who knows the password learns that the account is locked.
-  if (user.status === "LOCKED") throw new DomainError("FORBIDDEN", "this account is locked; contact support");
+  if (user.status === "LOCKED") {
+    await recordLoginFailed(deps.db, { email: input.email, userId: user.id, reason: "locked", client });
+    throw new DomainError("FORBIDDEN", "this account is locked; contact support");
+  }
   if (needsRehash(user.passwordHash)) {
     await deps.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
   }
@@ -145,11 +157,16 @@ export async function completeSecondFactor(
     await countWrongAttempt(deps.redis, key, IDENTITY_LIMITS.maxCodeAttempts, IDENTITY_LIMITS.challengeSeconds);
     const flag = await failedSecondFactorRule(deps.redis, challenge.userId, client.ipAddress);
     if (flag) await raiseFlag(deps.db, flag, deps.logger);
+    const owner = await deps.db.user.findUnique({ where: { id: challenge.userId }, select: { email: true } });
+    if (owner) await recordLoginFailed(deps.db, { email: owner.email, userId: challenge.userId, reason: "bad-second-factor", client });
     throw new DomainError("UNAUTHORIZED", BAD_CODE);
   }
   // Whoever deletes the challenge completes the sign-in; a second completion in flight gets nothing.
   if ((await deps.redis.del(key)) !== 1) throw new DomainError("UNAUTHORIZED", CHALLENGE_GONE);
   const user = await deps.db.user.findUnique({ where: { id: challenge.userId }, select: userFields });
-  if (!user || user.status !== "ACTIVE" || user.deletedAt) throw new DomainError("FORBIDDEN", "this account is locked; contact support");
+  if (!user || user.status !== "ACTIVE" || user.deletedAt) {
+    if (user) await recordLoginFailed(deps.db, { email: user.email, userId: user.id, reason: "locked", client });
+    throw new DomainError("FORBIDDEN", "this account is locked; contact support");
+  }
   return startSession(deps.db, deps.redis, deps.config, user, { ...client, deviceId: challenge.deviceId ?? client.deviceId }, input.method);
 }

@@ -31,6 +31,12 @@ async function enrolTotp(caller: Awaited<ReturnType<typeof signedInUser>>["calle
   return { enrolment, secret, recoveryCodes };
 }
 
+/** The envelopes of one type announced for one user, oldest first. */
+async function outboxFor(type: string, key: string) {
+  const rows = await h.db.outboxEvent.findMany({ where: { type, key }, orderBy: { position: "asc" } });
+  return rows.map((r) => r.envelope as { tenantId: string | null; aggregate: { id: string }; payload: Record<string, unknown> });
+}
+
 beforeAll(async () => {
   h = await startIdentityHarness("identity_second_factor");
 });
@@ -54,6 +60,12 @@ describe("TOTP", () => {
     const stored = await h.db.recoveryCode.findMany({ where: { userId } });
     expect(stored.some((r) => recoveryCodes.includes(r.codeHash))).toBe(false);
     expect(await caller.identity.getSecurityOverview()).toMatchObject({ email, totp: { enabled: true }, recoveryCodesLeft: 10 });
+
+    // Announced for the audit log in the enrolment's transaction, with neither the secret nor a code.
+    const changed = await outboxFor("identity.second-factor.changed", userId);
+    expect(changed).toEqual([expect.objectContaining({ tenantId: null, aggregate: expect.objectContaining({ id: userId }), payload: { userId, method: "totp", change: "enabled" } })]);
+    const raw = JSON.stringify(changed);
+    expect([secret, ...recoveryCodes].some((c) => raw.includes(c))).toBe(false);
   });
 
   it("makes login ask for the second factor, then accepts a fresh code exactly once", async () => {
@@ -69,6 +81,8 @@ describe("TOTP", () => {
     expect(signedIn.status).toBe("authenticated");
     const session = await h.db.userSession.findUniqueOrThrow({ where: { id: signedIn.sessionId } });
     expect(session.secondFactor).toBe("totp");
+    const succeeded = (await outboxFor("identity.login.succeeded", signedIn.user.id)).filter((e) => e.payload.sessionId === signedIn.sessionId);
+    expect(succeeded.map((e) => e.payload)).toEqual([expect.objectContaining({ userId: signedIn.user.id, secondFactor: "totp" })]);
 
     // Same challenge again: gone. Same code on a new challenge: a replay of a spent step.
     expect((await trpcErrorOf(anon.identity.completeSecondFactor({ challengeId: challenge.challengeId, method: "totp", code }))).code).toBe("UNAUTHORIZED");
@@ -169,8 +183,14 @@ describe("regenerating recovery codes", () => {
     expect(stored).toHaveLength(10);
     expect(stored.every((r) => r.usedAt === null && !fresh.includes(r.codeHash))).toBe(true);
     expect(await caller.identity.getSecurityOverview()).toMatchObject({ totp: { enabled: true }, recoveryCodesLeft: 10 });
-    // No 2FA change is announced on the outbox (identity's contracts have no event for one).
-    expect((await h.counts()).outbox).toBe(outboxBefore);
+    // Exactly one event, the regeneration, carrying no code.
+    expect((await h.counts()).outbox).toBe(outboxBefore! + 1);
+    const changed = await outboxFor("identity.second-factor.changed", userId);
+    expect(changed.map((e) => e.payload)).toEqual([
+      { userId, method: "totp", change: "enabled" },
+      { userId, method: "recovery-codes", change: "regenerated" },
+    ]);
+    expect(fresh.some((c) => JSON.stringify(changed).includes(c))).toBe(false);
 
     expect((await trpcErrorOf(signInWith(email, old[1]!))).code).toBe("UNAUTHORIZED");
     expect((await signInWith(email, fresh[0]!)).status).toBe("authenticated");

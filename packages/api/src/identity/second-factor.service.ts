@@ -5,6 +5,7 @@ import { codeDigest, decryptSecret, encryptSecret, normalizeRecoveryCode, recove
 import type { IdentityDeps } from "./identity.deps";
 import { checkCode, countWrongAttempt, issueCode } from "./one-time-code";
 import { identityKeys } from "./redis-keys";
+import { enqueueSecondFactorChanged } from "./security-events";
 import type { SecondFactorMethod } from "./sessions.service";
 import { checkTotp, newTotpSecret, totpProvisioning } from "./totp";
 
@@ -92,6 +93,7 @@ export async function confirmTotpEnrollment(deps: IdentityDeps, userId: string, 
       create: { userId, totpSecret, totpEnabledAt: now, totpLastStep: step },
       update: { totpSecret, totpEnabledAt: now, totpLastStep: step },
     });
+    await enqueueSecondFactorChanged(tx, userId, "totp", "enabled");
     return { recoveryCodes: await replaceRecoveryCodes(tx, deps, userId, now) };
   });
 }
@@ -120,6 +122,7 @@ export async function regenerateRecoveryCodes(deps: IdentityDeps, userId: string
     // regenerations cannot leave both sets behind, nor one racing a disable leave codes without TOTP.
     const locked = await tx.userSecondFactor.updateMany({ where: { userId, totpEnabledAt: { not: null } }, data: { updatedAt: now } });
     if (locked.count !== 1) throw new DomainError("PRECONDITION_FAILED", "recovery codes come with an authenticator app; turn one on first");
+    await enqueueSecondFactorChanged(tx, userId, "recovery-codes", "regenerated");
     return { recoveryCodes: await replaceRecoveryCodes(tx, deps, userId, now) };
   });
 }
@@ -131,6 +134,7 @@ export async function disableTotp(deps: IdentityDeps, userId: string, code: stri
   await deps.db.$transaction(async (tx) => {
     await tx.userSecondFactor.update({ where: { userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
+    await enqueueSecondFactorChanged(tx, userId, "totp", "disabled");
   });
 }
 
@@ -140,7 +144,12 @@ export async function setEmailSecondFactor(deps: IdentityDeps, userId: string, e
     if (!user.emailVerifiedAt) throw new DomainError("PRECONDITION_FAILED", "verify your email address first");
   }
   const emailEnabledAt = enabled ? new Date() : null;
-  await deps.db.userSecondFactor.upsert({ where: { userId }, create: { userId, emailEnabledAt }, update: { emailEnabledAt } });
+  await deps.db.$transaction(async (tx) => {
+    const before = await tx.userSecondFactor.findUnique({ where: { userId }, select: { emailEnabledAt: true } });
+    await tx.userSecondFactor.upsert({ where: { userId }, create: { userId, emailEnabledAt }, update: { emailEnabledAt } });
+    // Repeating the current setting is not a change worth an audit entry.
+    if (Boolean(before?.emailEnabledAt) !== enabled) await enqueueSecondFactorChanged(tx, userId, "email", enabled ? "enabled" : "disabled");
+  });
 }
 
 /** Sends a code to `phone`; the number becomes a second factor once confirmSmsSecondFactor gets the code. */
@@ -162,12 +171,19 @@ export async function confirmSmsEnrollment(deps: IdentityDeps, userId: string, c
   const outcome = await checkCode(deps.redis, deps.config.twoFactorKey, { key, purpose: SMS_ENROLLMENT_PURPOSE, code, maxAttempts: IDENTITY_LIMITS.maxCodeAttempts });
   if (outcome !== "ok") throw new DomainError("BAD_REQUEST", "the code is wrong or has expired");
   const smsEnabledAt = new Date();
-  await deps.db.userSecondFactor.upsert({ where: { userId }, create: { userId, smsPhone: phone, smsEnabledAt }, update: { smsPhone: phone, smsEnabledAt } });
+  await deps.db.$transaction(async (tx) => {
+    await tx.userSecondFactor.upsert({ where: { userId }, create: { userId, smsPhone: phone, smsEnabledAt }, update: { smsPhone: phone, smsEnabledAt } });
+    await enqueueSecondFactorChanged(tx, userId, "sms", "enabled");
+  });
   return { phone: maskPhone(phone) };
 }
 
 export async function disableSms(deps: IdentityDeps, userId: string): Promise<void> {
-  await deps.db.userSecondFactor.updateMany({ where: { userId }, data: { smsPhone: null, smsEnabledAt: null } });
+  await deps.db.$transaction(async (tx) => {
+    // Only a factor that was on is announced as turned off.
+    const changed = await tx.userSecondFactor.updateMany({ where: { userId, smsEnabledAt: { not: null } }, data: { smsPhone: null, smsEnabledAt: null } });
+    if (changed.count > 0) await enqueueSecondFactorChanged(tx, userId, "sms", "disabled");
+  });
 }
 
 export async function securityOverview(deps: IdentityDeps, userId: string) {

@@ -54,6 +54,47 @@ describe("login", () => {
     expect((await trpcErrorOf((await h.caller({ bearer: "x".repeat(40) })).identity.listSessions())).code).toBe("UNAUTHORIZED");
   });
 
+  it("announces a successful sign-in for the audit log, with no token in it", async () => {
+    const email = await newUser("audited");
+    const result = await signIn(email, "device-audited");
+    const rows = await h.db.outboxEvent.findMany({ where: { type: "identity.login.succeeded", key: result.user.id } });
+    expect(rows).toHaveLength(1);
+    const envelope = rows[0]!.envelope as { tenantId: string | null; payload: unknown };
+    expect(envelope.tenantId).toBeNull();
+    expect(envelope.payload).toEqual({
+      userId: result.user.id,
+      sessionId: result.sessionId,
+      secondFactor: null,
+      ipAddress: "198.51.100.10",
+      userAgent: "device device-audited",
+    });
+    const raw = JSON.stringify(envelope);
+    expect([result.accessToken, result.refreshToken, PASSWORD].some((secret) => raw.includes(secret))).toBe(false);
+  });
+
+  it("announces a failed sign-in as one outbox row and changes nothing else", async () => {
+    const email = await newUser("failing");
+    const userId = (await h.db.user.findUniqueOrThrow({ where: { email } })).id;
+    const ghost = uniqueEmail(h.runId, "nobody");
+    const caller = await h.caller({ address: "198.51.100.77" });
+    const failedFor = async (key: string) =>
+      (await h.db.outboxEvent.findMany({ where: { type: "identity.login.failed", key } })).map((r) => r.envelope as { tenantId: string | null; payload: unknown });
+
+    const before = await h.counts();
+    await trpcErrorOf(caller.identity.login({ email: email.toUpperCase(), password: "not the password" }));
+    expect(await h.counts()).toEqual({ ...before, outbox: before.outbox! + 1 });
+    expect(await failedFor(userId)).toEqual([
+      expect.objectContaining({ tenantId: null, payload: { email, userId, reason: "bad-password", ipAddress: "198.51.100.77" } }),
+    ]);
+
+    // No account: keyed by the address tried, lower-cased as the sign-in form normalises it.
+    await trpcErrorOf(caller.identity.login({ email: ghost.toUpperCase(), password: PASSWORD }));
+    expect(await h.counts()).toEqual({ ...before, outbox: before.outbox! + 2 });
+    expect(await failedFor(ghost)).toEqual([
+      expect.objectContaining({ tenantId: null, payload: { email: ghost, userId: null, reason: "unknown-email", ipAddress: "198.51.100.77" } }),
+    ]);
+  });
+
   it("upgrades a weaker stored hash on a successful sign-in", async () => {
     const email = uniqueEmail(h.runId, "legacy");
     await h.db.user.create({ data: { email, name: "Legacy", passwordHash: await hash(PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }) } });

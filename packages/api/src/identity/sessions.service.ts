@@ -7,6 +7,7 @@ import { signAccessToken } from "./access-token";
 import { IDENTITY_LIMITS, type IdentityConfig } from "./identity.config";
 import { randomToken, tokenDigest } from "./identity.crypto";
 import { identityKeys } from "./redis-keys";
+import { enqueueLoginSucceeded } from "./security-events";
 
 export type SecondFactorMethod = "totp" | "email" | "sms" | "recovery";
 export type RevokeReason = "logout" | "revoked-by-user" | "refresh-token-reused" | "account-locked";
@@ -58,7 +59,7 @@ async function markSessionCache(redis: Redis, sessionId: string, active: boolean
   await redis.set(identityKeys.session(sessionId), active ? "1" : "0", "EX", ttl);
 }
 
-/** Opens a session (one device's sign-in) with the first refresh token of a new family. */
+/** Opens a session (one device's sign-in) with the first refresh token of a new family, announced for the audit log. */
 export async function startSession(
   db: Db,
   redis: Redis,
@@ -77,6 +78,7 @@ export async function startSession(
     await tx.refreshToken.create({
       data: { tokenHash: tokenDigest(refreshToken), familyId: crypto.randomUUID(), sessionId: created.id, userId: user.id, expiresAt: refreshExpiresAt, createdAt: now },
     });
+    await enqueueLoginSucceeded(tx, { userId: user.id, sessionId: created.id, secondFactor, client });
     return created;
   });
   await markSessionCache(redis, session.id, true);

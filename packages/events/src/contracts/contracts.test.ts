@@ -42,6 +42,7 @@ describe("event contracts", () => {
     expect(reason("tenants.tenant.created.v1.unknown-plan.json")).toBe("invalid-payload");
     expect(reason("identity.user.registered.v1.missing-trace.json")).toBe("invalid-envelope");
     expect(reason("test.ping.sent.v7.unknown-version.json")).toBe("unknown-contract");
+    expect(reason("identity.login.failed.v1.unknown-reason.json")).toBe("invalid-payload");
   });
 
   it("keeps every version of a type on one topic and aggregate, and the type's domain on its topic", () => {

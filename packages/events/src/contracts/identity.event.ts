@@ -62,3 +62,48 @@ export const sessionRevokedV1 = defineEvent({
     reason: z.enum(["logout", "revoked-by-user", "refresh-token-reused", "account-locked"]),
   }),
 });
+
+/** Tokens were issued after the password (and the second factor, when one is configured). */
+export const loginSucceededV1 = defineEvent({
+  type: "identity.login.succeeded",
+  version: 1,
+  topic: "identity.events",
+  aggregateType: "user",
+  payload: z.object({
+    userId: z.uuid(),
+    sessionId: z.uuid(),
+    secondFactor: z.enum(["totp", "email", "sms", "recovery"]).nullable(),
+    ipAddress: z.string().max(100).nullable(),
+    userAgent: z.string().max(512).nullable(),
+  }),
+});
+
+/**
+ * A sign-in was refused. Keyed by the user when the email names one, by the (lower-cased) email when
+ * it does not, so repeated guesses at one address stay ordered together.
+ */
+export const loginFailedV1 = defineEvent({
+  type: "identity.login.failed",
+  version: 1,
+  topic: "identity.events",
+  aggregateType: "user",
+  payload: z.object({
+    email: z.string().min(1).max(254),
+    userId: z.uuid().nullable(),
+    reason: z.enum(["bad-password", "unknown-email", "locked", "bad-second-factor"]),
+    ipAddress: z.string().max(100).nullable(),
+  }),
+});
+
+/** A second factor was turned on or off, or the recovery codes were replaced. */
+export const secondFactorChangedV1 = defineEvent({
+  type: "identity.second-factor.changed",
+  version: 1,
+  topic: "identity.events",
+  aggregateType: "user",
+  payload: z.object({
+    userId: z.uuid(),
+    method: z.enum(["totp", "email", "sms", "recovery-codes"]),
+    change: z.enum(["enabled", "disabled", "regenerated"]),
+  }),
+});

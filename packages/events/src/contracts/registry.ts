@@ -1,7 +1,15 @@
 import type { z } from "zod";
 import type { Envelope } from "../envelope";
 import type { EventContract } from "./contract";
-import { flagDecidedV1, identityFlaggedV1, sessionRevokedV1, userRegisteredV1 } from "./identity.event";
+import {
+  flagDecidedV1,
+  identityFlaggedV1,
+  loginFailedV1,
+  loginSucceededV1,
+  secondFactorChangedV1,
+  sessionRevokedV1,
+  userRegisteredV1,
+} from "./identity.event";
 import {
   membershipLinkedV1,
   onboardingCompletedV1,
@@ -31,6 +39,9 @@ export const eventContracts = [
   identityFlaggedV1,
   flagDecidedV1,
   sessionRevokedV1,
+  loginSucceededV1,
+  loginFailedV1,
+  secondFactorChangedV1,
   onboardingRequestedV1,
   tenantProvisionedV1,
   provisioningFailedV1,

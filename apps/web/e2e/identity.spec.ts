@@ -56,7 +56,10 @@ test("sign up, verify the email, turn on TOTP, sign in with a TOTP code, then wi
   const code = /enter this code: (\d{6})/i.exec(mail.text)?.[1];
   expect(code, mail.text).toMatch(/^\d{6}$/);
   const link = /https?:\/\/\S+\/verify-email\?\S+/.exec(mail.text)?.[0];
-  expect(link, "the email carries a verification link too").toBeTruthy();
+  expect(link, "the email carries a verification link too").toBeDefined();
+  const params = new URL(link!).searchParams;
+  expect(params.get("email")).toBe(email);
+  expect(params.get("token")).toMatch(/\S{16,}/);
 
   await page.getByLabel("Verification code").fill(code!);
   await page.getByRole("button", { name: "Verify email" }).click();

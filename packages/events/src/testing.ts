@@ -196,3 +196,5 @@ export async function collectMessages(
     await admin.disconnect();
   }
 }
+
+export { provisionCdcTopic, replicationUrlFor, startTestStockCdc, type TestStockCdc } from "./cdc/cdc.testing";

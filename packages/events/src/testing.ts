@@ -197,4 +197,12 @@ export async function collectMessages(
   }
 }
 
-export { provisionCdcTopic, replicationUrlFor, startTestStockCdc, type TestStockCdc } from "./cdc/cdc.testing";
+export {
+  insertStockLevel,
+  provisionCdcTopic,
+  replicationUrlFor,
+  seedStockFixture,
+  startTestStockCdc,
+  type StockFixture,
+  type TestStockCdc,
+} from "./cdc/cdc.testing";

@@ -31,10 +31,12 @@ bash infra/bin/infra up "${infra_args[@]}"
 eval "$(bash infra/bin/infra env)"
 [ -f .env ] && { set -a; source .env; set +a; }
 
-step "database, topics, demo data"
+step "database, topics, CDC connector, demo data"
 pnpm --filter @bazaar/db generate
 pnpm --filter @bazaar/db migrate
 pnpm --filter @bazaar/events topics
+# Debezium streams stock_levels of this database to inventory.cdc (idempotent: updates the config in place).
+pnpm --filter @bazaar/events cdc:register
 pnpm --filter @bazaar/db seed
 
 if [ "$mode" = production ]; then

@@ -2,7 +2,7 @@ import type { KafkaMessage } from "kafkajs";
 import { z } from "zod";
 import type { MessageDecoder } from "../consumer";
 import { stockLevelCapturedV1 } from "../contracts/inventory-cdc.event";
-import { parseEvent, type ParseResult } from "../contracts/parse";
+import { parseEvent, readJsonValue, type ParseResult } from "../contracts/parse";
 import { InvalidEventError, formatIssues } from "../errors";
 import { debeziumChangeSchema, debeziumOpNames, isSnapshot } from "./debezium.schema";
 import { nameUuid, syntheticTraceparent } from "./message-id";
@@ -33,14 +33,10 @@ function fail(message: string, issues: z.core.$ZodIssue[] = []): ParseResult {
  * so the contract is checked exactly as for an outbox event.
  */
 export function decodeStockLevelChange(value: Buffer | string | null): ParseResult {
-  if (value === null) return { ok: false, error: new InvalidEventError("malformed-json", "message has no value (a tombstone?)") };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(typeof value === "string" ? value : value.toString("utf8"));
-  } catch (err) {
-    return { ok: false, error: new InvalidEventError("malformed-json", `value is not JSON: ${(err as Error).message}`) };
-  }
-  const change = stockLevelChange.safeParse(raw);
+  // tombstones.on.delete=false: a null value is never Debezium's, so it is malformed like any other.
+  const json = readJsonValue(value);
+  if (!json.ok) return json;
+  const change = stockLevelChange.safeParse(json.raw);
   if (!change.success) return fail(`not a Debezium stock_levels change: ${formatIssues(change.error.issues)}`, change.error.issues);
   const { op, before, after, source } = change.data;
   if (source.table !== STOCK_LEVELS_TABLE) return fail(`change of table ${source.schema}.${source.table}, expected ${STOCK_LEVELS_TABLE}`);

@@ -18,6 +18,7 @@ connect_url() { echo "http://127.0.0.1:$CONNECT_PORT"; }
 # archive unpacked under plugin.path (its own folder: Connect loads it in an isolated class loader).
 connect_install() {
   command -v java >/dev/null || apt_ensure openjdk-17-jre-headless
+  maven_resolve kafka # `up` creates the worker's internal topics with Kafka's own TopicCommand
   maven_resolve connect
   local stamp="$CONNECT_PLUGINS/.debezium-$DEBEZIUM_VERSION" tgz
   [[ -f "$stamp" ]] && return 0

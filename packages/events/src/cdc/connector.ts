@@ -139,9 +139,27 @@ export async function waitForConnectorRunning(connectUrl: string, name: string, 
   }
 }
 
-/** Deletes the connector if present. Its slot stays (Debezium never drops it): see dropSlot. */
-export async function deleteConnector(connectUrl: string, name: string): Promise<void> {
-  const res = await connectFetch(connectUrl, `/connectors/${encodeURIComponent(name)}`, { method: "DELETE" });
+/**
+ * Stops the connector, resets its source offsets (KIP-875) and deletes it; a no-op when absent. Connect
+ * keeps a deleted connector's offsets, so without the reset a connector registered again under the same
+ * name (a database recreated with the same name) would resume from a stale LSN and skip its snapshot.
+ * The slot stays (Debezium never drops it): see dropSlot.
+ */
+export async function deleteConnector(connectUrl: string, name: string, timeoutMs = 30_000): Promise<void> {
+  const path = `/connectors/${encodeURIComponent(name)}`;
+  const stop = await connectFetch(connectUrl, `${path}/stop`, { method: "PUT" });
+  if (stop.status === 404) return;
+  if (!stop.ok) throw new ConnectError(`stop connector ${name}: ${stop.status} ${await stop.text()}`, stop.status);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await connectorStatus(connectUrl, name);
+    if (!status || (status.connector.state === "STOPPED" && status.tasks.length === 0)) break;
+    if (Date.now() >= deadline) throw new ConnectError(`connector ${name} not STOPPED within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const reset = await connectFetch(connectUrl, `${path}/offsets`, { method: "DELETE" });
+  if (!reset.ok && reset.status !== 404) throw new ConnectError(`reset offsets of ${name}: ${reset.status} ${await reset.text()}`, reset.status);
+  const res = await connectFetch(connectUrl, path, { method: "DELETE" });
   if (res.status !== 204 && res.status !== 404) throw new ConnectError(`DELETE connector ${name}: ${res.status} ${await res.text()}`, res.status);
 }
 

@@ -149,6 +149,45 @@ describe("stock_levels CDC → availability read model", () => {
     expect(await availability(variant)).toEqual(before);
   });
 
+  it("ends equal to the table after many concurrent changes of the same rows", async () => {
+    // Every connection in platform context from its start-up options (the owner is subject to forced RLS).
+    const pool = new pg.Pool({ connectionString: database.ownerUrl, max: 10, options: "-c app.platform=on" });
+    try {
+      const rows = [
+        await insertStockLevel(owner, f, snapshotVariant, second, 1_000, 0),
+        (await sql("SELECT id FROM stock_levels WHERE variant_id = $1 AND location_id = $2", [snapshotVariant, main])).rows[0]!.id as string,
+      ];
+      // 200 single-statement transactions racing on two rows: receipts, reservations and releases.
+      await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          pool.query(
+            i % 3 === 0
+              ? "UPDATE stock_levels SET on_hand = on_hand + 2, version = version + 1, updated_at = now() WHERE id = $1"
+              : i % 3 === 1
+                ? "UPDATE stock_levels SET reserved = reserved + 1, version = version + 1, updated_at = now() WHERE id = $1 AND reserved < on_hand"
+                : "UPDATE stock_levels SET reserved = reserved - 1, version = version + 1, updated_at = now() WHERE id = $1 AND reserved > 0",
+            [rows[i % 2]],
+          ),
+        ),
+      );
+      const table = await sql(
+        "SELECT location_id, on_hand, reserved FROM stock_levels WHERE variant_id = $1",
+        [snapshotVariant],
+      );
+      const expected = Object.fromEntries(table.rows.map((r) => [r.location_id as string, { onHand: r.on_hand as number, reserved: r.reserved as number }]));
+      const a = await waitForAvailability(
+        snapshotVariant,
+        (x) => Object.entries(expected).every(([loc, e]) => x.locations[loc]?.onHand === e.onHand && x.locations[loc]?.reserved === e.reserved),
+        "the read model to match the table",
+      );
+      const onHand = table.rows.reduce((n, r) => n + (r.on_hand as number), 0);
+      const reserved = table.rows.reduce((n, r) => n + (r.reserved as number), 0);
+      expect(a.total).toEqual({ onHand, reserved, available: onHand - reserved });
+    } finally {
+      await pool.end();
+    }
+  });
+
   it("dead-letters a message that is not a stock_levels change", async () => {
     const producer = kafka.producer();
     await producer.connect();

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import type { Redis as RedisClient } from "ioredis";
 import type pgTypes from "pg";
 import { createStockAvailabilityWorker } from "../../apps/workers/src/inventory/stock-availability.consumer";
-import { readAvailability } from "../../apps/workers/src/inventory/availability-read-model";
+import { readAvailability } from "../../apps/workers/src/inventory/availability.service";
 import { workersEnv } from "../../apps/workers/src/env";
 import { createDb } from "../../packages/db/src/client";
 import { createTestDatabase } from "../../packages/db/src/testing";

@@ -2,7 +2,7 @@ import { createConsumer, stockLevelDecoder, type ConsumerObserver } from "@bazaa
 import { Redis } from "ioredis";
 import { workersEnv } from "../env";
 import { consumerWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
-import { applyStockChange } from "./availability-read-model";
+import { applyStockChange } from "./availability.service";
 
 export const STOCK_AVAILABILITY = "stock-availability";
 

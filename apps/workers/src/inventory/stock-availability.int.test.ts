@@ -27,7 +27,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workersEnv } from "../env";
 import type { Worker } from "../worker";
-import { applyStockChange, readAvailability, type VariantAvailability } from "./availability-read-model";
+import { applyStockChange, readAvailability, type VariantAvailability } from "./availability.service";
 import { createStockAvailabilityWorker } from "./stock-availability.consumer";
 
 const logger = createLogger("cdc-test", { level: "error", stream: new Writable({ write: (_c, _e, done) => done() }) });

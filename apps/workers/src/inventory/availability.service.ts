@@ -2,7 +2,7 @@ import type { CapturedStockLevel } from "@bazaar/events";
 import type { Redis } from "ioredis";
 
 /**
- * The storefront's availability read model, kept from the `stock_levels` change stream (Debezium → 
+ * The storefront's availability read model, kept from the `stock_levels` change stream (Debezium →
  * `inventory.cdc`). One hash per variant, `inventory:availability:<variantId>`:
  *
  *   tenant_id                       the variant's tenant

@@ -7,7 +7,7 @@ import type { Redis } from "ioredis";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { apiEnv } from "./env";
-import { DomainError, toTRPCError } from "./errors";
+import { DomainError, EmailNotVerifiedError, toTRPCError } from "./errors";
 import { createSessionResolver } from "./identity/session-resolver";
 import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRole, type TenantRole } from "./roles";
 import type { ProcedureMeta } from "./security/access";
@@ -147,6 +147,16 @@ export const publicProcedure = t.procedure.meta({ access: { kind: "public" } }).
 export const authedProcedure = publicProcedure.meta({ access: { kind: "authed" } }).use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in required" });
   return next({ ctx: { session: ctx.session } });
+});
+
+/**
+ * An authedProcedure whose account has proved its email address. Read from the database on each call
+ * (not from the token), so verifying takes effect at once and a token minted before cannot claim it.
+ */
+export const verifiedProcedure = authedProcedure.meta({ access: { kind: "verified" } }).use(async ({ ctx, next }) => {
+  const user = await ctx.db.user.findUnique({ where: { id: ctx.session.userId }, select: { emailVerifiedAt: true } });
+  if (!user?.emailVerifiedAt) throw toTRPCError(new EmailNotVerifiedError())!;
+  return next();
 });
 
 const tenantIdSchema = z.uuid();

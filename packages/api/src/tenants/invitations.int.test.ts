@@ -7,7 +7,7 @@ import { mailpit } from "@bazaar/notifications/testing";
 import { TRPCError } from "@trpc/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError } from "../errors";
+import type { DomainError } from "../errors";
 import { createCaller } from "../root";
 import { mailedToken } from "../testing/mail-links";
 import { quietLogger } from "../testing/quiet-logger";

@@ -68,6 +68,15 @@ describe("requestPasswordReset", () => {
   });
 });
 
+describe("requestPasswordReset rate limit", () => {
+  it("allows a few requests per address asked about, then answers TOO_MANY_REQUESTS from any client address", async () => {
+    const email = uniqueEmail(h.runId, "flooded");
+    for (let i = 0; i < 3; i++) expect(await (await h.caller()).identity.requestPasswordReset({ email })).toEqual({ sent: true });
+    const error = await trpcErrorOf((await h.caller()).identity.requestPasswordReset({ email }));
+    expect(error.code).toBe("TOO_MANY_REQUESTS");
+  });
+});
+
 describe("resetPassword", () => {
   it("sets the password, uses the link up, revokes every session and refresh token, and mails password-changed", async () => {
     const { email, userId } = await register("reset");

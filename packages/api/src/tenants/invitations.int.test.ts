@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { asPlatform, createDb, type Db } from "@bazaar/db";
+import { asPlatform, createDb, withTenant, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
 import { baseEnv } from "@bazaar/config";
 import { notificationsEnv } from "@bazaar/notifications";
@@ -165,5 +165,15 @@ describe("acceptInvitation", () => {
     expect((error.cause as DomainError).details.limit).toMatchObject({ resource: "staffSeats", plan: "FREE", limit: 2 });
     expect(await memberships()).not.toContainEqual(expect.objectContaining({ userId: u.other }));
     await asPlatform(db, (tx) => tx.tenant.update({ where: { id: tenantId }, data: { plan: "PRO" } }));
+  });
+});
+
+describe("staff_invitations at the data layer", () => {
+  it("answers only in its tenant's context (RLS) and is never deleted by the application role", async () => {
+    const otherTenant = await asPlatform(db, (tx) => tx.tenant.create({ data: { slug: `rls-${runId}`, name: "Elsewhere", type: "MARKETPLACE" } }));
+    const own = await withTenant(db, tenantId, (tx) => tx.staffInvitation.count());
+    expect(own).toBeGreaterThan(0);
+    expect(await withTenant(db, otherTenant.id, (tx) => tx.staffInvitation.count())).toBe(0);
+    await expect(asPlatform(db, (tx) => tx.$executeRaw`DELETE FROM staff_invitations`)).rejects.toThrow(/permission denied/);
   });
 });

@@ -41,6 +41,18 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * The signed-in account has not proved it owns its email address, and the action needs that: joining a
+ * tenant, starting an onboarding, setting up a second factor (docs/decisions/0006). FORBIDDEN with
+ * `details.reason = "email-not-verified"`, so clients can send the user to verification.
+ */
+export class EmailNotVerifiedError extends DomainError {
+  constructor() {
+    super("FORBIDDEN", "verify your email address first", { reason: "email-not-verified" });
+    this.name = "EmailNotVerifiedError";
+  }
+}
+
 interface PrismaLikeError {
   name: string;
   code: string;

@@ -29,6 +29,14 @@ import {
   tenantSuspendedV1,
 } from "./tenancy.event";
 import { tenantCreatedV1 } from "./tenants.event";
+import {
+  invitationAcceptedV1,
+  invitationCreatedV1,
+  invitationRevokedV1,
+  passwordChangedV1,
+  passwordResetRequestedV1,
+  passwordResetV1,
+} from "./account-recovery.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
 import { pingSentV1 } from "./test-only.event";
@@ -43,6 +51,9 @@ export const eventContracts = [
   loginSucceededV1,
   loginFailedV1,
   secondFactorChangedV1,
+  passwordResetRequestedV1,
+  passwordResetV1,
+  passwordChangedV1,
   onboardingRequestedV1,
   tenantProvisionedV1,
   provisioningFailedV1,
@@ -52,6 +63,9 @@ export const eventContracts = [
   staffAddedV1,
   staffRoleChangedV1,
   staffRemovedV1,
+  invitationCreatedV1,
+  invitationAcceptedV1,
+  invitationRevokedV1,
   planChangedV1,
   tenantSuspendedV1,
   tenantReactivatedV1,

@@ -1,11 +1,17 @@
 import { z } from "zod";
+import { multilineText, text as sharedText } from "../validation/text.schema";
 
-// The field schemas every catalog input is built from. Free text goes through `text()` only, so the
-// shared free-text schema (security hardening) replaces its body in one line when it lands on main.
+// The field schemas every catalog input is built from. Free text goes through `text()` and
+// `longText()` only: the shared schemas (validation/text.schema.ts) that refuse control characters.
 
-/** Trimmed free text of at most `max` characters; `min` 1 makes it required. */
+/** Single-line free text of at most `max` characters; `min` 1 makes it required. */
 export function text(max: number, min = 0) {
-  return z.string().trim().min(min).max(max);
+  return sharedText({ min, max });
+}
+
+/** Multi-line free text (descriptions, a CSV file). */
+export function longText(max: number, min = 0) {
+  return multilineText({ min, max });
 }
 
 /** URL segment: the same rule the database CHECKs on products, collections and categories. */
@@ -13,13 +19,8 @@ export const HANDLE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const handleSchema = z.string().min(1).max(120).regex(HANDLE_PATTERN, "lowercase letters, digits and single dashes");
 export const categorySlugSchema = z.string().min(1).max(63).regex(HANDLE_PATTERN, "lowercase letters, digits and single dashes");
 
-const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
-
-/** An ISO 4217 code the runtime knows (so its minor-unit exponent is known too). */
-export const currencySchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, "an upper-case ISO 4217 code")
-  .refine((c) => CURRENCIES.has(c), "an ISO 4217 currency code");
+/** An upper-case ISO 4217 code the runtime knows (so its minor-unit exponent is known too). */
+export const currencySchema = z.enum(Intl.supportedValuesOf("currency") as [string, ...string[]], { error: "an upper-case ISO 4217 currency code" });
 
 /** Integer minor units; a float (12.5) is a validation error, never rounded. */
 export const minorAmountSchema = z.number().int("an integer amount in minor units").min(0).max(2_147_483_647);
@@ -38,8 +39,9 @@ export const optionNameSchema = text(40, 1);
 export const optionValueSchema = text(60, 1);
 
 export const productTitleSchema = text(200, 1);
-export const descriptionSchema = text(20_000);
+export const descriptionSchema = longText(20_000);
 
 /** Page size of every list: bounded so one call cannot ask for the whole catalog. */
 export const pageLimitSchema = z.number().int().min(1).max(100).default(25);
-export const cursorSchema = z.string().min(1).max(200);
+/** The opaque `nextCursor` of a previous page (base64url). */
+export const cursorSchema = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, "a cursor returned by the previous page");

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { slugSchema } from "../tenants/slug";
 import { handleSchema } from "./catalog.fields";
 import { listProductsSchema } from "./products.schema";
 
 /** A store by id or by its slug (the storefront's URL); custom domains route to the slug upstream. */
-const storeRef = z.union([z.object({ storeId: z.uuid() }), z.object({ storeSlug: z.string().min(2).max(63) })]);
+const storeRef = z.union([z.object({ storeId: z.uuid() }), z.object({ storeSlug: slugSchema })]);
 
 export const getPublishedProductSchema = z.intersection(storeRef, z.union([z.object({ handle: handleSchema }), z.object({ productId: z.uuid() })]));
 

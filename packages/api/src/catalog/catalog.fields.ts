@@ -29,9 +29,12 @@ export const skuSchema = text(64, 1).regex(/^[^\s,]+$/, "no spaces or commas");
 export const barcodeSchema = text(64, 1).regex(/^[0-9A-Za-z-]+$/, "digits, letters and dashes");
 export const gramsSchema = z.number().int().min(0).max(10_000_000);
 
-/** Lower-case tags, deduplicated, order kept. */
+/** Variants per product: bounds the product document every catalog event carries (decision 0006). */
+export const MAX_VARIANTS = 100;
+
+/** Lower-case tags without commas (the CSV lists them comma-separated), deduplicated, order kept. */
 export const tagsSchema = z
-  .array(text(40, 1).toLowerCase())
+  .array(text(40, 1).regex(/^[^,]+$/, "no commas").toLowerCase())
   .max(50)
   .transform((tags) => [...new Set(tags)]);
 

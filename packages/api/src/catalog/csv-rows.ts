@@ -1,6 +1,6 @@
 import { CsvError as ParseError, parse } from "csv-parse/sync";
 import type { z } from "zod";
-import { barcodeSchema, currencySchema, descriptionSchema, handleSchema, optionNameSchema, optionValueSchema, productTitleSchema, skuSchema, tagsSchema } from "./catalog.fields";
+import { MAX_VARIANTS, barcodeSchema, currencySchema, descriptionSchema, handleSchema, optionNameSchema, optionValueSchema, productTitleSchema, skuSchema, tagsSchema } from "./catalog.fields";
 import { decimalToMinor } from "./money";
 import { matrixProblems, type OptionSpec, type OptionValues, type ProductStatusName } from "./product-rules";
 import { CSV_COLUMNS, MAX_CSV_ROWS, type CsvColumn } from "./csv.schema";
@@ -166,6 +166,8 @@ export function readProductsCsv(text: string): { drafts: ProductDraft[]; errors:
   }
 
   for (const p of products.values()) {
+    const extra = p.variants[MAX_VARIANTS];
+    if (extra) errors.push({ line: extra.line, column: null, message: `product ${p.handle} has more than ${MAX_VARIANTS} variants` });
     for (const problem of matrixProblems(p.options, p.variants.map((v) => v.optionValues))) {
       const line = problem.variant === null ? p.line : (p.variants[problem.variant]?.line ?? p.line);
       errors.push({ line, column: "option1_value", message: problem.message });

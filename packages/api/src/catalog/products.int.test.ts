@@ -78,6 +78,7 @@ describe("createProduct", () => {
     ["another tenant's store", { storeId: "store-b" }, "NOT_FOUND"],
     ["an unknown category", { categoryId: "00000000-0000-4000-8000-000000000000" }, "NOT_FOUND"],
     ["no variants", { variants: [] }, "BAD_REQUEST"],
+    ["a tag with a comma", { tags: ["a,b"] }, "BAD_REQUEST"],
   ])("refuses %s and changes nothing", async (_what, overrides, code) => {
     const input = shirt(overrides);
     if (input.storeId === "store-b") input.storeId = w.stores.b;

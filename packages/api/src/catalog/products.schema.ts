@@ -6,6 +6,7 @@ import {
   descriptionSchema,
   gramsSchema,
   handleSchema,
+  MAX_VARIANTS,
   minorAmountSchema,
   optionNameSchema,
   optionValueSchema,
@@ -50,7 +51,7 @@ export const createProductSchema = z.object({
   categoryId: z.uuid().nullable().default(null),
   tags: tagsSchema.default([]),
   options: optionsSchema.default([]),
-  variants: z.array(variantInputSchema).min(1).max(100),
+  variants: z.array(variantInputSchema).min(1).max(MAX_VARIANTS),
 });
 
 export const getProductSchema = z.object({ productId });

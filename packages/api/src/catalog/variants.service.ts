@@ -1,6 +1,7 @@
 import type { Prisma, Tx } from "@bazaar/db";
 import { ConflictError, DomainError, NotFoundError } from "../errors";
 import { lockActiveTenant } from "../tenants/tenant-guard";
+import { MAX_VARIANTS } from "./catalog.fields";
 import { matrixProblems, variantTitle, type OptionValues } from "./product-rules";
 import { bumpProduct, emitProductEvent, emitVariantEvent, isPrismaError, loadProduct, type ProductView } from "./product-snapshot.service";
 import { assertMatrix, assertSkusFree, unlessTaken, variantRows } from "./products.service";
@@ -19,6 +20,9 @@ export async function addVariant(tx: Tx, tenantId: string, actorId: string, inpu
   await lockActiveTenant(tx, tenantId);
   await bumpProduct(tx, tenantId, input.productId, input.version);
   const product = await loadProduct(tx, tenantId, input.productId);
+  if (product.variants.length >= MAX_VARIANTS) {
+    throw new DomainError("PRECONDITION_FAILED", `a product has at most ${MAX_VARIANTS} variants`, { productId: product.id, limit: MAX_VARIANTS });
+  }
   assertMatrix(product.options, [...product.variants, input.variant]);
   await assertSkusFree(tx, tenantId, [input.variant.sku]);
   const position = Math.max(-1, ...product.variants.map((v) => v.position)) + 1;

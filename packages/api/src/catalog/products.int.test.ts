@@ -195,6 +195,19 @@ describe("status", () => {
     expect((await refusal((await staffA()).catalog.removeVariant({ variantId: p.variants[0]!.id }))).code).toBe("PRECONDITION_FAILED");
   });
 
+  it("refuses removing a variant that stock records still reference, as CONFLICT naming the SKU", async () => {
+    const p = await (await staffA()).catalog.createProduct(shirt({ options: [{ name: "Size", values: ["S", "M"] }], variants: [variant("STOCKED-S", { Size: "S" }), variant("STOCKED-M", { Size: "M" })] }));
+    await asPlatform(w.db, async (tx) => {
+      const location = await tx.stockLocation.create({ data: { tenantId: w.tenants.a, name: "Depot", code: "depot" } });
+      await tx.stockLevel.create({ data: { tenantId: w.tenants.a, variantId: p.variants[0]!.id, locationId: location.id, onHand: 3 } });
+    });
+    const before = await catalogSnapshot(w.db);
+    const error = await refusal((await staffA()).catalog.removeVariant({ variantId: p.variants[0]!.id }));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toContain("STOCKED-S");
+    expect(await catalogSnapshot(w.db)).toEqual(before);
+  });
+
   it("bulk-publishes all or nothing", async () => {
     const caller = await staffA();
     const [p1, p2, p3] = [await caller.catalog.createProduct(shirt()), await caller.catalog.createProduct(shirt()), await caller.catalog.createProduct(shirt())];

@@ -29,6 +29,18 @@ import {
   tenantSuspendedV1,
 } from "./tenancy.event";
 import { tenantCreatedV1 } from "./tenants.event";
+import {
+  reservationCommittedV1,
+  reservationCreatedV1,
+  reservationExpiredV1,
+  reservationReleasedV1,
+  stockAdjustedV1,
+  stockLocationCreatedV1,
+  stockLocationUpdatedV1,
+  stockLowV1,
+  stockReceivedV1,
+  stockThresholdSetV1,
+} from "./inventory.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { pingSentV1 } from "./test-only.event";
 
@@ -57,6 +69,16 @@ export const eventContracts = [
   storeCreatedV1,
   storeUpdatedV1,
   notificationRequestedV1,
+  stockLocationCreatedV1,
+  stockLocationUpdatedV1,
+  stockReceivedV1,
+  stockAdjustedV1,
+  stockThresholdSetV1,
+  stockLowV1,
+  reservationCreatedV1,
+  reservationReleasedV1,
+  reservationExpiredV1,
+  reservationCommittedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

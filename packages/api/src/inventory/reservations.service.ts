@@ -1,0 +1,187 @@
+import { randomUUID } from "node:crypto";
+import type { Tx } from "@bazaar/db";
+import { enqueueMany } from "@bazaar/events";
+import { ConflictError, DomainError, NotFoundError } from "../errors";
+import type { ListReservationsInput, ReservationLineInput, ReserveInput } from "./inventory.schema";
+import { settleGroup, type GroupRow, type LineRow, groupView, loadGroup } from "./reservation-settle";
+import { appendMovements, lockVariantsForDecrease, lowStockEvents, requireVariants } from "./stock-guards";
+
+// Reservations: units held for a checkout until they are committed (sold), released (cancelled) or
+// expire. One `reserve` holds every line or none: each line is taken by ONE conditional UPDATE of its
+// stock level, and any line that cannot be taken throws, rolling back the lines already taken.
+
+export type ReservationView = ReturnType<typeof groupView>;
+
+/** Not enough available for a line; CONFLICT naming the variant, so the caller can tell the shopper. */
+export class InsufficientStockError extends DomainError {
+  constructor(details: { variantId: string; locationId: string | null; requested: number }) {
+    super("CONFLICT", "not enough stock available", { reason: "insufficient-stock", ...details });
+    this.name = "InsufficientStockError";
+  }
+}
+
+export interface ReserveOptions {
+  /** The clock the expiry is counted from (tests); default now. */
+  now?: Date;
+}
+
+interface TakenRow {
+  location_id: string;
+}
+
+// "Any location": the candidate with most available is picked inside the UPDATE and re-checked on the
+// locked row; when a concurrent reservation took it first, the statement is retried a bounded number
+// of times with a fresh snapshot.
+const ANY_LOCATION_ATTEMPTS = 4;
+
+async function takeLine(tx: Tx, line: ReservationLineInput): Promise<string | null> {
+  if (line.locationId) {
+    const rows = await tx.$queryRaw<TakenRow[]>`
+      UPDATE stock_levels sl SET reserved = sl.reserved + ${line.quantity}, version = sl.version + 1, updated_at = now()
+        FROM stock_locations loc
+       WHERE sl.variant_id = ${line.variantId}::uuid AND sl.location_id = ${line.locationId}::uuid
+         AND loc.id = sl.location_id AND loc.active AND sl.on_hand - sl.reserved >= ${line.quantity}
+      RETURNING sl.location_id`;
+    return rows[0]?.location_id ?? null;
+  }
+  for (let attempt = 0; attempt < ANY_LOCATION_ATTEMPTS; attempt++) {
+    const rows = await tx.$queryRaw<TakenRow[]>`
+      UPDATE stock_levels sl SET reserved = sl.reserved + ${line.quantity}, version = sl.version + 1, updated_at = now()
+       WHERE sl.id = (SELECT c.id FROM stock_levels c JOIN stock_locations loc ON loc.id = c.location_id AND loc.active
+                       WHERE c.variant_id = ${line.variantId}::uuid AND c.on_hand - c.reserved >= ${line.quantity}
+                       ORDER BY c.on_hand - c.reserved DESC, c.location_id LIMIT 1)
+         AND sl.on_hand - sl.reserved >= ${line.quantity}
+      RETURNING sl.location_id`;
+    if (rows[0]) return rows[0].location_id;
+    const candidates = await tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM stock_levels c JOIN stock_locations loc ON loc.id = c.location_id AND loc.active
+       WHERE c.variant_id = ${line.variantId}::uuid AND c.on_hand - c.reserved >= ${line.quantity}`;
+    if (candidates[0]!.n === 0) return null;
+  }
+  return null;
+}
+
+function sameRequest(existing: { lines: LineRow[] }, input: ReserveInput): boolean {
+  if (existing.lines.length !== input.lines.length) return false;
+  return input.lines.every((line) => {
+    const held = existing.lines.find((l) => l.variant_id === line.variantId);
+    return held !== undefined && held.quantity === line.quantity && (!line.locationId || held.location_id === line.locationId);
+  });
+}
+
+/**
+ * Holds every line or none until now + ttl. A retry with the same idempotency key answers the first
+ * reservation (`replayed: true`), whatever its status now; the same key with different lines is
+ * CONFLICT. Unknown or another tenant's variant is NOT_FOUND; too little stock is InsufficientStockError.
+ */
+export async function reserve(
+  tx: Tx,
+  tenantId: string,
+  actorId: string | null,
+  input: ReserveInput,
+  options: ReserveOptions = {},
+): Promise<ReservationView & { replayed: boolean }> {
+  const now = options.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
+  const groupId = randomUUID();
+  // The unique (tenant, key) index makes a concurrent duplicate wait here for the first to commit or
+  // roll back; it then either sees the first group or takes the key itself.
+  const inserted = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO stock_reservation_groups (id, tenant_id, status, reference, idempotency_key, expires_at)
+    VALUES (${groupId}::uuid, ${tenantId}::uuid, 'ACTIVE', ${input.reference ?? null}, ${input.idempotencyKey}, ${expiresAt})
+    ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+    RETURNING id`;
+  if (inserted.length === 0) {
+    const existing = await loadGroup(tx, tenantId, { idempotencyKey: input.idempotencyKey });
+    if (!existing) throw new Error("idempotency key conflict without a visible group");
+    if (!sameRequest(existing, input)) {
+      throw new ConflictError("this idempotency key was used for a different reservation", { idempotencyKey: input.idempotencyKey });
+    }
+    return { ...groupView(existing.group, existing.lines), replayed: true };
+  }
+
+  const lines = [...input.lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
+  const variants = await requireVariants(tx, tenantId, lines.map((l) => l.variantId));
+  await lockVariantsForDecrease(tx, lines.map((l) => l.variantId));
+  const taken: LineRow[] = [];
+  for (const line of lines) {
+    const locationId = await takeLine(tx, line);
+    if (!locationId) {
+      if (line.locationId) {
+        const location = await tx.stockLocation.findFirst({ where: { id: line.locationId, tenantId }, select: { active: true } });
+        if (!location) throw new NotFoundError("stock location", { locationId: line.locationId });
+        if (!location.active) throw new ConflictError("the stock location is deactivated", { locationId: line.locationId });
+      }
+      throw new InsufficientStockError({ variantId: line.variantId, locationId: line.locationId ?? null, requested: line.quantity });
+    }
+    taken.push({ id: randomUUID(), variant_id: line.variantId, location_id: locationId, quantity: line.quantity, status: "ACTIVE" });
+  }
+
+  await tx.$executeRaw`
+    INSERT INTO stock_reservations (id, tenant_id, group_id, variant_id, location_id, quantity, status, reference, expires_at)
+    SELECT id, ${tenantId}::uuid, ${groupId}::uuid, variant_id, location_id, quantity, 'ACTIVE', ${input.reference ?? null}, ${expiresAt}
+      FROM unnest(${taken.map((t) => t.id)}::uuid[], ${taken.map((t) => t.variant_id)}::uuid[], ${taken.map((t) => t.location_id)}::uuid[],
+                  ${taken.map((t) => t.quantity)}::int[]) AS l(id, variant_id, location_id, quantity)`;
+  await appendMovements(
+    tx,
+    taken.map((t) => ({ tenantId, variantId: t.variant_id, locationId: t.location_id, kind: "RESERVATION", onHandDelta: 0, reservedDelta: t.quantity, reservationId: t.id, actorId })),
+  );
+  const group: GroupRow = { id: groupId, status: "ACTIVE", reference: input.reference ?? null, expires_at: expiresAt, created_at: now, released_at: null, consumed_at: null };
+  const low = await lowStockEvents(tx, tenantId, variants, new Map(taken.map((t) => [t.variant_id, t.quantity])));
+  await enqueueMany(tx, [
+    {
+      type: "inventory.reservation.created",
+      version: 1,
+      tenantId,
+      aggregateId: groupId,
+      payload: {
+        tenantId,
+        groupId,
+        reference: input.reference ?? null,
+        expiresAt: expiresAt.toISOString(),
+        lines: taken.map((t) => ({ reservationId: t.id, variantId: t.variant_id, locationId: t.location_id, quantity: t.quantity })),
+        actorId,
+      },
+    },
+    ...low,
+  ]);
+  return { ...groupView(group, taken), replayed: false };
+}
+
+/** Cancels an ACTIVE reservation (units available again). Releasing a released or expired one is a no-op. */
+export function releaseReservation(tx: Tx, tenantId: string, actorId: string | null, groupId: string, options: ReserveOptions = {}) {
+  return settleGroup(tx, tenantId, actorId, groupId, "RELEASED", options.now ?? new Date());
+}
+
+/**
+ * The order was confirmed: held units leave on hand and reserved together (SALE). Committing a
+ * consumed one again is a no-op; a released, expired or past-expiry one is CONFLICT.
+ */
+export function commitReservation(tx: Tx, tenantId: string, actorId: string | null, groupId: string, options: ReserveOptions = {}) {
+  return settleGroup(tx, tenantId, actorId, groupId, "CONSUMED", options.now ?? new Date());
+}
+
+export async function getReservation(tx: Tx, tenantId: string, groupId: string): Promise<ReservationView> {
+  const found = await loadGroup(tx, tenantId, { id: groupId });
+  if (!found) throw new NotFoundError("reservation", { reservationId: groupId });
+  return groupView(found.group, found.lines);
+}
+
+export async function listReservations(tx: Tx, tenantId: string, input: ListReservationsInput) {
+  const rows = await tx.stockReservationGroup.findMany({
+    where: { tenantId, ...(input.status ? { status: input.status } : {}), ...(input.cursor ? { id: { lt: input.cursor } } : {}) },
+    orderBy: { id: "desc" },
+    take: input.limit + 1,
+    include: { lines: { orderBy: { variantId: "asc" } } },
+  });
+  const page = rows.slice(0, input.limit);
+  return {
+    reservations: page.map((g) =>
+      groupView(
+        { id: g.id, status: g.status, reference: g.reference, expires_at: g.expiresAt, created_at: g.createdAt, released_at: g.releasedAt, consumed_at: g.consumedAt },
+        g.lines.map((l) => ({ id: l.id, variant_id: l.variantId, location_id: l.locationId, quantity: l.quantity, status: l.status })),
+      ),
+    ),
+    nextCursor: rows.length > input.limit ? page.at(-1)!.id : null,
+  };
+}

@@ -87,8 +87,8 @@ export async function reserve(
   // The unique (tenant, key) index makes a concurrent duplicate wait here for the first to commit or
   // roll back; it then either sees the first group or takes the key itself.
   const inserted = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO stock_reservation_groups (id, tenant_id, status, reference, idempotency_key, expires_at)
-    VALUES (${groupId}::uuid, ${tenantId}::uuid, 'ACTIVE', ${input.reference ?? null}, ${input.idempotencyKey}, ${expiresAt})
+    INSERT INTO stock_reservation_groups (id, tenant_id, status, reference, idempotency_key, expires_at, created_at)
+    VALUES (${groupId}::uuid, ${tenantId}::uuid, 'ACTIVE', ${input.reference ?? null}, ${input.idempotencyKey}, ${expiresAt}, ${now})
     ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
     RETURNING id`;
   if (inserted.length === 0) {
@@ -118,8 +118,8 @@ export async function reserve(
   }
 
   await tx.$executeRaw`
-    INSERT INTO stock_reservations (id, tenant_id, group_id, variant_id, location_id, quantity, status, reference, expires_at)
-    SELECT id, ${tenantId}::uuid, ${groupId}::uuid, variant_id, location_id, quantity, 'ACTIVE', ${input.reference ?? null}, ${expiresAt}
+    INSERT INTO stock_reservations (id, tenant_id, group_id, variant_id, location_id, quantity, status, reference, expires_at, created_at)
+    SELECT id, ${tenantId}::uuid, ${groupId}::uuid, variant_id, location_id, quantity, 'ACTIVE', ${input.reference ?? null}, ${expiresAt}, ${now}
       FROM unnest(${taken.map((t) => t.id)}::uuid[], ${taken.map((t) => t.variant_id)}::uuid[], ${taken.map((t) => t.location_id)}::uuid[],
                   ${taken.map((t) => t.quantity)}::int[]) AS l(id, variant_id, location_id, quantity)`;
   await appendMovements(

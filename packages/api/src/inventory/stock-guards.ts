@@ -41,6 +41,7 @@ export async function requireActiveLocation(tx: Tx, tenantId: string, locationId
  * order, so two multi-variant changes cannot deadlock.
  */
 export async function lockVariantsForDecrease(tx: Tx, variantIds: readonly string[]): Promise<void> {
+  if (variantIds.length === 0) return;
   // $executeRaw: the lock function returns void, which the driver adapter cannot read back as a row.
   await tx.$executeRaw`
     SELECT pg_advisory_xact_lock(${VARIANT_LOCK_CLASS}::int, k)

@@ -46,7 +46,7 @@ export async function receiveStock(tx: Tx, tenantId: string, actorId: string, in
 export async function adjustStock(tx: Tx, tenantId: string, actorId: string, input: AdjustStockInput): Promise<LevelSnapshot> {
   const variants = await requireVariants(tx, tenantId, [input.variantId]);
   await requireActiveLocation(tx, tenantId, input.locationId);
-  if (input.delta < 0) await lockVariantsForDecrease(tx, [input.variantId]);
+  if (input.delta < 0 && variants.get(input.variantId)!.threshold !== null) await lockVariantsForDecrease(tx, [input.variantId]);
   const rows = await tx.$queryRaw<LevelRow[]>`
     UPDATE stock_levels SET on_hand = on_hand + ${input.delta}, version = version + 1, updated_at = now()
      WHERE variant_id = ${input.variantId}::uuid AND location_id = ${input.locationId}::uuid AND on_hand + ${input.delta} >= reserved

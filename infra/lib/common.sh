@@ -39,6 +39,7 @@ pid_signature() {
     redis) echo redis-server ;;
     kafka-*) echo kafka.Kafka ;;
     opensearch) echo BazaarOpenSearch ;;
+    s3) echo org.gaul.s3proxy.Main ;;
     postgres) echo postgres ;;
     *) echo "" ;;
   esac

@@ -29,6 +29,7 @@ import {
   tenantSuspendedV1,
 } from "./tenancy.event";
 import { tenantCreatedV1 } from "./tenants.event";
+import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { pingSentV1 } from "./test-only.event";
 
@@ -57,6 +58,8 @@ export const eventContracts = [
   storeCreatedV1,
   storeUpdatedV1,
   notificationRequestedV1,
+  mediaAssetReadyV1,
+  mediaAssetRejectedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

@@ -22,8 +22,10 @@ afterAll(() => store?.destroy());
 describe("ObjectStore", () => {
   it("creates a bucket once and again without error", async () => {
     const other = new ObjectStore({ ...objectStoreConfigFromEnv(), bucket: `bazaar-test-${run.slice(0, 8)}` });
+    await expect(other.ping()).rejects.toThrow(/cannot reach bucket/);
     await other.ensureBucket();
     await other.ensureBucket();
+    await other.ping();
     await other.putObject("k", "v", { contentType: "text/plain" });
     expect(await other.headObject("k")).toMatchObject({ size: 1 });
     other.destroy();

@@ -99,6 +99,11 @@ export class ObjectStore {
     }
   }
 
+  /** Resolves when the bucket answers; for readiness checks. */
+  async ping(): Promise<void> {
+    await this.call(`reach bucket ${this.bucket}`, () => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));
+  }
+
   async putObject(key: string, body: Uint8Array | string, options: PutOptions): Promise<void> {
     await this.call(`put ${key}`, () =>
       this.client.send(

@@ -7,7 +7,7 @@ import { ObjectStore, objectStoreConfigFromEnv } from "./object-store";
 import { makeTestImage, uploadToPresigned } from "./testing";
 
 // Against the real S3 server `infra up` starts (S3Proxy on S3_ENDPOINT), in S3_BUCKET under a prefix of
-// this run, plus one bucket of this run to prove bucket creation is idempotent.
+// this run, plus a scratch bucket of this run (removed again) to prove bucket creation is idempotent.
 
 const run = randomUUID();
 let store: ObjectStore;
@@ -28,6 +28,9 @@ describe("ObjectStore", () => {
     await other.ping();
     await other.putObject("k", "v", { contentType: "text/plain" });
     expect(await other.headObject("k")).toMatchObject({ size: 1 });
+    await other.deleteObject("k");
+    await other.deleteBucket();
+    await expect(other.ping()).rejects.toThrow(/cannot reach bucket/);
     other.destroy();
   });
 

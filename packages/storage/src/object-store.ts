@@ -1,6 +1,7 @@
 import {
   CopyObjectCommand,
   CreateBucketCommand,
+  DeleteBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -97,6 +98,11 @@ export class ObjectStore {
       if (error instanceof S3ServiceException && (error.name === "BucketAlreadyOwnedByYou" || error.name === "BucketAlreadyExists")) return;
       throw new ObjectStoreError(`cannot create bucket ${this.bucket}`, error);
     }
+  }
+
+  /** Removes the bucket, which must be empty (scratch buckets of tests and tools). */
+  async deleteBucket(): Promise<void> {
+    await this.call(`delete bucket ${this.bucket}`, () => this.client.send(new DeleteBucketCommand({ Bucket: this.bucket })));
   }
 
   /** Resolves when the bucket answers; for readiness checks. */

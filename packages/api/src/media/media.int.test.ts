@@ -114,6 +114,16 @@ describe("an image upload", () => {
   });
 });
 
+describe("concurrent confirms", () => {
+  it("all answer READY with the same renditions and exactly one ready event is emitted", async () => {
+    const assetId = await upload(u.staff, t.a, await makeTestImage(640, 480, "jpeg"), "image/jpeg");
+    const results = await Promise.all(Array.from({ length: 4 }, async () => (await caller(u.staff, t.a)).media.confirmUpload({ assetId })));
+    expect(new Set(results.map((r) => r.status))).toEqual(new Set(["READY"]));
+    expect(new Set(results.map((r) => JSON.stringify(r.renditions))).size).toBe(1);
+    expect(await events("media.asset.ready", assetId)).toHaveLength(1);
+  });
+});
+
 describe("a refused upload", () => {
   it("a text file renamed .png: NotAnImage, REJECTED, original quarantined, one rejected event", async () => {
     const text = Buffer.from("this is a text file with a .png name\n".repeat(20));

@@ -2,7 +2,7 @@ import { auditRouter } from "./audit/audit.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { opsRouter } from "./tenants/ops.router";
-import { storesRouter } from "./tenants/stores.router";
+import { storesRouter } from "./stores/stores.router";
 import { tenantsRouter } from "./tenants/tenants.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@bazaar/db";
 import { causedBy, enqueue, type EventOf, type PayloadOf } from "@bazaar/events";
 import { PLANS } from "../../plans/plans";
-import { insertStore } from "../stores.service";
+import { insertStore } from "../../stores/stores.service";
 
 export type ProvisioningFailureReason = PayloadOf<"tenants.provisioning.failed">["reason"];
 

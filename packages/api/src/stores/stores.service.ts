@@ -5,7 +5,7 @@ import { PlanLimitError } from "../plans/plan-limit.error";
 import { countStores } from "../plans/plan-usage.service";
 import { fitsLimit, PLANS } from "../plans/plans";
 import type { CreateStoreInput, Theme, UpdateStoreInput } from "./stores.schema";
-import { lockActiveTenant } from "./tenant-guard";
+import { lockActiveTenant } from "../tenants/tenant-guard";
 
 // A tenant's stores. Functions take the tenant's row-level-secured transaction (or platform context, for
 // onboarding's default store) and announce every change in the same transaction.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { slugSchema } from "./slug";
+import { slugSchema } from "../tenants/slug";
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour as #rrggbb");
 

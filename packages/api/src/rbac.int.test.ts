@@ -29,6 +29,7 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "identity.sendSecondFactorCode": "second step of login, authorised by the challenge id",
   "identity.completeSecondFactor": "second step of login, authorised by the challenge id",
   "identity.refresh": "authorised by the refresh token itself",
+  "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
 };
 
 // The guards' own refusals (trpc.ts); a handler's business FORBIDDEN does not count as the guard.

@@ -1,35 +1,47 @@
 import { z } from "zod";
 import { slugSchema } from "../tenants/slug";
 
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour as #rrggbb");
+/** Brand colours are stored lower-case so comparing two themes compares their values. */
+const hexColor = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, "a colour as #rrggbb")
+  .transform((c) => c.toLowerCase());
+
+/**
+ * An image of the object store (media_assets): the asset id is the reference; `url` is the rendition
+ * URL resolved when the theme was saved, kept so a storefront can render without another lookup.
+ */
+export const themeImageSchema = z
+  .object({
+    assetId: z.uuid(),
+    url: z.url({ protocol: /^https?$/ }).max(2_048).optional(),
+  })
+  .strict();
+
+export const STORE_LAYOUTS = ["classic", "grid", "editorial"] as const;
 
 /** A storefront's look. Closed: an unknown key is refused rather than stored and ignored. */
 export const themeSchema = z
   .object({
+    logo: themeImageSchema.optional(),
+    banner: themeImageSchema.optional(),
     primaryColor: hexColor.optional(),
     accentColor: hexColor.optional(),
     backgroundColor: hexColor.optional(),
+    textColor: hexColor.optional(),
     font: z.enum(["system", "serif", "mono"]).optional(),
-    layout: z.enum(["grid", "list"]).optional(),
-    logoUrl: z.url({ protocol: /^https$/ }).max(2_048).optional(),
+    layout: z.enum(STORE_LAYOUTS).optional(),
   })
   .strict();
 
-/** A host name the seller points at us (lower-cased; at least one dot; DNS label rules). */
-export const customDomainSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a host name such as shop.example.com");
-
 const storeName = z.string().trim().min(1).max(200);
 
+// Custom domains are not set here: a host name reaches a store only through claimDomain and a verified
+// DNS record (domains.service.ts).
 export const createStoreSchema = z.object({
   name: storeName,
   slug: slugSchema,
   theme: themeSchema.default({}),
-  customDomain: customDomainSchema.nullable().default(null),
 });
 
 export const updateStoreSchema = z
@@ -37,10 +49,8 @@ export const updateStoreSchema = z
     storeId: z.uuid(),
     name: storeName.optional(),
     theme: themeSchema.optional(),
-    /** null removes the custom domain. */
-    customDomain: customDomainSchema.nullable().optional(),
   })
-  .refine((v) => v.name !== undefined || v.theme !== undefined || v.customDomain !== undefined, { message: "nothing to change" });
+  .refine((v) => v.name !== undefined || v.theme !== undefined, { message: "nothing to change" });
 
 export type Theme = z.infer<typeof themeSchema>;
 export type CreateStoreInput = z.infer<typeof createStoreSchema>;

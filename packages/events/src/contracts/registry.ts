@@ -28,6 +28,7 @@ import {
   tenantReactivatedV1,
   tenantSuspendedV1,
 } from "./tenancy.event";
+import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { pingSentV1 } from "./test-only.event";
@@ -56,6 +57,9 @@ export const eventContracts = [
   tenantReactivatedV1,
   storeCreatedV1,
   storeUpdatedV1,
+  domainClaimedV1,
+  domainVerifiedV1,
+  domainRemovedV1,
   notificationRequestedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];

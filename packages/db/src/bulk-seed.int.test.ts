@@ -39,7 +39,7 @@ it("loads N products × 3 variants with prices and stock into a new tenant, chun
   const unbalanced = await asPlatform(db, (tx) =>
     tx.$queryRaw<{ id: string }[]>`
       SELECT l.id FROM stock_levels l
-      LEFT JOIN stock_movements m ON m.variant_id = l.variant_id AND m.location_id = l.location_id
+      LEFT JOIN stock_movements m ON m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id AND m.location_id = l.location_id
       GROUP BY l.id, l.on_hand HAVING l.on_hand <> coalesce(sum(m.on_hand_delta), 0)`,
   );
   expect(unbalanced).toEqual([]);

@@ -95,7 +95,7 @@ describe("the demo marketplace", () => {
       expect(stock!.in_stock).toBeGreaterThan(stock!.out_of_stock + stock!.low_stock);
       const unbalanced = await tx.$queryRaw<{ id: string }[]>`
         SELECT l.id FROM stock_levels l
-        LEFT JOIN stock_movements m ON m.variant_id = l.variant_id AND m.location_id = l.location_id
+        LEFT JOIN stock_movements m ON m.tenant_id = l.tenant_id AND m.variant_id = l.variant_id AND m.location_id = l.location_id
         GROUP BY l.id, l.on_hand, l.reserved
         HAVING l.on_hand <> coalesce(sum(m.on_hand_delta), 0) OR l.reserved <> coalesce(sum(m.reserved_delta), 0)`;
       expect(unbalanced).toEqual([]);

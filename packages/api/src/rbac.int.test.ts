@@ -34,6 +34,11 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "catalog.listCategories": "the platform category tree is the storefront's navigation, shown before sign-in",
   "catalog.getPublishedProduct": "storefront product page; published products of an active tenant's store only",
   "catalog.listPublishedProducts": "storefront listing; published products of an active tenant's store only",
+  "search.searchProducts": "storefront search; reads only the published products' projection in OpenSearch",
+  "search.listByCategory": "storefront category page; published products only, from OpenSearch",
+  "search.listByStore": "storefront store page; published products only, from OpenSearch",
+  "search.autocomplete": "search box suggestions as the shopper types, before sign-in",
+  "search.getProduct": "storefront product page from the Redis read model; published products of active tenants only",
   "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
 };
 

@@ -1,4 +1,5 @@
 import { asPlatform, type Db } from "@bazaar/db";
+import { metrics } from "@bazaar/observability";
 import type { Redis } from "ioredis";
 import { NotFoundError } from "../errors";
 import { isListed, loadProducts, type SourceProduct, type SourceVariant } from "./product-source";
@@ -95,6 +96,9 @@ function parse(doc: string | null | undefined, id: string): ProductDetail {
   return JSON.parse(doc) as ProductDetail;
 }
 
+/** Rebuilds on a read miss; one per product however many readers missed at once. */
+export const productDetailMissRebuilds = metrics.counter({ name: "product_detail_miss_rebuilds_total", help: "product-detail read model rebuilds caused by a read miss" });
+
 const inflight = new Map<string, Promise<string>>();
 
 /** The doc of `productId`, rebuilding it once when Redis has never seen it. */
@@ -115,6 +119,7 @@ async function rebuildOnce(redis: Redis, db: Db, productId: string): Promise<str
   const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
   const locked = await redis.set(lockKey(productId), token, "PX", LOCK_TTL_MS, "NX");
   if (locked) {
+    productDetailMissRebuilds.inc();
     try {
       const built = await refreshProductDetails(redis, db, [productId]);
       const detail = built.get(productId);

@@ -20,6 +20,6 @@ export type SearchEnv = z.infer<typeof searchEnvSchema>;
 
 let cached: SearchEnv | undefined;
 export function searchEnv(): SearchEnv {
-  cached ??= parseEnv(searchEnvSchema, process.env);
+  cached ??= parseEnv(searchEnvSchema);
   return cached;
 }

@@ -4,7 +4,6 @@ import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar
 import { baseEnv } from "@bazaar/config";
 import { notificationsEnv } from "@bazaar/notifications";
 import { mailpit } from "@bazaar/notifications/testing";
-import { TRPCError } from "@trpc/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../errors";

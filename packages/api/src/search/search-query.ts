@@ -14,6 +14,8 @@ export const TEXT_FIELDS = ["title^4", "tags.text^2", "categoryNames^2", "option
 /** At most this many query words take part (a pasted paragraph is cut, not refused). */
 const MAX_WORDS = 12;
 
+export const TOTAL_HITS_CAP = 10_000;
+
 export interface Scope {
   storeSlug?: string;
   categoryId?: string;
@@ -149,7 +151,8 @@ export function buildSearchBody(o: BuildOptions): Clause {
     query: { bool: { must: text ? [text] : [{ match_all: {} }], filter: scope } },
     sort: sortClause(o.sort, text !== null),
     size: o.limit + 1,
-    track_total_hits: true,
+    // Counting stops at 10,000 (shown as "10,000+"): an exact count of a huge result costs every hit.
+    track_total_hits: TOTAL_HITS_CAP,
     _source: HIT_SOURCE,
   };
   if (clauses.size > 0) body.post_filter = allExcept(clauses, null);

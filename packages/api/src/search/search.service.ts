@@ -32,6 +32,8 @@ export interface Facets {
 
 export interface SearchResult {
   total: number;
+  /** false when `total` is the 10,000 cap and more products match. */
+  totalExact: boolean;
   hits: ProductHit[];
   facets: Facets | null;
   nextCursor: string | null;
@@ -107,7 +109,7 @@ interface RawHit {
 }
 
 interface SearchResponseBody {
-  hits: { total: { value: number }; hits: RawHit[] };
+  hits: { total: { value: number; relation: "eq" | "gte" }; hits: RawHit[] };
   aggregations?: Record<string, Agg>;
 }
 
@@ -117,13 +119,14 @@ export async function searchProducts(backend: SearchBackend, request: SearchRequ
   const synonyms = await loadSynonyms(backend);
   const body = buildSearchBody({ ...request, synonyms, ...(searchAfter ? { searchAfter } : {}) });
   const res = await backend.guarded((c) => rawSearch<SearchResponseBody>(c, productsAlias(backend.prefix), body));
-  if (res.statusCode === 404) return { total: 0, hits: [], facets: request.withFacets ? toFacets({}) : null, nextCursor: null };
+  if (res.statusCode === 404) return { total: 0, totalExact: true, hits: [], facets: request.withFacets ? toFacets({}) : null, nextCursor: null };
   const out = res.body;
   const raw = out.hits.hits;
   const page = raw.slice(0, request.limit);
   const last = page[page.length - 1];
   return {
     total: out.hits.total.value,
+    totalExact: out.hits.total.relation === "eq",
     hits: page.map((h) => ({
       ...h._source,
       highlight: {

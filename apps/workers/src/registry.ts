@@ -7,6 +7,7 @@ import { tenantProvisionerWorker } from "./onboarding/tenant-provisioner.consume
 import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
 import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
+import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -20,6 +21,7 @@ export const workerRegistry = {
   notifications: notificationsWorker,
   "reservation-sweeper": reservationSweeperWorker,
   "low-stock-notifier": lowStockNotifierWorker,
+  "stock-availability": stockAvailabilityWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -241,7 +241,7 @@ describe("every table of the schema, including those other packages add", () => 
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
         WHERE n.nspname = 'public' AND c.relkind = 'r'`);
       const owned = rows.filter((r) => !NOT_TENANT_OWNED.includes(r.table));
-      expect(owned.map((r) => r.table)).toEqual(expect.arrayContaining(["memberships", "audit_entries"]));
+      expect(owned.map((r) => r.table)).toEqual(expect.arrayContaining(["memberships", "audit_entries", "staff_invitations"]));
       for (const r of owned) {
         expect({ table: r.table, enabled: r.enabled, forced: r.forced, tenantPolicy: r.policies.includes("tenant_isolation") }).toEqual({
           table: r.table,

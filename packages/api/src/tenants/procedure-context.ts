@@ -1,4 +1,4 @@
-import type { Tx } from "@bazaar/db";
+import type { Db, Tx } from "@bazaar/db";
 import type { TenantRole } from "../roles";
 import type { Session } from "../session";
 import type { TRPCContext } from "../trpc";
@@ -10,5 +10,7 @@ export type AuthedContext = TRPCContext & { session: Session };
 export type TenantContext = Omit<TRPCContext, "db"> & {
   session: Session;
   db: Tx;
+  /** The connection pool outside the tenant's transaction. */
+  rootDb: Db;
   tenant: { id: string; role: TenantRole };
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text, url } from "../validation/text.schema";
 import { slugSchema } from "./slug";
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour as #rrggbb");
@@ -11,7 +12,7 @@ export const themeSchema = z
     backgroundColor: hexColor.optional(),
     font: z.enum(["system", "serif", "mono"]).optional(),
     layout: z.enum(["grid", "list"]).optional(),
-    logoUrl: z.url({ protocol: /^https$/ }).max(2_048).optional(),
+    logoUrl: url({ max: 2_048 }).optional(),
   })
   .strict();
 
@@ -23,7 +24,7 @@ export const customDomainSchema = z
   .max(253)
   .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a host name such as shop.example.com");
 
-const storeName = z.string().trim().min(1).max(200);
+const storeName = text({ max: 200 });
 
 export const createStoreSchema = z.object({
   name: storeName,

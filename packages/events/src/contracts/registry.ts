@@ -41,7 +41,16 @@ import {
   stockReceivedV1,
   stockThresholdSetV1,
 } from "./inventory.event";
+import {
+  invitationAcceptedV1,
+  invitationCreatedV1,
+  invitationRevokedV1,
+  passwordChangedV1,
+  passwordResetRequestedV1,
+  passwordResetV1,
+} from "./account-recovery.event";
 import { notificationRequestedV1 } from "./notifications.event";
+import { stockLevelCapturedV1 } from "./inventory-cdc.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -54,6 +63,9 @@ export const eventContracts = [
   loginSucceededV1,
   loginFailedV1,
   secondFactorChangedV1,
+  passwordResetRequestedV1,
+  passwordResetV1,
+  passwordChangedV1,
   onboardingRequestedV1,
   tenantProvisionedV1,
   provisioningFailedV1,
@@ -63,6 +75,9 @@ export const eventContracts = [
   staffAddedV1,
   staffRoleChangedV1,
   staffRemovedV1,
+  invitationCreatedV1,
+  invitationAcceptedV1,
+  invitationRevokedV1,
   planChangedV1,
   tenantSuspendedV1,
   tenantReactivatedV1,
@@ -79,6 +94,7 @@ export const eventContracts = [
   reservationReleasedV1,
   reservationExpiredV1,
   reservationCommittedV1,
+  stockLevelCapturedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

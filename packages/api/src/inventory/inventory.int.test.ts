@@ -105,6 +105,7 @@ describe("stock", () => {
     const rest = await viewer.inventory.listMovements({ variantId: v0, locationId: main, limit: 2, cursor: history.nextCursor! });
     expect(rest.movements.map((m) => [m.kind, m.onHandDelta, m.reason, m.actorId])).toEqual([["RECEIPT", 10, "PO-1", a.users.MANAGER]]);
     expect(rest.nextCursor).toBeNull();
+    expect((await refusal(viewer.inventory.listMovements({ variantId: v1, cursor: history.nextCursor! }))).code).toBe("BAD_REQUEST");
 
     expect(await manager.inventory.checkLedger()).toMatchObject({ balanced: true, mismatches: [] });
     const [adjusted] = await events("inventory.stock.adjusted");

@@ -37,6 +37,7 @@ import {
   passwordResetRequestedV1,
   passwordResetV1,
 } from "./account-recovery.event";
+import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
 import { pingSentV1 } from "./test-only.event";
@@ -73,6 +74,8 @@ export const eventContracts = [
   storeUpdatedV1,
   notificationRequestedV1,
   stockLevelCapturedV1,
+  mediaAssetReadyV1,
+  mediaAssetRejectedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

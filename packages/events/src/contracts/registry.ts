@@ -49,6 +49,7 @@ import {
   passwordResetRequestedV1,
   passwordResetV1,
 } from "./account-recovery.event";
+import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
 import { pingSentV1 } from "./test-only.event";
@@ -95,6 +96,8 @@ export const eventContracts = [
   reservationExpiredV1,
   reservationCommittedV1,
   stockLevelCapturedV1,
+  mediaAssetReadyV1,
+  mediaAssetRejectedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

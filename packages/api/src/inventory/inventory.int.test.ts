@@ -62,6 +62,7 @@ describe("locations", () => {
     const refused = await refusal(manager.inventory.receiveStock({ variantId: a.variantIds[2]!, locationId: stocked.id, quantity: 1 }));
     expect(refused.code).toBe("CONFLICT");
     expect((await events("inventory.location.created")).length).toBeGreaterThanOrEqual(4);
+    expect((await events("inventory.location.deleted")).map((e) => e.envelope)).toEqual([expect.objectContaining({ payload: expect.objectContaining({ locationId: spare.id, code: "pop-up" }) })]);
   });
 });
 

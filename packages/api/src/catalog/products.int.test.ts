@@ -222,7 +222,8 @@ describe("status", () => {
     expect(await catalogSnapshot(w.db)).toEqual(before);
     const { products } = await manager.catalog.bulkPublishProducts({ productIds: [p1.id, p2.id] });
     expect(products.map((p) => p.status)).toEqual(["PUBLISHED", "PUBLISHED"]);
-    expect((await manager.catalog.bulkArchiveProducts({ productIds: [p1.id, p2.id, p3.id] })).products.map((p) => p.status)).toEqual(["ARCHIVED", "ARCHIVED", "ARCHIVED"]);
+    const archived = await manager.catalog.bulkArchiveProducts({ productIds: [p3.id, p1.id, p2.id] });
+    expect(archived.products.map((p) => [p.id, p.status])).toEqual([p3.id, p1.id, p2.id].map((id) => [id, "ARCHIVED"]));
   });
 });
 

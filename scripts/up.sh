@@ -31,10 +31,12 @@ bash infra/bin/infra up "${infra_args[@]}"
 eval "$(bash infra/bin/infra env)"
 [ -f .env ] && { set -a; source .env; set +a; }
 
-step "database, topics, demo data"
+step "database, topics, CDC connector, demo data"
 pnpm --filter @bazaar/db generate
 pnpm --filter @bazaar/db migrate
 pnpm --filter @bazaar/events topics
+# Debezium streams stock_levels of this database to inventory.cdc (idempotent: updates the config in place).
+pnpm --filter @bazaar/events cdc:register
 pnpm --filter @bazaar/db seed
 
 if [ "$mode" = production ]; then
@@ -77,6 +79,7 @@ Bazaar is starting:
   admin + ops  http://127.0.0.1:3001
   tRPC API     http://127.0.0.1:4000/trpc   (health: /health, /ready, /metrics)
   workers      http://127.0.0.1:4100/health (/ready, /metrics)
+  object store http://127.0.0.1:9000          (S3, bucket bazaar-media; images)
 Demo logins are printed above by the seed step. Ctrl-C to stop the applications.
 MSG
 wait -n "${pids[@]}"

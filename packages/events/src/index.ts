@@ -17,6 +17,7 @@ export { parseEvent, parseEventJson, type ParseResult } from "./contracts/parse"
 export { tenantCreatedV1 } from "./contracts/tenants.event";
 export { notificationRequestedV1 } from "./contracts/notifications.event";
 export { catalogProductSchema, type CatalogProduct } from "./contracts/catalog.event";
+export { mediaAssetReadyV1, mediaAssetRejectedV1, mediaRenditionsSchema } from "./contracts/media.event";
 export {
   userRegisteredV1,
   identityFlaggedV1,
@@ -49,7 +50,7 @@ export { createProducer, type EventProducer, type OutboundMessage } from "./prod
 export { enqueue, enqueueMany, OUTBOX_CHANNEL } from "./outbox";
 export { createPgOutboxStore, DEFAULT_RELAY_LOCK_KEY, type OutboxStore, type OutboxRow, type PgOutboxStoreOptions } from "./outbox-store";
 export { createRelay, type OutboxRelay, type RelayOptions, type RelayState } from "./relay";
-export { createConsumer, type ConsumerOptions, type EventConsumer } from "./consumer";
+export { createConsumer, type ConsumerOptions, type EventConsumer, type MessageDecoder } from "./consumer";
 export type {
   Handler,
   HandlerContext,
@@ -60,3 +61,22 @@ export type {
   BackoffOptions,
 } from "./consumer-types";
 export { replayDlq, DLQ_HEADERS, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";
+export { stockLevelCapturedV1, capturedStockLevelSchema, type CapturedStockLevel } from "./contracts/inventory-cdc.event";
+export { decodeStockLevelChange, stockLevelDecoder, STOCK_LEVELS_TABLE } from "./cdc/stock-level-decoder";
+export {
+  CDC_PUBLICATION,
+  CDC_TOPIC,
+  ConnectError,
+  connectorStatus,
+  deleteConnector,
+  putConnector,
+  registerStockCdc,
+  slotNameFor,
+  stockCdcConnector,
+  waitForConnectorRunning,
+  type ConnectorSpec,
+  type ConnectorStatus,
+  type StockCdcTarget,
+} from "./cdc/connector";
+export { dropSlot, slotInfo } from "./cdc/slot";
+export { nameUuid } from "./cdc/message-id";

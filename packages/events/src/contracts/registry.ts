@@ -45,7 +45,17 @@ import {
   tenantSuspendedV1,
 } from "./tenancy.event";
 import { tenantCreatedV1 } from "./tenants.event";
+import {
+  invitationAcceptedV1,
+  invitationCreatedV1,
+  invitationRevokedV1,
+  passwordChangedV1,
+  passwordResetRequestedV1,
+  passwordResetV1,
+} from "./account-recovery.event";
+import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
+import { stockLevelCapturedV1 } from "./inventory-cdc.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -58,6 +68,9 @@ export const eventContracts = [
   loginSucceededV1,
   loginFailedV1,
   secondFactorChangedV1,
+  passwordResetRequestedV1,
+  passwordResetV1,
+  passwordChangedV1,
   onboardingRequestedV1,
   tenantProvisionedV1,
   provisioningFailedV1,
@@ -67,6 +80,9 @@ export const eventContracts = [
   staffAddedV1,
   staffRoleChangedV1,
   staffRemovedV1,
+  invitationCreatedV1,
+  invitationAcceptedV1,
+  invitationRevokedV1,
   planChangedV1,
   tenantSuspendedV1,
   tenantReactivatedV1,
@@ -87,6 +103,9 @@ export const eventContracts = [
   categoryUpdatedV1,
   categoryDeletedV1,
   notificationRequestedV1,
+  stockLevelCapturedV1,
+  mediaAssetReadyV1,
+  mediaAssetRejectedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

@@ -1,4 +1,5 @@
 import { auditRouter } from "./audit/audit.router";
+import { catalogRouter } from "./catalog/catalog.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { inventoryRouter } from "./inventory/inventory.router";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   stores: storesRouter,
   audit: auditRouter,
   ops: opsRouter,
+  catalog: catalogRouter,
   inventory: inventoryRouter,
   media: mediaRouter,
 });

@@ -133,7 +133,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 export function rateLimit(policy: RateLimitPolicyName) {
   return t.middleware(async ({ ctx, getRawInput, next }) => {
     if (ctx.rateLimiter) {
-      const account = accountSubject(ctx.session?.userId ?? null, policy === "general" ? null : await getRawInput());
+      const account = accountSubject(policy, ctx.session?.userId ?? null, policy === "general" ? null : await getRawInput());
       await enforceRateLimit(ctx.rateLimiter, policy, { address: ctx.clientAddress, account });
     }
     return next();

@@ -24,6 +24,11 @@ export const apiEnvSchema = baseEnvSchema.extend({
    * expired (15 minutes after the switch). Tokens name their key by `kid`.
    */
   JWT_PREVIOUS_SECRET: z.string().min(32, "JWT_PREVIOUS_SECRET must be at least 32 characters").optional(),
+  /**
+   * Shared by the API and the Next apps (32+ characters): authenticates the client address a Next app
+   * vouches for (X-Bazaar-Client-Address with X-Bazaar-Proxy-Secret). Required in production.
+   */
+  API_PROXY_SECRET: z.string().min(32, "API_PROXY_SECRET must be at least 32 characters").optional(),
   /** 32 random bytes, base64 (`openssl rand -base64 32`): encrypts TOTP secrets and keys 2FA code hashes. */
   TWO_FACTOR_ENCRYPTION_KEY: z
     .string()
@@ -43,7 +48,7 @@ export const apiEnvSchema = baseEnvSchema.extend({
   RATE_LIMIT_GENERAL_PER_SECOND: z.coerce.number().positive().default(30),
 });
 
-const SECRETS = ["JWT_SECRET", "JWT_PREVIOUS_SECRET", "TWO_FACTOR_ENCRYPTION_KEY"] as const;
+const SECRETS = ["JWT_SECRET", "JWT_PREVIOUS_SECRET", "TWO_FACTOR_ENCRYPTION_KEY", "API_PROXY_SECRET"] as const;
 
 // Production refuses to start without real keys (apiEnv() throws, naming the variable). Elsewhere an
 // unset key comes from the installation's generated file (tests: random per process), never from a value
@@ -56,15 +61,20 @@ export const apiEnvWithSecretsSchema = apiEnvSchema
       }
     }
     if (env.NODE_ENV !== "production") return;
-    for (const key of ["JWT_SECRET", "TWO_FACTOR_ENCRYPTION_KEY"] as const) {
+    for (const key of ["JWT_SECRET", "TWO_FACTOR_ENCRYPTION_KEY", "API_PROXY_SECRET"] as const) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
     }
   })
   .transform((env) => {
     const generated =
-      env.JWT_SECRET && env.TWO_FACTOR_ENCRYPTION_KEY ? null : env.NODE_ENV === "test" ? ephemeralSecrets() : developmentSecrets(env.BAZAAR_DEV_SECRETS_FILE);
+      env.JWT_SECRET && env.TWO_FACTOR_ENCRYPTION_KEY && env.API_PROXY_SECRET
+        ? null
+        : env.NODE_ENV === "test"
+          ? ephemeralSecrets()
+          : developmentSecrets(env.BAZAAR_DEV_SECRETS_FILE);
     return {
       ...env,
+      API_PROXY_SECRET: env.API_PROXY_SECRET ?? generated!.API_PROXY_SECRET,
       JWT_SECRET: env.JWT_SECRET ?? generated!.JWT_SECRET,
       TWO_FACTOR_ENCRYPTION_KEY: env.TWO_FACTOR_ENCRYPTION_KEY ?? generated!.TWO_FACTOR_ENCRYPTION_KEY,
     };

@@ -11,7 +11,7 @@ import { DomainError, toTRPCError } from "./errors";
 import { createSessionResolver } from "./identity/session-resolver";
 import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRole, type TenantRole } from "./roles";
 import type { ProcedureMeta } from "./security/access";
-import { resolveClientAddress, trustedProxies, type TrustedProxies } from "./security/client-address";
+import { resolveClientAddress, trustedProxies, vouchedAddress, type TrustedProxies } from "./security/client-address";
 import { accountSubject, defaultRateLimiter, enforceRateLimit, RateLimitExceededError, type RateLimitPolicyName } from "./security/rate-limit";
 import type { RateLimiter } from "./security/rate-limiter";
 import { toHeaders, type RequestHeaders, type Session, type SessionResolver } from "./session";
@@ -30,7 +30,9 @@ export interface CreateContextOptions {
   resolveSession?: SessionResolver;
   /**
    * The TCP peer's address when the adapter has the socket (standalone server). The client address is
-   * derived from it and X-Forwarded-For per TRUSTED_PROXIES (security/client-address.ts).
+   * derived from it and X-Forwarded-For per TRUSTED_PROXIES, unless the request carries an address
+   * vouched for with API_PROXY_SECRET (security/client-address.ts). Without a peer and a vouched
+   * address the client address is unknown (null).
    */
   peerAddress?: string | null;
   /** Default: token buckets in `redis` with the standard policies; null switches rate limiting off. */
@@ -46,7 +48,7 @@ export async function createTRPCContext(opts: CreateContextOptions) {
   const resolveSession = opts.resolveSession ?? createSessionResolver({ db: opts.db, redis: opts.redis });
   const session: Session | null = await resolveSession(headers);
   defaultProxies ??= trustedProxies(apiEnv().TRUSTED_PROXIES);
-  const clientAddress = resolveClientAddress(opts.peerAddress, headers, defaultProxies);
+  const clientAddress = vouchedAddress(headers, apiEnv().API_PROXY_SECRET) ?? resolveClientAddress(opts.peerAddress, headers, defaultProxies);
   const userAgent = headers.get("user-agent")?.slice(0, 512) ?? null;
   const rateLimiter = opts.rateLimiter === undefined ? defaultRateLimiter(opts.redis) : opts.rateLimiter;
   const tenantId = headers.get("x-tenant-id")?.trim() || null;

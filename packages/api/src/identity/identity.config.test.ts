@@ -6,14 +6,14 @@ const PUBLISHED_JWT = "bazaar-development-only-jwt-secret-0123456789";
 const PUBLISHED_2FA = Buffer.from("bazaar-dev-only-2fa-key-32-bytes").toString("base64");
 
 describe("identity secrets in the API environment", () => {
-  it("refuses to start in production without JWT_SECRET and TWO_FACTOR_ENCRYPTION_KEY", () => {
+  it("refuses to start in production without JWT_SECRET, TWO_FACTOR_ENCRYPTION_KEY and API_PROXY_SECRET", () => {
     const result = apiEnvWithSecretsSchema.safeParse({ NODE_ENV: "production" });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => i.path[0]).sort()).toEqual(["JWT_SECRET", "TWO_FACTOR_ENCRYPTION_KEY"]);
+    expect(result.error?.issues.map((i) => i.path[0]).sort()).toEqual(["API_PROXY_SECRET", "JWT_SECRET", "TWO_FACTOR_ENCRYPTION_KEY"]);
   });
 
   it("accepts real secrets in production, with a previous JWT key for rotation", () => {
-    const prod = apiEnvWithSecretsSchema.parse({ NODE_ENV: "production", JWT_SECRET: "s".repeat(48), JWT_PREVIOUS_SECRET: "p".repeat(48), TWO_FACTOR_ENCRYPTION_KEY: key });
+    const prod = apiEnvWithSecretsSchema.parse({ NODE_ENV: "production", JWT_SECRET: "s".repeat(48), JWT_PREVIOUS_SECRET: "p".repeat(48), TWO_FACTOR_ENCRYPTION_KEY: key, API_PROXY_SECRET: "x".repeat(48) });
     expect(prod.JWT_SECRET).toBe("s".repeat(48));
     expect(prod.JWT_PREVIOUS_SECRET).toBe("p".repeat(48));
   });
@@ -27,7 +27,7 @@ describe("identity secrets in the API environment", () => {
 
   it("refuses a published development value everywhere but in tests", () => {
     for (const NODE_ENV of ["development", "production"]) {
-      const result = apiEnvWithSecretsSchema.safeParse({ NODE_ENV, JWT_SECRET: PUBLISHED_JWT, TWO_FACTOR_ENCRYPTION_KEY: PUBLISHED_2FA, JWT_PREVIOUS_SECRET: PUBLISHED_JWT });
+      const result = apiEnvWithSecretsSchema.safeParse({ NODE_ENV, JWT_SECRET: PUBLISHED_JWT, TWO_FACTOR_ENCRYPTION_KEY: PUBLISHED_2FA, JWT_PREVIOUS_SECRET: PUBLISHED_JWT, API_PROXY_SECRET: "x".repeat(48) });
       expect(result.success).toBe(false);
       expect(result.error?.issues.map((i) => i.path[0]).sort()).toEqual(["JWT_PREVIOUS_SECRET", "JWT_SECRET", "TWO_FACTOR_ENCRYPTION_KEY"]);
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { baseEnv } from "@bazaar/config";
 import { withTenant, type Db } from "@bazaar/db";
 import { contextFromHeaders, createLogger, metrics, withSpan, type Logger } from "@bazaar/observability";
 import { SpanStatusCode, context as otelContext, trace, type Context as OtelContext } from "@opentelemetry/api";
@@ -64,14 +65,24 @@ export async function createTRPCContext(opts: CreateContextOptions) {
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
 
+// Stack traces and the text of unexpected errors (which may quote SQL, a constraint or a column) reach
+// clients only in development; elsewhere a 500 says only that it happened, with the request id to find
+// the full error in the logs (the observe middleware logs it).
+const development = baseEnv().NODE_ENV === "development";
+
 const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  isDev: development,
+  errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const hidden = !development && error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
+      message: hidden ? "internal server error" : shape.message,
       data: {
         ...shape.data,
+        /** Names the request in the server's logs. */
+        requestId: ctx?.requestId ?? null,
         zodError: zodError ? z.flattenError(zodError) : null,
         issues: zodError ? zodError.issues : null,
         /** Seconds to wait after TOO_MANY_REQUESTS (also sent as the Retry-After header). */

@@ -28,6 +28,7 @@ import {
   tenantReactivatedV1,
   tenantSuspendedV1,
 } from "./tenancy.event";
+import { planApprovalDecidedV1, planApprovalRequestedV1 } from "./plan-approval.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { pingSentV1 } from "./test-only.event";
@@ -52,6 +53,8 @@ export const eventContracts = [
   staffRoleChangedV1,
   staffRemovedV1,
   planChangedV1,
+  planApprovalRequestedV1,
+  planApprovalDecidedV1,
   tenantSuspendedV1,
   tenantReactivatedV1,
   storeCreatedV1,

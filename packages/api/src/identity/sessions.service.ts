@@ -223,15 +223,12 @@ export async function listActiveSessions(db: Db, userId: string) {
 }
 
 /**
- * Whether an access token's session still stands: Redis first (set at sign-in, revocation, and after
- * each database answer), PostgreSQL on a miss.
- */
-/**
  * The platform role of the user whose session `sessionId` is, when that session is active, belongs to
  * `userId` (the token's subject) and its user is active; null otherwise. The role comes from the
  * database (through a cache of at most IDENTITY_LIMITS.revocationCacheSeconds), never from the token,
  * so a leaked signing key cannot mint an operator, and a token naming someone else's session id is
- * refused without disturbing that session's cache entry.
+ * refused without disturbing that session's cache entry. Redis first (set at sign-in, revocation, and
+ * after each database answer), PostgreSQL on a miss.
  */
 export async function activeSessionRole(db: Db, redis: Redis, sessionId: string, userId: string): Promise<PlatformRole | null> {
   const cached = cachedEntry(await redis.get(identityKeys.session(sessionId)));

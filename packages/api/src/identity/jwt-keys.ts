@@ -6,7 +6,7 @@ export interface JwtKey {
   key: Uint8Array;
 }
 
-/** `current` signs; `current` and every `previous` key verify (rotation: docs/decisions/0006-secrets-and-key-rotation.md). */
+/** `current` signs; `current` and every `previous` key verify (rotation: docs/decisions/0008-secrets-and-key-rotation.md). */
 export interface JwtKeyring {
   current: JwtKey;
   previous: JwtKey[];

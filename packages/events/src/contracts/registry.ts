@@ -45,6 +45,7 @@ import {
   tenantSuspendedV1,
 } from "./tenancy.event";
 import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
+import { planApprovalDecidedV1, planApprovalRequestedV1 } from "./plan-approval.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import {
   invitationAcceptedV1,
@@ -61,6 +62,7 @@ import {
   reservationReleasedV1,
   stockAdjustedV1,
   stockLocationCreatedV1,
+  stockLocationDeletedV1,
   stockLocationUpdatedV1,
   stockLowV1,
   stockReceivedV1,
@@ -97,6 +99,8 @@ export const eventContracts = [
   invitationAcceptedV1,
   invitationRevokedV1,
   planChangedV1,
+  planApprovalRequestedV1,
+  planApprovalDecidedV1,
   tenantSuspendedV1,
   tenantReactivatedV1,
   storeCreatedV1,
@@ -122,6 +126,7 @@ export const eventContracts = [
   stockLevelCapturedV1,
   stockLocationCreatedV1,
   stockLocationUpdatedV1,
+  stockLocationDeletedV1,
   stockReceivedV1,
   stockAdjustedV1,
   stockThresholdSetV1,

@@ -12,6 +12,7 @@ step "dependencies"
 pnpm install --frozen-lockfile
 
 step "infrastructure"
+# `up` includes Kafka Connect: the CDC tests register their own Debezium connectors on it (CONNECT_URL).
 was_up=0
 bash infra/bin/infra status >/dev/null 2>&1 && was_up=1
 bash infra/bin/infra install

@@ -3,9 +3,22 @@
 # demo data, then the API server, workers (with the outbox relay), storefront and admin in the
 # foreground. Ctrl-C stops the app processes this script started (services keep running; stop them
 # with `bash infra/bin/infra down`).
+#
+# The Next apps run as a user would meet them: production builds (`next build`, cached by turbo so an
+# unchanged tree starts at once) served by `next start`. `--dev` runs `next dev` with hot reload instead.
+# Every other argument goes to `infra up` (e.g. `--brokers 3`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
+
+mode=production
+infra_args=()
+for arg in "$@"; do
+  case "$arg" in
+    --dev) mode=development ;;
+    *) infra_args+=("$arg") ;;
+  esac
+done
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
@@ -14,17 +27,24 @@ pnpm install --frozen-lockfile
 
 step "infrastructure"
 bash infra/bin/infra install
-bash infra/bin/infra up "$@"
+bash infra/bin/infra up "${infra_args[@]}"
 eval "$(bash infra/bin/infra env)"
 [ -f .env ] && { set -a; source .env; set +a; }
 
-step "database, topics, demo data"
+step "database, topics, CDC connector, demo data"
 pnpm --filter @bazaar/db generate
 pnpm --filter @bazaar/db migrate
 pnpm --filter @bazaar/events topics
+# Debezium streams stock_levels of this database to inventory.cdc (idempotent: updates the config in place).
+pnpm --filter @bazaar/events cdc:register
 pnpm --filter @bazaar/db seed
 
-step "applications"
+if [ "$mode" = production ]; then
+  step "production builds (web, admin)"
+  pnpm turbo run build --filter=@bazaar/web --filter=@bazaar/admin
+fi
+
+step "applications ($mode)"
 mkdir -p .data/logs
 pids=()
 start() { # name, command... — each app in its own session/process group, so stopping reaches every child
@@ -47,8 +67,10 @@ trap stop_all INT TERM EXIT
 
 start api pnpm --filter @bazaar/api start
 start workers env WORKERS="${WORKERS:-all}" pnpm --filter @bazaar/workers start
-start web pnpm --filter @bazaar/web dev
-start admin pnpm --filter @bazaar/admin dev
+next_cmd=start
+[ "$mode" = development ] && next_cmd=dev
+start web pnpm --filter @bazaar/web "$next_cmd"
+start admin pnpm --filter @bazaar/admin "$next_cmd"
 
 cat <<MSG
 

@@ -13,11 +13,13 @@ REDIS_PORT="${REDIS_PORT:-6379}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19092}"
 OPENSEARCH_PORT="${OPENSEARCH_PORT:-9200}"
+CONNECT_PORT="${CONNECT_PORT:-8083}"
 # Bounded waits (seconds) before a service is declared failed.
 PG_START_TIMEOUT="${PG_START_TIMEOUT:-60}"
 REDIS_START_TIMEOUT="${REDIS_START_TIMEOUT:-20}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 OPENSEARCH_START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-180}"
+CONNECT_START_TIMEOUT="${CONNECT_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${STOP_TIMEOUT:-30}"
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -38,6 +40,7 @@ pid_signature() {
   case "$1" in
     redis) echo redis-server ;;
     kafka-*) echo kafka.Kafka ;;
+    connect) echo ConnectDistributed ;;
     opensearch) echo BazaarOpenSearch ;;
     postgres) echo postgres ;;
     *) echo "" ;;

@@ -37,7 +37,7 @@ maven_resolve() {
 
 install_main() {
   local what=("$@") w t0
-  ((${#what[@]})) || what=(postgres redis kafka opensearch mail chromium)
+  ((${#what[@]})) || what=(postgres redis kafka connect opensearch mail chromium)
   ensure_dirs
   for w in "${what[@]}"; do
     t0=$(now_s)
@@ -45,10 +45,11 @@ install_main() {
       postgres | pg) apt_ensure postgresql-15 postgresql-client-15 ;;
       redis) apt_ensure redis-server ;;
       kafka) command -v java >/dev/null || apt_ensure openjdk-17-jre-headless; maven_resolve kafka ;;
+      connect) connect_install ;;
       opensearch) command -v javac >/dev/null || apt_ensure openjdk-17-jdk-headless; maven_resolve opensearch; os_compile_launcher ;;
       chromium) apt_ensure chromium ;;
       mail | smtp) mail_install ;;
-      *) die "install: unknown component '$w' (postgres redis kafka opensearch mail chromium)" ;;
+      *) die "install: unknown component '$w' (postgres redis kafka connect opensearch mail chromium)" ;;
     esac
     log "install: $w ok ($(($(now_s) - t0))s)"
   done

@@ -5,6 +5,7 @@ import { tenantProvisionerWorker } from "./onboarding/tenant-provisioner.consume
 import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
 import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
+import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -16,6 +17,7 @@ export const workerRegistry = {
   "onboarding-notifier": onboardingNotifierWorker,
   "user-rollback": userRollbackWorker,
   notifications: notificationsWorker,
+  "stock-availability": stockAvailabilityWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

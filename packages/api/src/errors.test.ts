@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { TenantContextError } from "@bazaar/db";
 import { describe, expect, it } from "vitest";
-import { ConflictError, DomainError, NotFoundError, toTRPCError } from "./errors";
+import { ConflictError, DomainError, NotFoundError, sqlStateOf, toTRPCError } from "./errors";
 
 function prismaError(code: string) {
   return Object.assign(new Error("db"), { name: "PrismaClientKnownRequestError", code });
@@ -19,6 +19,25 @@ describe("toTRPCError", () => {
     expect(toTRPCError(prismaError("P2025"))?.code).toBe("NOT_FOUND");
     expect(toTRPCError(prismaError("P1001"))).toBeNull();
     expect(toTRPCError(new Error("socket hang up"))).toBeNull();
+  });
+
+  it("maps PostgreSQL data exceptions that slip past the schemas to BAD_REQUEST without their message", () => {
+    const adapted = (sqlState: string) =>
+      Object.assign(prismaError("P2039"), {
+        meta: { driverAdapterError: { cause: { originalCode: sqlState, originalMessage: 'invalid byte sequence for encoding "UTF8": 0x00' } } },
+      });
+    for (const state of ["22021", "22P05", "22003", "22001", "22P02"]) {
+      const mapped = toTRPCError(adapted(state));
+      expect(mapped?.code).toBe("BAD_REQUEST");
+      expect(mapped?.message).toBe("invalid value");
+    }
+    expect(toTRPCError(prismaError("P2020"))?.code).toBe("BAD_REQUEST");
+    const pgError = Object.assign(new Error("value out of range"), { code: "22003", severity: "ERROR" });
+    expect(toTRPCError(pgError)?.code).toBe("BAD_REQUEST");
+    expect(toTRPCError(adapted("23505"))?.code).toBe("CONFLICT");
+    // A server-side fault (here: a lost connection) stays a 500.
+    expect(toTRPCError(adapted("08006"))).toBeNull();
+    expect(sqlStateOf(Object.assign(new Error("x"), { code: "ECONNRESET" }))).toBeNull();
   });
 
   it("treats a malformed tenant id reaching the db layer as the client's mistake", () => {

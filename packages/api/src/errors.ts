@@ -61,12 +61,37 @@ const prismaCodes: Record<string, DomainErrorCode> = {
   P2000: "BAD_REQUEST", // value too long for column
   P2002: "CONFLICT", // unique constraint
   P2003: "BAD_REQUEST", // foreign key: referenced row does not exist
+  P2020: "BAD_REQUEST", // value out of range for the column's type
   P2025: "NOT_FOUND", // record to update/delete not found
 };
 
-/** A unique index refused the write (Prisma P2002): a service turns it into its own ConflictError. */
+/** A unique index refused the write (Prisma P2002, or SQLSTATE 23505 from raw SQL): a service turns it into its own ConflictError. */
 export function isUniqueViolation(error: unknown): boolean {
-  return isPrismaKnownError(error) && error.code === "P2002";
+  return (isPrismaKnownError(error) && error.code === "P2002") || sqlStateOf(error) === "23505";
+}
+
+/**
+ * The SQLSTATE behind a database error: PostgreSQL's own (node-postgres `DatabaseError`) or the one
+ * Prisma's driver adapter keeps in `meta.driverAdapterError.cause`.
+ */
+export function sqlStateOf(error: unknown): string | null {
+  if (!error || typeof error !== "object") return null;
+  const e = error as { code?: unknown; severity?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } };
+  const adapted = e.meta?.driverAdapterError?.cause;
+  const candidate = adapted?.originalCode ?? adapted?.code ?? (typeof e.severity === "string" ? e.code : undefined);
+  return typeof candidate === "string" && /^[0-9A-Z]{5}$/.test(candidate) ? candidate : null;
+}
+
+/**
+ * A backstop behind the input schemas (validation/text.schema.ts): class 22 is "data exception" (NUL in
+ * text 22021, in jsonb 22P05, int8 overflow 22003, a string too long 22001, a malformed uuid 22P02...),
+ * which only a value the client sent can cause. The message never repeats PostgreSQL's.
+ */
+function sqlStateCode(state: string): DomainErrorCode | null {
+  if (state.startsWith("22")) return "BAD_REQUEST";
+  if (state === "23505") return "CONFLICT";
+  if (state === "23503") return "BAD_REQUEST";
+  return null;
 }
 
 /** The TRPCError for a domain or known database error; null when the error is a genuine server fault. */
@@ -74,10 +99,16 @@ export function toTRPCError(error: unknown): TRPCError | null {
   if (error instanceof TRPCError) return error;
   if (error instanceof DomainError) return new TRPCError({ code: error.code, message: error.message, cause: error });
   if (error instanceof TenantContextError) return new TRPCError({ code: "BAD_REQUEST", message: "invalid tenant id", cause: error });
+  const state = sqlStateOf(error);
+  const fromState = state ? sqlStateCode(state) : null;
+  if (fromState) {
+    const message = fromState === "CONFLICT" ? "already exists" : state?.startsWith("22") ? "invalid value" : "invalid reference";
+    return new TRPCError({ code: fromState, message, cause: error });
+  }
   if (isPrismaKnownError(error)) {
     const code = prismaCodes[error.code];
     if (code) {
-      const message = code === "CONFLICT" ? "already exists" : code === "NOT_FOUND" ? "not found" : "invalid reference";
+      const message = code === "CONFLICT" ? "already exists" : code === "NOT_FOUND" ? "not found" : error.code === "P2003" ? "invalid reference" : "invalid value";
       return new TRPCError({ code, message, cause: error });
     }
   }

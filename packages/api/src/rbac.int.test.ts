@@ -1,16 +1,16 @@
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
 import { baseEnv } from "@bazaar/config";
-import { createLogger } from "@bazaar/observability";
-import { TRPCError, type AnyRouter } from "@trpc/server";
+import type { TRPCError, AnyRouter } from "@trpc/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root";
 import { PLATFORM_ROLES, TENANT_ROLES, type PlatformRole, type TenantRole } from "./roles";
 import type { ProcedureAccess, ProcedureMeta } from "./security/access";
 import type { Session } from "./session";
+import { callProcedure } from "./testing/call-procedure";
 import { waitForUrls } from "./testing/wait-for";
-import { createCallerFactory, createTRPCContext, createTRPCRouter, publicProcedure, tenantProcedure } from "./trpc";
+import { createTRPCRouter, publicProcedure, tenantProcedure } from "./trpc";
 
 // Walks every procedure of the app router and attacks its guard: no session, a member of another tenant,
 // every role below the minimum. A new procedure is covered the moment it is mounted; one without a
@@ -49,19 +49,8 @@ const fixture = {
   platform: {} as Record<PlatformRole, string>,
 };
 
-async function outcome(router: AnyRouter, path: string, session: Session | null, tenantId?: string): Promise<TRPCError | "ok"> {
-  const headers: Record<string, string> = tenantId ? { "x-tenant-id": tenantId } : {};
-  // Rate limiting off: hundreds of calls by the same few users would otherwise run the buckets dry.
-  const ctx = await createTRPCContext({ headers, db, redis, logger: createLogger("api", { level: "error" }), rateLimiter: null });
-  const caller = createCallerFactory(router)({ ...ctx, session }) as Record<string, unknown>;
-  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
-  try {
-    await fn(undefined);
-    return "ok";
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
+function outcome(router: AnyRouter, path: string, session: Session | null, tenantId?: string): Promise<TRPCError | "ok"> {
+  return callProcedure({ router, path, session, tenantId, db, redis });
 }
 
 const isGuardRefusal = (r: TRPCError | "ok", code: "UNAUTHORIZED" | "FORBIDDEN") => r !== "ok" && r.code === code && GUARD_MESSAGE.test(r.message);

@@ -9,7 +9,7 @@ import {
   type Subscription,
   type Subscriptions,
 } from "./consumer-types";
-import { parseEventJson } from "./contracts/parse";
+import { parseEventJson, type ParseResult } from "./contracts/parse";
 import { eventContracts, type DomainEvent, type EventType } from "./contracts/registry";
 import { deadLetterMessage } from "./dlq";
 import { eventsEnv } from "./env";
@@ -18,6 +18,16 @@ import { createKafka } from "./kafka";
 import { consumerMetrics } from "./metrics";
 import { createProducer, type EventProducer } from "./producer";
 import { physicalTopic, type TopicNaming } from "./topics";
+
+/**
+ * Turns one Kafka message into an event of the registry. The default reads our envelope as JSON; a topic
+ * whose producer is not our outbox (Debezium's change events on `inventory.cdc`) supplies an adapter that
+ * maps the foreign message onto an envelope with a stable id, so inbox dedup, retries and the DLQ work
+ * for it unchanged. A message it cannot map is `{ ok: false }` and goes to the DLQ.
+ */
+export type MessageDecoder = (message: KafkaMessage, topic: string) => ParseResult;
+
+const decodeEnvelope: MessageDecoder = (message) => parseEventJson(message.value);
 
 export interface ConsumerOptions<S extends Subscriptions> {
   groupId: string;
@@ -47,6 +57,8 @@ export interface ConsumerOptions<S extends Subscriptions> {
   transactionTimeoutMs?: number;
   observer?: ConsumerObserver;
   logger?: Logger;
+  /** How a message becomes an event. Default: our JSON envelope. */
+  decode?: MessageDecoder;
 }
 
 export interface EventConsumer {
@@ -84,6 +96,7 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
   const logger = options.logger ?? createLogger(`consumer:${groupId}`);
   const subscriptions = options.subscriptions as Partial<Record<string, Subscription<EventType>>>;
   const m = consumerMetrics();
+  const decode = options.decode ?? decodeEnvelope;
 
   const subscribedTypes = Object.keys(subscriptions).filter((t) => subscriptions[t]);
   const topics = [
@@ -239,7 +252,7 @@ export function createConsumer<S extends Subscriptions>(options: ConsumerOptions
     try {
       for (const message of batch.messages) {
         if (!live()) break;
-        const parsed = parseEventJson(message.value);
+        const parsed = decode(message, topic);
         if (!parsed.ok) {
           await flush();
           await deadLetter(topic, partition, message, `${parsed.error.reason}: ${parsed.error.message}`, 0, parsed.envelope as DomainEvent | undefined);

@@ -14,6 +14,10 @@ const eventsEnvSchema = baseEnvSchema
     OUTBOX_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     /** Longest wait between two looks at an idle outbox (the relay polls adaptively below it). */
     OUTBOX_RELAY_POLL_MS: z.coerce.number().int().min(5).default(200),
+    /** The Kafka Connect worker's REST API (`infra env` prints it); the CDC connector is registered there. */
+    CONNECT_URL: z.url().default("http://127.0.0.1:8083"),
+    /** The REPLICATION role Debezium logs in as; its database part names the captured database. */
+    DATABASE_REPLICATION_URL: z.url().default("postgresql://bazaar_replicator:bazaar_replicator@127.0.0.1:5432/bazaar"),
   });
 
 export type EventsEnv = z.infer<typeof eventsEnvSchema>;

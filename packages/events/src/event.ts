@@ -35,6 +35,10 @@ export function createEvent<I extends NewEvent>(newEvent: I): EventOf<I["type"]>
   const input = newEvent as NewEventOf<AnyContract>;
   const contract = findContract(input.type, input.version);
   if (!contract) throw new InvalidEventError("unknown-contract", `no contract for ${input.type} v${input.version}`);
+  // Debezium writes these from the WAL; an outbox copy would be a second, unordered source of one stream.
+  if ("producedBy" in contract && contract.producedBy === "cdc") {
+    throw new InvalidEventError("unknown-contract", `${input.type} is produced by CDC, not through the outbox`);
+  }
   const id = input.id ?? randomUUID();
   const occurredAt = input.occurredAt ?? new Date();
   const result = parseEvent({

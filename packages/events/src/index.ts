@@ -48,7 +48,7 @@ export { createProducer, type EventProducer, type OutboundMessage } from "./prod
 export { enqueue, enqueueMany, OUTBOX_CHANNEL } from "./outbox";
 export { createPgOutboxStore, DEFAULT_RELAY_LOCK_KEY, type OutboxStore, type OutboxRow, type PgOutboxStoreOptions } from "./outbox-store";
 export { createRelay, type OutboxRelay, type RelayOptions, type RelayState } from "./relay";
-export { createConsumer, type ConsumerOptions, type EventConsumer } from "./consumer";
+export { createConsumer, type ConsumerOptions, type EventConsumer, type MessageDecoder } from "./consumer";
 export type {
   Handler,
   HandlerContext,
@@ -59,3 +59,22 @@ export type {
   BackoffOptions,
 } from "./consumer-types";
 export { replayDlq, DLQ_HEADERS, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";
+export { stockLevelCapturedV1, capturedStockLevelSchema, type CapturedStockLevel } from "./contracts/inventory-cdc.event";
+export { decodeStockLevelChange, stockLevelDecoder, STOCK_LEVELS_TABLE } from "./cdc/stock-level-decoder";
+export {
+  CDC_PUBLICATION,
+  CDC_TOPIC,
+  ConnectError,
+  connectorStatus,
+  deleteConnector,
+  putConnector,
+  registerStockCdc,
+  slotNameFor,
+  stockCdcConnector,
+  waitForConnectorRunning,
+  type ConnectorSpec,
+  type ConnectorStatus,
+  type StockCdcTarget,
+} from "./cdc/connector";
+export { dropSlot, slotInfo } from "./cdc/slot";
+export { nameUuid } from "./cdc/message-id";

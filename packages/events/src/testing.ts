@@ -196,3 +196,13 @@ export async function collectMessages(
     await admin.disconnect();
   }
 }
+
+export {
+  insertStockLevel,
+  provisionCdcTopic,
+  replicationUrlFor,
+  seedStockFixture,
+  startTestStockCdc,
+  type StockFixture,
+  type TestStockCdc,
+} from "./cdc/cdc.testing";

@@ -17,10 +17,14 @@ export const AUDIT_LOG_GROUP = "audit-log";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Every production event type (test-only contracts travel on topics production never has). */
+/**
+ * Every production event type (test-only contracts travel on topics production never has). CDC streams
+ * are left out: they are row images, not domain facts, and their messages need their own decoder.
+ */
 export function productionEventTypes(): EventType[] {
   const topics = new Set<string>(eventTopics.map((t) => t.name));
-  return [...new Set(eventContracts.filter((c) => topics.has(c.topic)).map((c) => c.type))];
+  const fromOutbox = (c: (typeof eventContracts)[number]) => !("producedBy" in c) || c.producedBy !== "cdc";
+  return [...new Set(eventContracts.filter((c) => topics.has(c.topic) && fromOutbox(c)).map((c) => c.type))];
 }
 
 /** The audit record of one domain event: what happened, to which aggregate, and the full envelope. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigintCursor } from "../validation/text.schema";
 
 /** A moment as a Date (superjson clients) or an ISO-8601 string (plain JSON callers). */
 export const instant = z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))]);
@@ -10,7 +11,7 @@ export const listAuditSchema = z
     from: instant.optional(),
     to: instant.optional(),
     /** `nextCursor` of the previous page. */
-    cursor: z.string().regex(/^\d{1,19}$/, "a cursor returned by the previous page").optional(),
+    cursor: bigintCursor().optional(),
     limit: z.number().int().min(1).max(200).default(50),
   })
   .refine(orderedRange, { message: "`from` must be before `to`", path: ["to"] });

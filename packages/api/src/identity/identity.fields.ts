@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../validation/text.schema";
 
 // Field schemas shared by the identity procedures' inputs.
 
@@ -6,7 +7,16 @@ import { z } from "zod";
 export const emailField = z.string().trim().toLowerCase().max(254).pipe(z.email("a valid email address"));
 
 /** Length is the policy (NIST SP 800-63B): at least 10 characters, no composition rules; capped for hashing. */
-export const newPasswordField = z.string().min(10, "at least 10 characters").max(256, "at most 256 characters");
+// Not trimmed (blanks are part of a passphrase); control characters are refused because no keyboard
+// types them and some clients and hashers cut a secret at NUL.
+export const newPasswordField = z
+  .string()
+  .min(10, "at least 10 characters")
+  .max(256, "at most 256 characters")
+  .refine((v) => !/[\p{Cc}\p{Cs}]/u.test(v), "must not contain control characters or broken Unicode");
+
+/** A person's display name. */
+export const personNameField = text({ max: 200 });
 
 /** A password being checked: any length the hasher accepts, so an old password is never refused for its shape. */
 export const passwordField = z.string().min(1).max(256);

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { uuidCursor } from "../validation/text.schema";
 
 export const listFlaggedIdentitiesSchema = z
   .object({
     status: z.enum(["OPEN", "CLEARED", "LOCKED"]).optional(),
     limit: z.number().int().min(1).max(100).default(50),
-    cursor: z.uuid().optional(),
+    cursor: uuidCursor().optional(),
   })
   .prefault({});
 

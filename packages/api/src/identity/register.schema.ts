@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { deviceIdField, emailField, newPasswordField } from "./identity.fields";
+import { deviceIdField, emailField, newPasswordField, personNameField } from "./identity.fields";
 
 export const registerSchema = z.object({
   email: emailField,
   password: newPasswordField,
-  name: z.string().trim().min(1).max(200),
+  name: personNameField,
   deviceId: deviceIdField.optional(),
 });
 

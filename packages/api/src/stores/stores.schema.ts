@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { slugSchema } from "../tenants/slug";
+import { text, url } from "../validation/text.schema";
 
 /** Brand colours are stored lower-case so comparing two themes compares their values. */
 const hexColor = z
@@ -14,7 +15,7 @@ const hexColor = z
 export const themeImageSchema = z
   .object({
     assetId: z.uuid(),
-    url: z.url({ protocol: /^https?$/ }).max(2_048).optional(),
+    url: url({ max: 2_048, protocol: /^https?$/ }).optional(),
   })
   .strict();
 
@@ -34,7 +35,7 @@ export const themeSchema = z
   })
   .strict();
 
-const storeName = z.string().trim().min(1).max(200);
+const storeName = text({ max: 200 });
 
 // Custom domains are not set here: a host name reaches a store only through claimDomain and a verified
 // DNS record (domains.service.ts).

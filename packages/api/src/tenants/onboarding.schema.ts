@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { text } from "../validation/text.schema";
 import { slugSchema } from "./slug";
 
 export const tenantTypeSchema = z.enum(["SELLER_INDIVIDUAL", "SELLER_BUSINESS", "MARKETPLACE", "FRANCHISE"]);
 export const planSchema = z.enum(["FREE", "PRO", "ENTERPRISE"]);
 
 export const startOnboardingSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text({ max: 200 }),
   /** Default: derived from `name`. Availability is decided by the provisioner (see onboarding.service.ts). */
   slug: slugSchema.optional(),
   type: tenantTypeSchema,

@@ -14,6 +14,11 @@ export interface EventContract<
   /** The aggregate whose id is the Kafka key, so that aggregate's events stay ordered in one partition. */
   aggregateType: string;
   payload: P;
+  /**
+   * Who writes it: our outbox (the default), or Debezium from the database's change stream ("cdc"), which
+   * consumers read through a decoder (ConsumerOptions.decode) and the outbox never enqueues.
+   */
+  producedBy?: "outbox" | "cdc";
 }
 
 /** Keeps the literal type, version and topic of a contract so registry types can be derived from it. */

@@ -38,14 +38,18 @@ export function parseEvent(raw: unknown): ParseResult {
   return { ok: true, contract, event: { ...envelope.data, payload: payload.data } as DomainEvent };
 }
 
-/** `parseEvent` for a Kafka message value (UTF-8 JSON). */
-export function parseEventJson(value: Buffer | string | null): ParseResult {
+/** A Kafka message value (UTF-8 JSON) as a value, or the `malformed-json` error. */
+export function readJsonValue(value: Buffer | string | null): { ok: true; raw: unknown } | { ok: false; error: InvalidEventError } {
   if (value === null) return { ok: false, error: new InvalidEventError("malformed-json", "message has no value") };
-  let raw: unknown;
   try {
-    raw = JSON.parse(typeof value === "string" ? value : value.toString("utf8"));
+    return { ok: true, raw: JSON.parse(typeof value === "string" ? value : value.toString("utf8")) };
   } catch (err) {
     return { ok: false, error: new InvalidEventError("malformed-json", `value is not JSON: ${(err as Error).message}`) };
   }
-  return parseEvent(raw);
+}
+
+/** `parseEvent` for a Kafka message value (UTF-8 JSON). */
+export function parseEventJson(value: Buffer | string | null): ParseResult {
+  const json = readJsonValue(value);
+  return json.ok ? parseEvent(json.raw) : json;
 }

@@ -31,6 +31,7 @@ import {
 import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import { notificationRequestedV1 } from "./notifications.event";
+import { stockLevelCapturedV1 } from "./inventory-cdc.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -61,6 +62,7 @@ export const eventContracts = [
   domainVerifiedV1,
   domainRemovedV1,
   notificationRequestedV1,
+  stockLevelCapturedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

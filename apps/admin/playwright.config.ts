@@ -7,6 +7,8 @@ const port = 3101;
 export default defineNextAppE2EConfig({
   packageName: "@bazaar/admin",
   port,
+  // Invitation mails link to ADMIN_ORIGIN (packages/api): this run's own address, not the development one.
+  env: { ADMIN_ORIGIN: `http://127.0.0.1:${port}` },
   database: "bazaar_e2e_admin",
   redisDatabase: 8,
   // The demo operator (operator@bazaar.local) for the ops console.

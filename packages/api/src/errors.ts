@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | "CONFLICT"
   | "PRECONDITION_FAILED"
   | "UNPROCESSABLE_CONTENT"
+  | "PAYLOAD_TOO_LARGE"
   | "TOO_MANY_REQUESTS";
 
 /**
@@ -38,6 +39,18 @@ export class ConflictError extends DomainError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("CONFLICT", message, details);
     this.name = "ConflictError";
+  }
+}
+
+/**
+ * The signed-in account has not proved it owns its email address, and the action needs that: joining a
+ * tenant, starting an onboarding, setting up a second factor (docs/decisions/0006). FORBIDDEN with
+ * `details.reason = "email-not-verified"`, so clients can send the user to verification.
+ */
+export class EmailNotVerifiedError extends DomainError {
+  constructor() {
+    super("FORBIDDEN", "verify your email address first", { reason: "email-not-verified" });
+    this.name = "EmailNotVerifiedError";
   }
 }
 

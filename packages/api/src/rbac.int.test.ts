@@ -10,7 +10,7 @@ import type { ProcedureAccess, ProcedureMeta } from "./security/access";
 import type { Session } from "./session";
 import { callProcedure } from "./testing/call-procedure";
 import { waitForUrls } from "./testing/wait-for";
-import { createTRPCRouter, publicProcedure, tenantProcedure } from "./trpc";
+import { authedProcedure, createTRPCRouter, publicProcedure, tenantProcedure, verifiedProcedure } from "./trpc";
 
 // Walks every procedure of the app router and attacks its guard: no session, a member of another tenant,
 // every role below the minimum. A new procedure is covered the moment it is mounted; one without a
@@ -29,11 +29,13 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "identity.sendSecondFactorCode": "second step of login, authorised by the challenge id",
   "identity.completeSecondFactor": "second step of login, authorised by the challenge id",
   "identity.refresh": "authorised by the refresh token itself",
+  "identity.requestPasswordReset": "a forgotten password is asked for without a session; same answer for every address, rate limited",
+  "identity.resetPassword": "authorised by the single-use token mailed to the address",
   "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
 };
 
 // The guards' own refusals (trpc.ts); a handler's business FORBIDDEN does not count as the guard.
-const GUARD_MESSAGE = /^(sign in required|requires (tenant|platform) role [A-Z]+)$/;
+const GUARD_MESSAGE = /^(sign in required|requires (tenant|platform) role [A-Z]+|verify your email address first)$/;
 
 let database: TestDatabase;
 let db: Db;
@@ -47,6 +49,8 @@ const fixture = {
   outsider: "",
   /** One user per platform role (NONE is a plain customer). */
   platform: {} as Record<PlatformRole, string>,
+  /** A customer whose email is verified (every other fixture user is not). */
+  verified: "",
 };
 
 function outcome(router: AnyRouter, path: string, session: Session | null, tenantId?: string): Promise<TRPCError | "ok"> {
@@ -78,6 +82,13 @@ async function violationsOf(router: AnyRouter, path: string): Promise<string[]> 
       break;
     case "authed":
       await expectRefusal("no session", null, "UNAUTHORIZED");
+      break;
+    case "verified":
+      await expectRefusal("no session", null, "UNAUTHORIZED");
+      await expectRefusal("an unverified account", user(fixture.platform.NONE), "FORBIDDEN");
+      // An operator's role does not stand in for a verified address.
+      await expectRefusal("an unverified operator", user(fixture.platform.OPERATOR, "OPERATOR"), "FORBIDDEN");
+      await expectAdmitted("a verified account", user(fixture.verified));
       break;
     case "tenant": {
       await expectRefusal("no session", null, "UNAUTHORIZED", fixture.tenantId);
@@ -123,6 +134,7 @@ beforeAll(async () => {
     await tx.membership.create({ data: { tenantId: other.id, userId: outsider.id, role: "OWNER" } });
     fixture.outsider = outsider.id;
     for (const role of PLATFORM_ROLES) fixture.platform[role] = (await newUser(`platform-${role}`, role)).id;
+    fixture.verified = (await tx.user.create({ data: { email: "verified@rbac.test", name: "Verified", passwordHash: "not-used", emailVerifiedAt: new Date() } })).id;
   });
 });
 
@@ -158,6 +170,8 @@ describe("the walker itself", () => {
     forgotGuard: publicProcedure.meta({ access: { kind: "tenant", minRole: "ADMIN" } }).query(() => "anyone"),
     sneakyPublic: publicProcedure.query(() => "anyone"),
     guarded: tenantProcedure("MANAGER").query(() => "managers"),
+    unverifiedLetIn: authedProcedure.meta({ access: { kind: "verified" } }).query(() => "any signed-in account"),
+    verifiedOnly: verifiedProcedure.query(() => "verified accounts"),
   });
 
   it("reports undeclared, unguarded and unlisted public procedures, and passes a guarded one", async () => {
@@ -170,5 +184,10 @@ describe("the walker itself", () => {
       "sneakyPublic: public but not in PUBLIC_PROCEDURES (add it with a reason if it is meant to be)",
     ]);
     expect(await violationsOf(flawed, "guarded")).toEqual([]);
+    expect(await violationsOf(flawed, "unverifiedLetIn")).toEqual([
+      "unverifiedLetIn: an unverified account expected FORBIDDEN from the guard, succeeded",
+      "unverifiedLetIn: an unverified operator expected FORBIDDEN from the guard, succeeded",
+    ]);
+    expect(await violationsOf(flawed, "verifiedOnly")).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { auditRouter } from "./audit/audit.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
+import { mediaRouter } from "./media/media.router";
 import { opsRouter } from "./tenants/ops.router";
 import { storesRouter } from "./stores/stores.router";
 import { tenantsRouter } from "./tenants/tenants.router";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   stores: storesRouter,
   audit: auditRouter,
   ops: opsRouter,
+  media: mediaRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,7 +7,7 @@ import type { Redis } from "ioredis";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { apiEnv } from "./env";
-import { DomainError, toTRPCError } from "./errors";
+import { DomainError, EmailNotVerifiedError, toTRPCError } from "./errors";
 import { createSessionResolver } from "./identity/session-resolver";
 import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRole, type TenantRole } from "./roles";
 import type { ProcedureMeta } from "./security/access";
@@ -149,6 +149,16 @@ export const authedProcedure = publicProcedure.meta({ access: { kind: "authed" }
   return next({ ctx: { session: ctx.session } });
 });
 
+/**
+ * An authedProcedure whose account has proved its email address. Read from the database on each call
+ * (not from the token), so verifying takes effect at once and a token minted before cannot claim it.
+ */
+export const verifiedProcedure = authedProcedure.meta({ access: { kind: "verified" } }).use(async ({ ctx, next }) => {
+  const user = await ctx.db.user.findUnique({ where: { id: ctx.session.userId }, select: { emailVerifiedAt: true } });
+  if (!user?.emailVerifiedAt) throw toTRPCError(new EmailNotVerifiedError())!;
+  return next();
+});
+
 const tenantIdSchema = z.uuid();
 
 /**
@@ -171,7 +181,9 @@ export function tenantProcedure(minRole: TenantRole) {
       if (!membership || !tenantRoleAtLeast(membership.role, minRole)) {
         throw new TRPCError({ code: "FORBIDDEN", message: `requires tenant role ${minRole}` });
       }
-      const result = await next({ ctx: { db: tx, tenant: { id: tenantId, role: membership.role as TenantRole } } });
+      // rootDb: for work that must not join the tenant's transaction (mail delivery logs its own rows;
+      // recording why an upload was rejected). Only ever use it through withTenant(rootDb, tenant.id, ...).
+      const result = await next({ ctx: { db: tx, rootDb: ctx.db, tenant: { id: tenantId, role: membership.role as TenantRole } } });
       // next() reports a handler failure as a value; rethrow so withTenant rolls the transaction back.
       if (!result.ok) throw result.error;
       return result;

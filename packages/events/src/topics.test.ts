@@ -13,6 +13,7 @@ describe("topic registry", () => {
       "tenants.events",
       "stores.events",
       "catalog.events",
+      "media.events",
       "cart.events",
       "reviews.events",
       "notifications.events",

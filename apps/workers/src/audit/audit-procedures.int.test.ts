@@ -33,6 +33,8 @@ beforeAll(async () => {
         { tenantId: a.id, userId: u.ownerA, role: "OWNER" },
         { tenantId: a.id, userId: u.adminA, role: "ADMIN" },
         { tenantId: a.id, userId: u.managerA, role: "MANAGER" },
+        // Staff join by invitation; this one is already in so its role can change below.
+        { tenantId: a.id, userId: u.spare1, role: "STAFF" },
         { tenantId: b.id, userId: u.ownerB, role: "OWNER" },
       ],
     });
@@ -67,12 +69,12 @@ describe("audit procedures", () => {
   it("records tenant actions in each tenant's chain; a range [from, to) separates two batches", async () => {
     from = new Date();
     const ownerA = await as(u.ownerA, t.a);
-    await ownerA.tenants.addStaff({ email: `spare1.${h.runId}@audit.test`, role: "STAFF" });
+    await ownerA.tenants.inviteStaff({ email: `invitee1.${h.runId}@audit.test`, role: "STAFF" });
     await (await as(u.adminA, t.a)).tenants.changeStaffRole({ userId: u.spare1, role: "MANAGER" });
     const [store] = await ownerA.stores.list();
     // Commas, quotes and a line break: the CSV export must escape them.
     await ownerA.stores.update({ storeId: store!.id, name: 'Books, "rare"\nand used', theme: { primaryColor: "#112233" } });
-    await (await as(u.ownerB, t.b)).tenants.addStaff({ email: `spareb.${h.runId}@audit.test`, role: "VIEWER" });
+    await (await as(u.ownerB, t.b)).tenants.inviteStaff({ email: `spareb.${h.runId}@audit.test`, role: "VIEWER" });
     const batch1 = await auditedSoFar();
     inRangeA = batch1.filter((e) => e.tenantId === t.a).map((e) => e.id);
     expect(inRangeA).toHaveLength(3);
@@ -82,7 +84,7 @@ describe("audit procedures", () => {
     // Entries are stamped by this machine's clock when appended: once it has passed `to`, every later
     // entry falls outside the range.
     await waitUntil(() => Date.now() > to.getTime(), { intervalMs: 1 });
-    await (await as(u.adminA, t.a)).tenants.addStaff({ email: `spare2.${h.runId}@audit.test`, role: "VIEWER" });
+    await (await as(u.adminA, t.a)).tenants.inviteStaff({ email: `spare2.${h.runId}@audit.test`, role: "VIEWER" });
     await (await as(u.operator, undefined, "OPERATOR")).ops.suspendTenant({ tenantId: t.b, reason: "review, \"pending\"" });
     const all = await auditedSoFar();
     expect(all.filter((e) => e.tenantId === t.a)).toHaveLength(4);
@@ -100,7 +102,7 @@ describe("audit procedures", () => {
     expect(entries.map((e) => Number(e.seq))).toEqual(entries.map((e) => Number(e.seq)).sort((x, y) => y - x));
     // Store and staff events travel on different topics, consumed in parallel: the chain's order is the
     // order of appending, not of emission across topics.
-    expect(entries.map((e) => e.action).sort()).toEqual(["stores.store.updated", "tenants.staff.added", "tenants.staff.added", "tenants.staff.role-changed"]);
+    expect(entries.map((e) => e.action).sort()).toEqual(["stores.store.updated", "tenants.invitation.created", "tenants.invitation.created", "tenants.staff.role-changed"]);
     expect(entries.find((e) => e.action === "tenants.staff.role-changed")).toMatchObject({ actorId: u.adminA, entityType: "tenant", entityId: t.a });
 
     const ranged = await admin.audit.list({ from, to, limit: 50 });
@@ -147,7 +149,7 @@ describe("audit procedures", () => {
   it("lets operators read any chain", async () => {
     const operator = await as(u.operator, undefined, "OPERATOR");
     const b = await operator.ops.listAudit({ tenantId: t.b, limit: 50 });
-    expect(b.entries.map((e) => e.action)).toEqual(["tenants.tenant.suspended", "tenants.staff.added"]);
+    expect(b.entries.map((e) => e.action)).toEqual(["tenants.tenant.suspended", "tenants.invitation.created"]);
     expect(b.entries[0]).toMatchObject({ actorId: u.operator, data: { payload: { reason: 'review, "pending"' } } });
     const everything = await operator.ops.listAudit({ limit: 50 });
     expect(new Set(everything.entries.map((e) => e.tenantId))).toEqual(new Set([t.a, t.b]));

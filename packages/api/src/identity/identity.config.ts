@@ -37,4 +37,6 @@ export const IDENTITY_LIMITS = {
   maxCodeAttempts: 5,
   totpEnrollmentSeconds: 10 * 60,
   recoveryCodeCount: 10,
+  /** A password reset link works once, within this time. */
+  passwordResetSeconds: 60 * 60,
 } as const;

@@ -12,6 +12,8 @@ export interface IdentityDeps {
   config: IdentityConfig;
   notifier: IdentityNotifier;
   logger: Logger;
+  /** The time services read for expiry decisions; tests pass their own to step past an expiry. */
+  now?: () => Date;
 }
 
 interface ContextLike {

@@ -33,3 +33,6 @@ export const recoveryCodeField = z
   .regex(/^[A-Za-z0-9]{5}[\s-]?[A-Za-z0-9]{5}$/, "a recovery code such as ABCDE-12345");
 
 export const e164PhoneField = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, "an international number such as +447700900123");
+
+/** A 256-bit random token carried by an emailed link (43 base64url characters; a little slack either way). */
+export const linkTokenField = z.string().min(32).max(64).regex(/^[A-Za-z0-9_-]+$/, "a link token");

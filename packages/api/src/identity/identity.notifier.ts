@@ -10,6 +10,10 @@ import type { Logger } from "@bazaar/observability";
 export interface IdentityNotifier {
   emailVerification(input: { userId: string; email: string; name: string; verificationUrl: string; code: string; expiresInMinutes: number }): Promise<void>;
   secondFactorCode(input: { channel: "EMAIL" | "SMS"; to: string; code: string; expiresInMinutes: number; idempotencyKey: string }): Promise<void>;
+  /** `tokenId` is the reset token's row id: the key never contains the token itself. */
+  passwordReset(input: { tokenId: string; email: string; name: string; resetUrl: string; expiresInMinutes: number }): Promise<void>;
+  /** `changeId` names the change (the event id of identity.password.reset/changed). */
+  passwordChanged(input: { changeId: string; email: string; name: string; changedAt: Date; ipAddress: string | null; supportUrl: string }): Promise<void>;
 }
 
 export function notificationServiceNotifier(service: NotificationService): IdentityNotifier {
@@ -26,6 +30,26 @@ export function notificationServiceNotifier(service: NotificationService): Ident
     },
     async secondFactorCode({ channel, to, code, expiresInMinutes, idempotencyKey }) {
       await service.send({ tenantId: null, channel, template: "two-factor-code", to, data: { code, expiresInMinutes }, idempotencyKey });
+    },
+    async passwordReset({ tokenId, email, name, resetUrl, expiresInMinutes }) {
+      await service.send({
+        tenantId: null,
+        channel: "EMAIL",
+        template: "password-reset",
+        to: email,
+        data: { name, resetUrl, expiresInMinutes },
+        idempotencyKey: `password-reset:${tokenId}`,
+      });
+    },
+    async passwordChanged({ changeId, email, name, changedAt, ipAddress, supportUrl }) {
+      await service.send({
+        tenantId: null,
+        channel: "EMAIL",
+        template: "password-changed",
+        to: email,
+        data: { name, changedAt: changedAt.toISOString(), ipAddress: ipAddress?.slice(0, 64) ?? null, supportUrl },
+        idempotencyKey: `password-changed:${changeId}`,
+      });
     },
   };
 }

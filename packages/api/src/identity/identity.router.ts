@@ -1,5 +1,7 @@
 import { authedProcedure, createTRPCRouter, platformProcedure, publicProcedure, rateLimit } from "../trpc";
 import { beginTotpEnrollmentHandler } from "./begin-totp-enrollment.handler";
+import { changePasswordHandler } from "./change-password.handler";
+import { changePasswordSchema } from "./change-password.schema";
 import { completeSecondFactorHandler } from "./complete-second-factor.handler";
 import { completeSecondFactorSchema } from "./complete-second-factor.schema";
 import { confirmSmsSecondFactorHandler } from "./confirm-sms-second-factor.handler";
@@ -28,6 +30,10 @@ import { regenerateRecoveryCodesSchema } from "./regenerate-recovery-codes.schem
 import { refreshSchema } from "./refresh.schema";
 import { registerHandler } from "./register.handler";
 import { registerSchema } from "./register.schema";
+import { requestPasswordResetHandler } from "./request-password-reset.handler";
+import { requestPasswordResetSchema } from "./request-password-reset.schema";
+import { resetPasswordHandler } from "./reset-password.handler";
+import { resetPasswordSchema } from "./reset-password.schema";
 import { resendVerificationHandler } from "./resend-verification.handler";
 import { resendVerificationSchema } from "./resend-verification.schema";
 import { revokeSessionHandler } from "./revoke-session.handler";
@@ -42,6 +48,9 @@ const signUp = publicProcedure.use(rateLimit("register"));
 const signIn = publicProcedure.use(rateLimit("login"));
 const secondFactor = publicProcedure.use(rateLimit("second-factor"));
 const emailCheck = publicProcedure.use(rateLimit("email-verification"));
+const passwordReset = publicProcedure.use(rateLimit("password-reset"));
+// Open to unverified accounts too: a reset by the address's owner clears the factors of an account
+// nobody had proved the address of (docs/decisions/0006), so a squatter's factor cannot lock them out.
 const secondFactorSetup = authedProcedure.use(rateLimit("second-factor"));
 
 export const identityRouter = createTRPCRouter({
@@ -53,6 +62,11 @@ export const identityRouter = createTRPCRouter({
   sendSecondFactorCode: secondFactor.input(sendSecondFactorCodeSchema).mutation(sendSecondFactorCodeHandler),
   completeSecondFactor: secondFactor.input(completeSecondFactorSchema).mutation(completeSecondFactorHandler),
   refresh: publicProcedure.use(rateLimit("refresh")).input(refreshSchema).mutation(refreshHandler),
+
+  requestPasswordReset: passwordReset.input(requestPasswordResetSchema).mutation(requestPasswordResetHandler),
+  resetPassword: passwordReset.input(resetPasswordSchema).mutation(resetPasswordHandler),
+  // The current password is guessed here as at sign-in, so it pays the login policy.
+  changePassword: authedProcedure.use(rateLimit("login")).input(changePasswordSchema).mutation(changePasswordHandler),
 
   logout: authedProcedure.mutation(logoutHandler),
   listSessions: authedProcedure.query(listSessionsHandler),

@@ -43,7 +43,7 @@ export async function registerUser(deps: IdentityDeps, input: RegisterInput, cli
       return user.id;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError("CONFLICT", "an account with this email already exists");
+    if (isUniqueViolation(error)) throw new DomainError("CONFLICT", "an account with this email already exists; sign in or reset its password");
     throw error;
   }
 

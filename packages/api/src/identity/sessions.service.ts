@@ -10,7 +10,7 @@ import { identityKeys } from "./redis-keys";
 import { enqueueLoginSucceeded } from "./security-events";
 
 export type SecondFactorMethod = "totp" | "email" | "sms" | "recovery";
-export type RevokeReason = "logout" | "revoked-by-user" | "refresh-token-reused" | "account-locked";
+export type RevokeReason = "logout" | "revoked-by-user" | "refresh-token-reused" | "account-locked" | "password-reset" | "password-changed";
 
 export interface ClientInfo {
   deviceId: string | null;
@@ -154,11 +154,17 @@ export async function rotateRefreshToken(db: Db, redis: Redis, config: IdentityC
  */
 export async function revokeSessionsInTx(
   tx: Tx,
-  where: { userId: string; sessionId?: string } | { userIds: string[] },
+  where: { userId: string; sessionId?: string; exceptSessionId?: string } | { userIds: string[] },
   reason: RevokeReason,
 ): Promise<{ sessionId: string; userId: string }[]> {
   const now = new Date();
-  const filter = "userIds" in where ? { userId: { in: where.userIds } } : { userId: where.userId, ...(where.sessionId ? { id: where.sessionId } : {}) };
+  const filter =
+    "userIds" in where
+      ? { userId: { in: where.userIds } }
+      : {
+          userId: where.userId,
+          ...(where.sessionId ? { id: where.sessionId } : where.exceptSessionId ? { id: { not: where.exceptSessionId } } : {}),
+        };
   const sessions = await tx.userSession.findMany({ where: { ...filter, revokedAt: null }, select: { id: true, userId: true } });
   if (sessions.length === 0) return [];
   const ids = sessions.map((s) => s.id);

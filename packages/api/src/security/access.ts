@@ -8,6 +8,8 @@ import type { PlatformRole, TenantRole } from "../roles";
 export type ProcedureAccess =
   | { kind: "public" }
   | { kind: "authed" }
+  /** Signed in with a verified email address (docs/decisions/0006-unverified-accounts-and-recovery.md). */
+  | { kind: "verified" }
   | { kind: "tenant"; minRole: TenantRole }
   | { kind: "platform"; minRole: Exclude<PlatformRole, "NONE"> };
 

@@ -15,7 +15,7 @@ export interface RateLimitPolicy {
   account?: BucketLimit;
 }
 
-export const RATE_LIMIT_POLICY_NAMES = ["general", "login", "register", "second-factor", "email-verification", "refresh"] as const;
+export const RATE_LIMIT_POLICY_NAMES = ["general", "login", "register", "second-factor", "email-verification", "refresh", "password-reset"] as const;
 export type RateLimitPolicyName = (typeof RATE_LIMIT_POLICY_NAMES)[number];
 export type RateLimitPolicies = Record<RateLimitPolicyName, RateLimitPolicy>;
 
@@ -31,6 +31,8 @@ export function rateLimitPolicies(general: BucketLimit): RateLimitPolicies {
     "second-factor": { address: { burst: 20, perSecond: perMinute(10) }, account: { burst: 10, perSecond: perMinute(2) } },
     "email-verification": { address: { burst: 20, perSecond: perMinute(10) }, account: { burst: 6, perSecond: perMinute(1) } },
     refresh: { address: { burst: 60, perSecond: 1 } },
+    // Each request mails the address's owner: 3 per address asked about, then one every 10 minutes.
+    "password-reset": { address: { burst: 10, perSecond: perMinute(2) }, account: { burst: 3, perSecond: perMinute(0.1) } },
   };
 }
 

@@ -43,7 +43,8 @@ beforeAll(async () => {
   redis = new Redis(baseEnv().REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   await asPlatform(db, async (tx) => {
     for (const key of Object.keys(u) as (keyof typeof u)[]) {
-      u[key] = (await tx.user.create({ data: { email: `${key}@onboarding-requests.test`, name: key, passwordHash: "unused" } })).id;
+      // Verified: starting an onboarding needs a verified address (docs/decisions/0006).
+      u[key] = (await tx.user.create({ data: { email: `${key}@onboarding-requests.test`, name: key, passwordHash: "unused", emailVerifiedAt: new Date() } })).id;
     }
     // Earlier attempts, as the saga leaves them (one request in flight per user, so these are settled).
     const earlier = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR);

@@ -1,18 +1,14 @@
 import { tenantUsage } from "../plans/plan-usage.service";
 import { changePlan } from "./plan.service";
 import type { TenantContext } from "./procedure-context";
-import type { AddStaffInput, ChangePlanInput, ChangeStaffRoleInput, RemoveStaffInput } from "./staff.schema";
-import { addStaff, changeStaffRole, listStaff, removeStaff } from "./staff.service";
+import type { ChangePlanInput, ChangeStaffRoleInput, RemoveStaffInput } from "./staff.schema";
+import { changeStaffRole, listStaff, removeStaff } from "./staff.service";
 import { grantableRoles } from "./staff-rules";
 
 const actorOf = (ctx: TenantContext) => ({ userId: ctx.session.userId, role: ctx.tenant.role });
 
 export async function listStaffHandler({ ctx }: { ctx: TenantContext }) {
   return { staff: await listStaff(ctx.db, ctx.tenant.id), yourRole: ctx.tenant.role, grantableRoles: grantableRoles(ctx.tenant.role) };
-}
-
-export function addStaffHandler({ ctx, input }: { ctx: TenantContext; input: AddStaffInput }) {
-  return addStaff(ctx.db, ctx.tenant.id, actorOf(ctx), input);
 }
 
 export function changeStaffRoleHandler({ ctx, input }: { ctx: TenantContext; input: ChangeStaffRoleInput }) {

@@ -2,11 +2,6 @@ import { z } from "zod";
 
 export const tenantRoleSchema = z.enum(["OWNER", "ADMIN", "MANAGER", "STAFF", "VIEWER"]);
 
-export const addStaffSchema = z.object({
-  email: z.email().max(320),
-  role: tenantRoleSchema,
-});
-
 export const changeStaffRoleSchema = z.object({
   userId: z.uuid(),
   role: tenantRoleSchema,
@@ -16,7 +11,6 @@ export const removeStaffSchema = z.object({ userId: z.uuid() });
 
 export const changePlanSchema = z.object({ plan: z.enum(["FREE", "PRO", "ENTERPRISE"]) });
 
-export type AddStaffInput = z.infer<typeof addStaffSchema>;
 export type ChangeStaffRoleInput = z.infer<typeof changeStaffRoleSchema>;
 export type RemoveStaffInput = z.infer<typeof removeStaffSchema>;
 export type ChangePlanInput = z.infer<typeof changePlanSchema>;

@@ -1,14 +1,11 @@
 import type { Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
-import { ConflictError, DomainError, NotFoundError } from "../errors";
-import { PlanLimitError } from "../plans/plan-limit.error";
-import { countStaffSeats } from "../plans/plan-usage.service";
-import { fitsLimit, PLANS } from "../plans/plans";
+import { DomainError, NotFoundError } from "../errors";
 import type { TenantRole } from "../roles";
 import { canGrant, canManage } from "./staff-rules";
 import { lockActiveTenant } from "./tenant-guard";
 
-// Staff of one tenant. Every function takes the tenant's row-level-secured transaction; changes write their
+// Staff of one tenant (joining is by invitation: invitations.service.ts). Every function takes the tenant's row-level-secured transaction; changes write their
 // outbox event in it, which the audit-log consumer records in the tenant's chain.
 
 export interface Actor {
@@ -36,33 +33,6 @@ export async function listStaff(tx: Tx, tenantId: string): Promise<StaffMember[]
     select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
   });
   return rows.map((m) => ({ membershipId: m.id, userId: m.user.id, email: m.user.email, name: m.user.name, role: m.role, joinedAt: m.createdAt }));
-}
-
-/** Adds an existing, active user by email with `role`, within the plan's staff seats. */
-export async function addStaff(tx: Tx, tenantId: string, actor: Actor, input: { email: string; role: TenantRole }): Promise<StaffMember> {
-  if (!canGrant(actor.role, input.role)) {
-    throw forbidden(`a ${actor.role} can only grant roles below ${actor.role}`, { actorRole: actor.role, role: input.role });
-  }
-  const tenant = await lockActiveTenant(tx, tenantId);
-  const email = input.email.trim().toLowerCase();
-  const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, status: true, deletedAt: true } });
-  if (!user || user.status !== "ACTIVE" || user.deletedAt) throw new NotFoundError("active user with this email", { email });
-  const existing = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId, userId: user.id } }, select: { role: true } });
-  if (existing) throw new ConflictError("already a member of this tenant", { userId: user.id, role: existing.role });
-
-  const seats = await countStaffSeats(tx, tenantId);
-  const limit = PLANS[tenant.plan].limits.staffSeats;
-  if (!fitsLimit(limit, seats, 1)) throw new PlanLimitError([{ resource: "staffSeats", plan: tenant.plan, limit, used: seats }]);
-
-  const membership = await tx.membership.create({ data: { tenantId, userId: user.id, role: input.role } });
-  await enqueue(tx, {
-    type: "tenants.staff.added",
-    version: 1,
-    tenantId,
-    aggregateId: tenantId,
-    payload: { tenantId, userId: user.id, membershipId: membership.id, role: input.role, actorId: actor.userId },
-  });
-  return { membershipId: membership.id, userId: user.id, email: user.email, name: user.name, role: input.role, joinedAt: membership.createdAt };
 }
 
 async function memberOrThrow(tx: Tx, tenantId: string, userId: string) {

@@ -1,11 +1,19 @@
+import { randomBytes } from "node:crypto";
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
 import { baseEnv } from "@bazaar/config";
+import { notificationsEnv } from "@bazaar/notifications";
+import { mailpit } from "@bazaar/notifications/testing";
+import { TRPCError } from "@trpc/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
-import { callerFactory, refusal } from "../testing/trpc-caller";
+import { createCaller } from "../root";
+import type { Session } from "../session";
+import { mailedToken } from "../testing/mail-links";
+import { quietLogger } from "../testing/quiet-logger";
 import { waitForUrls } from "../testing/wait-for";
+import { createTRPCContext } from "../trpc";
 
 // Plans, stores, staff and ops procedures against the real database, through the real router and
 // procedure builders (sessions handed to the context: verifying credentials is identity's concern).
@@ -14,10 +22,38 @@ import { waitForUrls } from "../testing/wait-for";
 let database: TestDatabase;
 let db: Db;
 let redis: Redis;
+const logger = quietLogger("tenancy-test");
 const u = { owner: "", admin: "", manager: "", staff: "", viewer: "", spare1: "", spare2: "", spare3: "", operator: "", otherOwner: "" };
 const t = { free: "", pro: "", other: "" };
+// Invitations are mailed: the spare accounts' addresses are unique per run, so Mailpit's messages of
+// other runs never answer for this one.
+const runId = randomBytes(4).toString("hex");
+const emailOf = (key: keyof typeof u) => (key.startsWith("spare") ? `${key}.${runId}@tenancy.test` : `${key.toLowerCase()}@tenancy.test`);
+const mail = mailpit();
 
-let caller: ReturnType<typeof callerFactory>;
+/** Invites `key`'s address into `tenantId` as `actorId` and accepts it from `key`'s (verified) account. */
+async function join(actorId: string, tenantId: string, key: keyof typeof u, role: "ADMIN" | "MANAGER" | "STAFF" | "VIEWER", email = emailOf(key)) {
+  const sent = (await mail.messagesTo(emailOf(key))).length;
+  const invitation = await (await caller(actorId, tenantId)).tenants.inviteStaff({ email, role });
+  const token = await mailedToken(mail, emailOf(key), "/invitations/accept", sent + 1);
+  const accepted = await (await caller(u[key])).tenants.acceptInvitation({ token });
+  return { invitation, accepted };
+}
+
+async function caller(userId: string | null, tenantId?: string, platformRole: Session["platformRole"] = "NONE") {
+  const headers: Record<string, string> = tenantId ? { "x-tenant-id": tenantId } : {};
+  const ctx = await createTRPCContext({ headers, db, redis, logger, rateLimiter: null });
+  return createCaller({ ...ctx, session: userId ? { userId, platformRole } : null });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
+  const outcome = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(outcome instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${outcome === null ? "success" : String(outcome)}`);
+  return outcome;
+}
 
 /** Everything a refused call must leave untouched. */
 const snapshot = () =>
@@ -25,6 +61,7 @@ const snapshot = () =>
     tenants: await tx.tenant.findMany({ orderBy: { id: "asc" }, select: { id: true, plan: true, status: true } }),
     stores: await tx.store.findMany({ orderBy: { id: "asc" } }),
     memberships: await tx.membership.findMany({ orderBy: { id: "asc" }, select: { tenantId: true, userId: true, role: true } }),
+    invitations: await tx.staffInvitation.findMany({ orderBy: { id: "asc" }, select: { id: true, acceptedAt: true, revokedAt: true } }),
     outbox: await tx.outboxEvent.count(),
   }));
 
@@ -32,15 +69,20 @@ const lastEvent = (type: string) =>
   asPlatform(db, (tx) => tx.outboxEvent.findFirst({ where: { type }, orderBy: { position: "desc" }, select: { envelope: true, tenantId: true } }));
 
 beforeAll(async () => {
-  await waitForUrls(baseEnv().DATABASE_URL, baseEnv().REDIS_URL);
+  await waitForUrls(baseEnv().DATABASE_URL, baseEnv().REDIS_URL, notificationsEnv().SMTP_URL);
   database = await createTestDatabase(testDatabaseName("api_tenancy"));
   db = createDb({ url: database.url, poolSize: 4 });
   redis = new Redis(baseEnv().REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  caller = callerFactory(db, redis, "tenancy-test");
   await asPlatform(db, async (tx) => {
     for (const key of Object.keys(u) as (keyof typeof u)[]) {
       const user = await tx.user.create({
-        data: { email: `${key.toLowerCase()}@tenancy.test`, name: `User ${key}`, passwordHash: "unused", platformRole: key === "operator" ? "OPERATOR" : "NONE" },
+        data: {
+          email: emailOf(key),
+          name: `User ${key}`,
+          passwordHash: "unused",
+          emailVerifiedAt: new Date(),
+          platformRole: key === "operator" ? "OPERATOR" : "NONE",
+        },
       });
       u[key] = user.id;
     }
@@ -104,14 +146,16 @@ describe("plans and usage", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("refuses a staff seat beyond the plan limit, and changes nothing", async () => {
+  it("refuses a staff seat beyond the plan limit (an open invitation holds its seat), and changes nothing", async () => {
     const owner = await caller(u.owner, t.free);
-    await owner.tenants.addStaff({ email: "spare1@tenancy.test", role: "STAFF" });
+    await owner.tenants.inviteStaff({ email: emailOf("spare1"), role: "STAFF" });
     const before = await snapshot();
-    const error = await refusal(owner.tenants.addStaff({ email: "spare2@tenancy.test", role: "STAFF" }));
+    const error = await refusal(owner.tenants.inviteStaff({ email: emailOf("spare2"), role: "STAFF" }));
     expect(error.code).toBe("PRECONDITION_FAILED");
     expect((error.cause as DomainError).details.limit).toEqual({ resource: "staffSeats", plan: "FREE", limit: 2, used: 2 });
     expect(await snapshot()).toEqual(before);
+    const token = await mailedToken(mail, emailOf("spare1"), "/invitations/accept");
+    expect(await (await caller(u.spare1)).tenants.acceptInvitation({ token })).toMatchObject({ tenantId: t.free, role: "STAFF" });
   });
 
   it("refuses a downgrade that current usage does not fit, naming every exceeded limit", async () => {
@@ -205,21 +249,28 @@ describe("staff and roles", () => {
       [u.manager, "MANAGER"],
       [u.owner, "OWNER"],
     ] as const) {
-      const error = await refusal((await caller(actor, t.pro)).tenants.addStaff({ email: "spare2@tenancy.test", role }));
+      const error = await refusal((await caller(actor, t.pro)).tenants.inviteStaff({ email: emailOf("spare2"), role }));
       expect(error.code).toBe("FORBIDDEN");
     }
-    expect((await refusal((await caller(u.staff, t.pro)).tenants.addStaff({ email: "spare2@tenancy.test", role: "VIEWER" }))).code).toBe("FORBIDDEN");
+    expect((await refusal((await caller(u.staff, t.pro)).tenants.inviteStaff({ email: emailOf("spare2"), role: "VIEWER" }))).code).toBe("FORBIDDEN");
     expect(await snapshot()).toEqual(before);
 
-    const added = await (await caller(u.owner, t.pro)).tenants.addStaff({ email: "SPARE2@tenancy.test", role: "ADMIN" });
-    expect(added).toMatchObject({ userId: u.spare2, role: "ADMIN", email: "spare2@tenancy.test" });
+    const { invitation, accepted } = await join(u.owner, t.pro, "spare2", "ADMIN", emailOf("spare2").toUpperCase());
+    expect(invitation).toMatchObject({ role: "ADMIN", email: emailOf("spare2"), expired: false });
+    expect(accepted).toMatchObject({ tenantId: t.pro, role: "ADMIN" });
     expect(await lastEvent("tenants.staff.added")).toMatchObject({ tenantId: t.pro, envelope: { payload: { userId: u.spare2, role: "ADMIN", actorId: u.owner } } });
   });
 
-  it("refuses an unknown email (NOT_FOUND) and an existing member (CONFLICT)", async () => {
+  it("invites an address with an account and one without alike, and refuses an existing member (CONFLICT)", async () => {
     const owner = await caller(u.owner, t.pro);
-    expect((await refusal(owner.tenants.addStaff({ email: "nobody@tenancy.test", role: "STAFF" }))).code).toBe("NOT_FOUND");
-    expect((await refusal(owner.tenants.addStaff({ email: "staff@tenancy.test", role: "VIEWER" }))).code).toBe("CONFLICT");
+    const unknown = `nobody.${runId}@tenancy.test`;
+    const known = await owner.tenants.inviteStaff({ email: emailOf("spare3"), role: "STAFF" });
+    const stranger = await owner.tenants.inviteStaff({ email: unknown, role: "STAFF" });
+    const shape = (i: typeof known) => ({ ...i, invitationId: typeof i.invitationId, email: "-", createdAt: typeof i.createdAt, expiresAt: typeof i.expiresAt });
+    expect(shape(known)).toEqual(shape(stranger));
+    expect(await mail.waitForMessages(unknown)).toHaveLength(1);
+    expect((await refusal(owner.tenants.inviteStaff({ email: "staff@tenancy.test", role: "VIEWER" }))).code).toBe("CONFLICT");
+    for (const i of [known, stranger]) await owner.tenants.revokeInvitation({ invitationId: i.invitationId });
   });
 
   it("changes a role only below the actor's, never the actor's own", async () => {

@@ -59,7 +59,7 @@ export const sessionRevokedV1 = defineEvent({
   payload: z.object({
     userId: z.uuid(),
     sessionId: z.uuid(),
-    reason: z.enum(["logout", "revoked-by-user", "refresh-token-reused", "account-locked"]),
+    reason: z.enum(["logout", "revoked-by-user", "refresh-token-reused", "account-locked", "password-reset", "password-changed"]),
   }),
 });
 

@@ -30,6 +30,15 @@ import {
 } from "./tenancy.event";
 import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
+import {
+  invitationAcceptedV1,
+  invitationCreatedV1,
+  invitationRevokedV1,
+  passwordChangedV1,
+  passwordResetRequestedV1,
+  passwordResetV1,
+} from "./account-recovery.event";
+import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
 import { pingSentV1 } from "./test-only.event";
@@ -44,6 +53,9 @@ export const eventContracts = [
   loginSucceededV1,
   loginFailedV1,
   secondFactorChangedV1,
+  passwordResetRequestedV1,
+  passwordResetV1,
+  passwordChangedV1,
   onboardingRequestedV1,
   tenantProvisionedV1,
   provisioningFailedV1,
@@ -53,6 +65,9 @@ export const eventContracts = [
   staffAddedV1,
   staffRoleChangedV1,
   staffRemovedV1,
+  invitationCreatedV1,
+  invitationAcceptedV1,
+  invitationRevokedV1,
   planChangedV1,
   tenantSuspendedV1,
   tenantReactivatedV1,
@@ -63,6 +78,8 @@ export const eventContracts = [
   domainRemovedV1,
   notificationRequestedV1,
   stockLevelCapturedV1,
+  mediaAssetReadyV1,
+  mediaAssetRejectedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

@@ -52,6 +52,26 @@ export const templateCatalog = {
       supportUrl: link,
     }),
   },
+  /** A single-use link to set a new password; asked for from the sign-in page. */
+  "password-reset": {
+    channels: ["EMAIL"],
+    data: z.object({
+      name,
+      resetUrl: link,
+      expiresInMinutes: minutes,
+    }),
+  },
+  /** A tenant's manager offers a role to an address; accepted from a signed-in, verified account. */
+  "staff-invitation": {
+    channels: ["EMAIL"],
+    data: z.object({
+      tenantName: name,
+      inviterName: name,
+      role: z.enum(["ADMIN", "MANAGER", "STAFF", "VIEWER"]),
+      acceptUrl: link,
+      expiresInDays: z.number().int().min(1).max(90),
+    }),
+  },
   /** Stock of a variant at a location fell to or below its reorder threshold. */
   "low-stock": {
     channels: ["EMAIL"],

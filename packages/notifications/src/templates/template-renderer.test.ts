@@ -18,6 +18,14 @@ const samples: { [T in TemplateName]: TemplateData<T> } = {
   },
   "two-factor-code": { code: "234234", expiresInMinutes: 5 },
   "password-changed": { name: "Ada", changedAt: "2026-11-23T09:15:00.000Z", supportUrl: "https://bazaar.test/help" },
+  "password-reset": { name: "Ada", resetUrl: "https://bazaar.test/reset-password?token=abc", expiresInMinutes: 60 },
+  "staff-invitation": {
+    tenantName: "Ada's Attic",
+    inviterName: "Ada",
+    role: "STAFF",
+    acceptUrl: "https://admin.bazaar.test/invitations/accept?token=abc",
+    expiresInDays: 7,
+  },
   "low-stock": {
     productName: "Linen shirt",
     sku: "SHIRT-L-BLUE",

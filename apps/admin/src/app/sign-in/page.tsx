@@ -23,7 +23,8 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
         footer={
           <p>
             No account yet? <a href={new URL("/sign-up", env.WEB_URL).toString()}>Create one on the storefront</a>, then
-            come back to start selling.
+            come back to start selling. Forgot your password?{" "}
+            <a href={new URL("/forgot-password", env.WEB_URL).toString()}>Reset it on the storefront</a>.
           </p>
         }
       />

@@ -22,7 +22,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
         callbackUrl={callbackUrl}
         footer={
           <p>
-            New to Bazaar? <Link href="/sign-up">Create an account</Link>
+            New to Bazaar? <Link href="/sign-up">Create an account</Link> · <Link href="/forgot-password">Forgot your password?</Link>
           </p>
         }
       />

@@ -8,7 +8,8 @@ import { useTRPC } from "@bazaar/next-kit/react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 
-import { TENANT_ROLE_LABELS } from "../../roles";
+import { TENANT_ROLE_LABELS, tenantRoleAtLeast } from "../../roles";
+import { PendingInvitations } from "./pending-invitations";
 
 type Member = RouterOutputs["tenants"]["listStaff"]["staff"][number];
 
@@ -20,17 +21,22 @@ const ROLE_HELP: Record<TenantRole, string> = {
   VIEWER: "read only",
 };
 
-/** Staff list, invitations by email, role changes and removal; the API allows only roles below yours. */
+/**
+ * Staff list, invitations by email, role changes and removal; the API allows only roles below yours.
+ * Inviting answers the same whether or not the address has an account, so the page never says which.
+ */
 export function StaffManager({ selfId }: { selfId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.tenants.listStaff.queryOptions());
-  const add = useMutation(trpc.tenants.addStaff.mutationOptions());
+  const invite = useMutation(trpc.tenants.inviteStaff.mutationOptions());
   const change = useMutation(trpc.tenants.changeStaffRole.mutationOptions());
   const remove = useMutation(trpc.tenants.removeStaff.mutationOptions());
   const [error, setError] = useState<ApiErrorView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const grantable = data.grantableRoles as TenantRole[];
+  // Invitations are a MANAGER's tool (tenants.inviteStaff); a STAFF member may outrank a VIEWER but not invite.
+  const canInvite = tenantRoleAtLeast(data.yourRole as TenantRole, "MANAGER") && grantable.length > 0;
 
   async function run(action: () => Promise<unknown>, done: string) {
     setError(null);
@@ -39,6 +45,7 @@ export function StaffManager({ selfId }: { selfId: string }) {
       await action();
       await queryClient.invalidateQueries({ queryKey: trpc.tenants.listStaff.queryKey() });
       await queryClient.invalidateQueries({ queryKey: trpc.tenants.getUsage.queryKey() });
+      if (canInvite) await queryClient.invalidateQueries({ queryKey: trpc.tenants.listInvitations.queryKey() });
       setNotice(done);
       return true;
     } catch (cause) {
@@ -47,13 +54,14 @@ export function StaffManager({ selfId }: { selfId: string }) {
     }
   }
 
-  async function submitAdd(event: FormEvent<HTMLFormElement>) {
+  async function submitInvite(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const email = String(form.get("email") ?? "").trim();
     const role = String(form.get("role") ?? "") as TenantRole;
-    if (await run(() => add.mutateAsync({ email, role }), `${email} added as ${TENANT_ROLE_LABELS[role]}.`)) formElement.reset();
+    const done = `Invitation sent to ${email} as ${TENANT_ROLE_LABELS[role]}. They join once they accept it.`;
+    if (await run(() => invite.mutateAsync({ email, role }), done)) formElement.reset();
   }
 
   const manageable = (m: Member) => m.userId !== selfId && grantable.includes(m.role as TenantRole);
@@ -62,7 +70,7 @@ export function StaffManager({ selfId }: { selfId: string }) {
     <div className="stack">
       <p className="form-notice">
         Your role: <strong>{TENANT_ROLE_LABELS[data.yourRole as TenantRole]}</strong>.{" "}
-        {grantable.length > 0 ? `You can add and manage: ${grantable.map((r) => TENANT_ROLE_LABELS[r]).join(", ")}.` : "You cannot manage staff."}
+        {grantable.length > 0 ? `You can invite and manage: ${grantable.map((r) => TENANT_ROLE_LABELS[r]).join(", ")}.` : "You cannot manage staff."}
       </p>
       <FormAlert error={error} />
       {notice ? <p role="status" className="form-success">{notice}</p> : null}
@@ -127,10 +135,12 @@ export function StaffManager({ selfId }: { selfId: string }) {
         </tbody>
       </table>
 
-      {grantable.length > 0 ? (
-        <form className="card" onSubmit={submitAdd} noValidate aria-labelledby="add-staff-heading">
-          <h2 id="add-staff-heading">Add someone</h2>
-          <p className="form-notice">They need a Bazaar account with this email address.</p>
+      {canInvite ? (
+        <form className="card" onSubmit={submitInvite} noValidate aria-labelledby="invite-staff-heading">
+          <h2 id="invite-staff-heading">Invite someone</h2>
+          <p className="form-notice">
+            We email them a link. They accept it signed in with this email address, verified (they can create an account from the link).
+          </p>
           <div className="inline-form">
             <div className="field">
               <label htmlFor="staff-email">Email</label>
@@ -147,12 +157,13 @@ export function StaffManager({ selfId }: { selfId: string }) {
                 ))}
               </select>
             </div>
-            <button type="submit" className="button" disabled={add.isPending}>
-              Add
+            <button type="submit" className="button" disabled={invite.isPending}>
+              Send invitation
             </button>
           </div>
         </form>
       ) : null}
+      {canInvite ? <PendingInvitations grantable={grantable} onChanged={(message) => setNotice(message)} onError={setError} /> : null}
     </div>
   );
 }

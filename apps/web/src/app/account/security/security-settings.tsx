@@ -4,6 +4,7 @@ import { useTRPC } from "@bazaar/next-kit/react";
 import { useSuspenseQuery } from "@tanstack/react-query";
 
 import { OtherFactorsSection } from "./other-factors-section";
+import { PasswordSection } from "./password-section";
 import { SessionsSection } from "./sessions-section";
 import { TotpSection } from "./totp-section";
 
@@ -17,6 +18,7 @@ export function SecuritySettings() {
       <TotpSection enabled={overview.totp.enabled} enabledAt={overview.totp.enabledAt} recoveryCodesLeft={overview.recoveryCodesLeft} />
       <OtherFactorsSection emailVerified={overview.emailVerified} emailCode={overview.emailCode.enabled} sms={overview.sms} />
       <SessionsSection sessions={overview.sessions} />
+      <PasswordSection />
     </div>
   );
 }

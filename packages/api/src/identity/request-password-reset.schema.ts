@@ -1,0 +1,6 @@
+import { z } from "zod";
+import { emailField } from "./identity.fields";
+
+export const requestPasswordResetSchema = z.object({ email: emailField });
+
+export type RequestPasswordResetInput = z.infer<typeof requestPasswordResetSchema>;

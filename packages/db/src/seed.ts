@@ -5,7 +5,15 @@ import { defaultObjectStore } from "@bazaar/storage";
 import { createDb } from "./client";
 import { seedDemoData } from "./demo-seed";
 
-const { values: flags } = parseArgs({ options: { "no-images": { type: "boolean" } }, strict: true });
+function parseFlags() {
+  try {
+    return parseArgs({ options: { "no-images": { type: "boolean" } }, strict: true }).values;
+  } catch (error) {
+    console.error(`[seed] ${(error as Error).message}\nusage: seed [--no-images]`);
+    process.exit(2);
+  }
+}
+const flags = parseFlags();
 const db = createDb({ applicationName: "bazaar-seed", poolSize: 2 });
 try {
   const store = flags["no-images"] ? undefined : defaultObjectStore();

@@ -1,5 +1,21 @@
 import type { z } from "zod";
 import type { Envelope } from "../envelope";
+import {
+  categoryCreatedV1,
+  categoryDeletedV1,
+  categoryUpdatedV1,
+  collectionCreatedV1,
+  collectionDeletedV1,
+  collectionUpdatedV1,
+  productArchivedV1,
+  productCreatedV1,
+  productPublishedV1,
+  productUnpublishedV1,
+  productUpdatedV1,
+  variantCreatedV1,
+  variantDeletedV1,
+  variantUpdatedV1,
+} from "./catalog.event";
 import type { EventContract } from "./contract";
 import {
   flagDecidedV1,
@@ -30,6 +46,19 @@ import {
 } from "./tenancy.event";
 import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
+import {
+  reservationCommittedV1,
+  reservationCreatedV1,
+  reservationExpiredV1,
+  reservationReleasedV1,
+  stockAdjustedV1,
+  stockLocationCreatedV1,
+  stockLocationDeletedV1,
+  stockLocationUpdatedV1,
+  stockLowV1,
+  stockReceivedV1,
+  stockThresholdSetV1,
+} from "./inventory.event";
 import {
   invitationAcceptedV1,
   invitationCreatedV1,
@@ -76,7 +105,32 @@ export const eventContracts = [
   domainClaimedV1,
   domainVerifiedV1,
   domainRemovedV1,
+  productCreatedV1,
+  productUpdatedV1,
+  productPublishedV1,
+  productUnpublishedV1,
+  productArchivedV1,
+  variantCreatedV1,
+  variantUpdatedV1,
+  variantDeletedV1,
+  collectionCreatedV1,
+  collectionUpdatedV1,
+  collectionDeletedV1,
+  categoryCreatedV1,
+  categoryUpdatedV1,
+  categoryDeletedV1,
   notificationRequestedV1,
+  stockLocationCreatedV1,
+  stockLocationUpdatedV1,
+  stockLocationDeletedV1,
+  stockReceivedV1,
+  stockAdjustedV1,
+  stockThresholdSetV1,
+  stockLowV1,
+  reservationCreatedV1,
+  reservationReleasedV1,
+  reservationExpiredV1,
+  reservationCommittedV1,
   stockLevelCapturedV1,
   mediaAssetReadyV1,
   mediaAssetRejectedV1,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { slugSchema } from "../tenants/slug";
-import { text } from "../validation/text.schema";
+import { text, url } from "../validation/text.schema";
 
 /** Brand colours are stored lower-case so comparing two themes compares their values. */
 const hexColor = z
@@ -15,7 +15,7 @@ const hexColor = z
 export const themeImageSchema = z
   .object({
     assetId: z.uuid(),
-    url: z.url({ protocol: /^https?$/ }).max(2_048).optional(),
+    url: url({ max: 2_048, protocol: /^https?$/ }).optional(),
   })
   .strict();
 

@@ -72,7 +72,12 @@ function validSamples(path: string): Sample[] | string {
   const input = procedures[path]!._def.inputs[0];
   if (!input) return [];
   const explicit = SAMPLES[path];
-  const samples = explicit ? explicit.map((value) => ({ value, leaves: leavesOf(value) })) : samplesFor(input);
+  let samples: Sample[];
+  try {
+    samples = explicit ? explicit.map((value) => ({ value, leaves: leavesOf(value) })) : samplesFor(input);
+  } catch (error) {
+    return `${path}: cannot derive an input from its schema (${String(error)}); add one to SAMPLES`;
+  }
   const invalid = samples.find((s) => !input.safeParse(s.value).success);
   if (invalid) return `${path}: cannot build a valid input (${JSON.stringify(invalid.value)}); add one to SAMPLES`;
   return samples;

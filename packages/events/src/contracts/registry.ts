@@ -44,6 +44,7 @@ import {
   tenantReactivatedV1,
   tenantSuspendedV1,
 } from "./tenancy.event";
+import { planApprovalDecidedV1, planApprovalRequestedV1 } from "./plan-approval.event";
 import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import {
@@ -98,6 +99,8 @@ export const eventContracts = [
   invitationAcceptedV1,
   invitationRevokedV1,
   planChangedV1,
+  planApprovalRequestedV1,
+  planApprovalDecidedV1,
   tenantSuspendedV1,
   tenantReactivatedV1,
   storeCreatedV1,

@@ -8,6 +8,9 @@ source scripts/toolchain.sh
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
+step "setup scripts on a fresh machine"
+bash scripts/prereqs.test.sh
+
 step "dependencies"
 pnpm install --frozen-lockfile
 

@@ -35,6 +35,8 @@ pnpm --filter @bazaar/events topics
 
 step "typecheck + lint"
 pnpm turbo run typecheck lint
+# Runtime import cycles (type-only imports are fine): a module evaluated half-way is a bug waiting.
+pnpm lint:cycles
 
 step "unit + integration tests"
 pnpm vitest run

@@ -42,7 +42,8 @@ export {
   type LogicalTopic,
   type EventTopicName,
 } from "./topics";
-export { provisionTopics, formatProvisionTable, type ProvisionRow } from "./provision";
+export { provisionTopics, formatProvisionTable, type ProvisionRow, type ProvisionOptions } from "./provision";
+export { clusterReplication, ReplicationError, type ClusterReplication } from "./replication";
 export { createKafka, type KafkaOptions } from "./kafka";
 export { createProducer, type EventProducer, type OutboundMessage } from "./producer";
 export { enqueue, enqueueMany, OUTBOX_CHANNEL } from "./outbox";

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConsumer, type EventConsumer } from "./consumer";
-import { createEventsHarness, effectSummary, recordEffect, type EventsHarness } from "./harness";
+import type { EventConsumer } from "./consumer";
+import { createEventsHarness, effectSummary, startEffectsConsumer, startHarnessRelay, type EventsHarness } from "./harness";
 import { enqueue, enqueueMany } from "./outbox";
-import { createPgOutboxStore } from "./outbox-store";
 import { createProducer, type EventProducer } from "./producer";
-import { createRelay, type OutboxRelay } from "./relay";
+import type { OutboxRelay } from "./relay";
 import { createHandlerSpy, ping, waitUntil, type HandlerSpy } from "./testing";
 
 const group = "order";
@@ -20,18 +19,8 @@ beforeAll(async () => {
   producer = createProducer({ kafka: h.kafka });
   await producer.connect();
   spy = createHandlerSpy();
-  consumer = createConsumer({
-    groupId: `${h.prefix}${group}`,
-    subscriptions: { "test.ping.sent": recordEffect(group) },
-    db: h.db,
-    kafka: h.kafka,
-    naming: h.naming,
-    logger: h.logger,
-    observer: spy,
-  });
-  await consumer.start();
-  relay = createRelay({ store: createPgOutboxStore({ connectionString: h.database.url }), producer, naming: h.naming, logger: h.logger });
-  relay.start();
+  consumer = await startEffectsConsumer(h, group, spy);
+  relay = startHarnessRelay(h, producer);
 });
 
 afterAll(async () => {
@@ -55,44 +44,38 @@ async function advisoryWaiters(): Promise<number> {
 describe("outbox per-aggregate order", () => {
   it("publishes one aggregate's events in commit order when many writers overlap", { timeout: 60_000 }, async () => {
     const key = "contended";
-    const committed: number[] = [];
     const ids: string[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let firstEnqueued!: () => void;
-    const enqueuedFirst = new Promise<void>((resolve) => (firstEnqueued = resolve));
-
-    // The first writer takes the lowest position, then holds its transaction open while every other
-    // writer on the same key enqueues and tries to commit. Without a per-key lock they commit first and
-    // the relay publishes their later positions first.
-    const first = h.db
-      .$transaction(
+    // Writers that have enqueued and now hold their transaction open until the test lets them commit.
+    const open: { seq: number; commit: () => void }[] = [];
+    const done = Array.from({ length: writers }, (_, seq) =>
+      h.db.$transaction(
         async (tx) => {
-          ids.push((await enqueue(tx, ping(key, 0))).id);
-          firstEnqueued();
-          await gate;
+          ids.push((await enqueue(tx, ping(key, seq))).id);
+          await new Promise<void>((commit) => open.push({ seq, commit }));
         },
-        { timeout: 30_000 },
-      )
-      .then(() => committed.push(0));
-    await enqueuedFirst;
-
-    const others = Array.from({ length: writers - 1 }, (_, i) =>
-      h.db
-        .$transaction(async (tx) => ids.push((await enqueue(tx, ping(key, i + 1))).id), { timeout: 30_000, maxWait: 30_000 })
-        .then(() => committed.push(i + 1)),
+        { timeout: 30_000, maxWait: 30_000 },
+      ),
     );
-    // Every other writer has either committed already or is blocked behind the first one.
-    await waitUntil(async () => committed.length + (await advisoryWaiters()) === writers - 1, {
-      description: "other writers to commit or block",
-    });
-    release();
-    await Promise.all([first, ...others]);
+
+    // The test decides the commit order: each round waits until every remaining writer has either
+    // enqueued or is blocked in enqueue, commits the most recently enqueued one and waits for that
+    // commit. Without a per-key lock all writers enqueue at once, positions follow enqueue order and
+    // this reverse commit order is published backwards; with the lock only one writer is ever past
+    // enqueue, so commit order and position order are the same.
+    const committed: number[] = [];
+    for (let remaining = writers; remaining > 0; remaining--) {
+      await waitUntil(async () => open.length > 0 && open.length + (await advisoryWaiters()) === remaining, {
+        description: "remaining writers to enqueue or block",
+      });
+      const next = open.pop()!;
+      next.commit();
+      await done[next.seq];
+      committed.push(next.seq);
+    }
 
     await spy.waitForAll(ids);
     const summary = await effectSummary(h, group);
     expect(summary.seqsByAggregate.get(key)).toEqual(committed);
-    expect(committed[0]).toBe(0);
   });
 
   it("locks several keys of one call without deadlocking against a call in the opposite order", async () => {

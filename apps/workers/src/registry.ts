@@ -5,6 +5,7 @@ import { tenantProvisionerWorker } from "./onboarding/tenant-provisioner.consume
 import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
 import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
+import { retentionWorker } from "./retention/retention.worker";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -16,6 +17,7 @@ export const workerRegistry = {
   "onboarding-notifier": onboardingNotifierWorker,
   "user-rollback": userRollbackWorker,
   notifications: notificationsWorker,
+  retention: retentionWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -60,3 +60,4 @@ export type {
   BackoffOptions,
 } from "./consumer-types";
 export { replayDlq, DLQ_HEADERS, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";
+export { purgeInboxBefore, purgePublishedOutboxBefore, INBOX_RETENTION_MS, OUTBOX_RETENTION_MS } from "./retention";

@@ -4,20 +4,10 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { parseEnv } from "@bazaar/config";
-import { z } from "zod";
+import { childEnv, threeBrokerEnv } from "./env";
 
 const run = promisify(execFile);
 const repoRoot = join(import.meta.dirname, "../../..");
-
-const clusterEnvSchema = z.object({
-  /** Broker N listens on KAFKA3_PORT+N-1; keep the range off the shared cluster's 9092-9094. */
-  KAFKA3_PORT: z.coerce.number().int().min(1024).max(65_000).default(29_092),
-  KAFKA3_CONTROLLER_PORT: z.coerce.number().int().min(1024).max(65_000).default(39_092),
-  /** Where the cluster's storage, logs and PID files live (git-ignored). */
-  KAFKA3_DIR: z.string().min(1).default(join(repoRoot, ".data", "kafka3-it")),
-  KAFKA3_START_TIMEOUT: z.coerce.number().int().min(10).default(150),
-});
 
 export interface ThreeBrokerCluster {
   brokers: string[];
@@ -28,18 +18,18 @@ export interface ThreeBrokerCluster {
 }
 
 export async function startThreeBrokerCluster(): Promise<ThreeBrokerCluster> {
-  const env = parseEnv(clusterEnvSchema, process.env);
-  const infraEnv = {
-    ...process.env,
+  const env = threeBrokerEnv();
+  const dir = env.KAFKA3_DIR ?? join(repoRoot, ".data", "kafka3-it");
+  const infraEnv = childEnv({
     KAFKA_PORT: String(env.KAFKA3_PORT),
     KAFKA_CONTROLLER_PORT: String(env.KAFKA3_CONTROLLER_PORT),
-    BAZAAR_DATA_DIR: env.KAFKA3_DIR,
-    BAZAAR_RUN_DIR: join(env.KAFKA3_DIR, "run"),
+    BAZAAR_DATA_DIR: dir,
+    BAZAAR_RUN_DIR: join(dir, "run"),
     KAFKA_START_TIMEOUT: String(env.KAFKA3_START_TIMEOUT),
     // Three JVMs next to the shared services on a small machine: keep each heap small.
     KAFKA_HEAP_OPTS: "-Xms192m -Xmx384m",
     STOP_TIMEOUT: "20",
-  };
+  });
   const infra = (...args: string[]) =>
     run("bash", [join(repoRoot, "infra/bin/infra"), ...args], {
       env: infraEnv,

@@ -59,5 +59,7 @@ export type {
   ConsumerObserver,
   BackoffOptions,
 } from "./consumer-types";
-export { replayDlq, DLQ_HEADERS, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";
+export { replayDlq, DLQ_HEADERS, type DlqPosition, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";
+export { listDlq, type DlqEntry, type ListDlqOptions } from "./dlq-list";
+export { recordDlqReplays, dlqReplaysOf } from "./dlq-replays";
 export { purgeInboxBefore, purgePublishedOutboxBefore, INBOX_RETENTION_MS, OUTBOX_RETENTION_MS } from "./retention";

@@ -1,4 +1,5 @@
 import { auditRouter } from "./audit/audit.router";
+import { eventExplorerRouter } from "./event-explorer/event-explorer.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { opsRouter } from "./tenants/ops.router";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   stores: storesRouter,
   audit: auditRouter,
   ops: opsRouter,
+  eventExplorer: eventExplorerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -46,7 +46,7 @@ export { provisionTopics, formatProvisionTable, type ProvisionRow, type Provisio
 export { clusterReplication, ReplicationError, type ClusterReplication } from "./replication";
 export { createKafka, type KafkaOptions } from "./kafka";
 export { createProducer, type EventProducer, type OutboundMessage } from "./producer";
-export { enqueue, enqueueMany, OUTBOX_CHANNEL } from "./outbox";
+export { enqueue, enqueueMany, eventHeaders, OUTBOX_CHANNEL } from "./outbox";
 export { createPgOutboxStore, DEFAULT_RELAY_LOCK_KEY, type OutboxStore, type OutboxRow, type PgOutboxStoreOptions } from "./outbox-store";
 export { createRelay, type OutboxRelay, type RelayOptions, type RelayState } from "./relay";
 export { createConsumer, type ConsumerOptions, type EventConsumer } from "./consumer";
@@ -59,7 +59,11 @@ export type {
   ConsumerObserver,
   BackoffOptions,
 } from "./consumer-types";
-export { replayDlq, DLQ_HEADERS, type DlqPosition, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";
+export { replayDlq, deadLetterMessage, DLQ_HEADERS, type DlqPosition, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";
 export { listDlq, type DlqEntry, type ListDlqOptions } from "./dlq-list";
 export { recordDlqReplays, dlqReplaysOf } from "./dlq-replays";
 export { purgeInboxBefore, purgePublishedOutboxBefore, INBOX_RETENTION_MS, OUTBOX_RETENTION_MS } from "./retention";
+export { eventsEnv } from "./env";
+export { kafkaTopicsOverview } from "./topics-overview";
+// The client type only: callers outside this package hold a client, never import kafkajs themselves.
+export type { Kafka } from "kafkajs";

@@ -8,9 +8,6 @@ source scripts/toolchain.sh
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
-step "setup scripts on a fresh machine"
-bash scripts/prereqs.test.sh
-
 step "dependencies"
 pnpm install --frozen-lockfile
 
@@ -18,6 +15,8 @@ step "infrastructure"
 was_up=0
 bash infra/bin/infra status >/dev/null 2>&1 && was_up=1
 bash infra/bin/infra install
+# The setup scripts' own checks (fake tools on a sandboxed PATH; needs the installed redis-server).
+bash scripts/prereqs.test.sh
 bash infra/bin/infra up
 if [ "$was_up" = 0 ] && [ "${BAZAAR_KEEP_INFRA:-0}" != 1 ]; then
   trap 'bash infra/bin/infra down || true' EXIT

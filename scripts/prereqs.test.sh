@@ -19,7 +19,7 @@ fail() { printf 'FAIL %s\n%s\n' "$1" "${2:-}" | sed '2,$s/^/     /'; failures=$(
 sandbox_bin() {
   local dir="$WORK/$1/bin" t
   mkdir -p "$dir"
-  for t in bash sh mkdir mktemp rm tar gzip dirname cat sed tail head cut env timeout sort tr grep awk ss printf; do
+  for t in bash sh mkdir mktemp rm tar gzip dirname cat sed tail head cut env timeout sort tr grep awk ss printf find; do
     [[ -e "$dir/$t" ]] || ln -s "$(command -v "$t")" "$dir/$t" 2>/dev/null || true
   done
   echo "$dir"
@@ -28,7 +28,12 @@ sandbox_bin() {
 # ---- toolchain.sh: npm missing -> a clear message, not a cryptic tar error
 bin="$(sandbox_bin no-npm)"
 out="$(env -i PATH="$bin" HOME="$WORK" BAZAAR_ROOT="$WORK/no-npm" bash -c "source '$ROOT/scripts/toolchain.sh'" 2>&1)" && rc=0 || rc=$?
-if ((rc != 0)) && grep -q "npm is not on PATH" <<<"$out"; then pass "toolchain: names the missing npm"; else fail "toolchain: names the missing npm" "$out"; fi
+# ...and stops there: nothing after the check (tar, the pnpm step) runs.
+if ((rc != 0)) && grep -q "npm is not on PATH" <<<"$out" && ! grep -qiE "tar:|pnpm" <<<"$out"; then
+  pass "toolchain: names the missing npm and stops"
+else
+  fail "toolchain: names the missing npm and stops" "$out"
+fi
 
 # ---- toolchain.sh: a tarball whose sha512 differs from the pin is refused
 bin="$(sandbox_bin bad-tarball)"
@@ -42,7 +47,7 @@ echo "$name"
 FAKE
 chmod +x "$bin/npm"
 out="$(env -i PATH="$bin" HOME="$WORK" BAZAAR_ROOT="$WORK/bad-tarball" bash -c "source '$ROOT/scripts/toolchain.sh'" 2>&1)" && rc=0 || rc=$?
-if ((rc != 0)) && grep -q "refusing to install" <<<"$out" && [[ ! -e "$WORK/bad-tarball/.tools/node/bin" ]]; then
+if ((rc != 0)) && grep -q "refusing to install" <<<"$out" && ! grep -q "pnpm" <<<"$out" && [[ ! -e "$WORK/bad-tarball/.tools/node/bin" ]]; then
   pass "toolchain: refuses a tarball that does not match the pinned sha512"
 else
   fail "toolchain: refuses a tarball that does not match the pinned sha512" "$out"

@@ -66,7 +66,8 @@ export async function deadLetters(deps: ExplorerDeps, input: DeadLettersInput) {
   const topic = physicalTopic(input.topic, deps.naming);
   const [entries, replays] = await Promise.all([
     listDlq({ topic, kafka: deps.kafka, limit: input.limit }),
-    asPlatform(deps.db, () => dlqReplaysOf(deps.db, dlqTopicName(topic))),
+    // dlq_replays is platform infrastructure without tenant rows (like the outbox): no tenant scope to set.
+    dlqReplaysOf(deps.db, dlqTopicName(topic)),
   ]);
   return entries.map((e) => {
     const replayed = replays.get(`${e.partition}:${e.offset}`);

@@ -54,6 +54,10 @@ describe("dlq CLI", () => {
     expect(listed.find((l) => l.includes(ids[1]!))).toMatch(/replayed=\S+ by cli:test/);
     expect(listed.find((l) => l.includes(ids[0]!))).toContain("not replayed");
     expect(await h.db.dlqReplay.count()).toBe(1);
+    const announced = await h.db.outboxEvent.findMany({ where: { type: "audit.dead-letters.replayed" } });
+    expect(announced.map((r) => (r.envelope as { payload: unknown }).payload)).toEqual([
+      { topic: h.topic, dlqTopic: `${h.topic}.dlq`, eventIds: [ids[1]], actorId: "cli:test" },
+    ]);
   });
 
   it("refuses a command without a selection, an unknown id, and a bad id with usage", async () => {

@@ -71,7 +71,7 @@ export async function runDlqCli(argv: readonly string[], deps: DlqCliDeps): Prom
     return 0;
   }
   const result = await replayDlq({ topic, kafka: deps.kafka, producer: deps.producer, ids: parsed.all ? undefined : parsed.ids });
-  await recordDlqReplays(deps.db, result.positions, deps.actor ?? `cli:${userInfo().username}`);
+  await recordDlqReplays(deps.db, result.positions, deps.actor ?? `cli:${userInfo().username}`, topic);
   deps.out(`replayed ${result.replayed.length} of ${result.scanned} dead letter(s) from ${topic}.dlq to ${topic}`);
   for (const id of result.replayed) deps.out(`  ${id}`);
   if (!parsed.all) {

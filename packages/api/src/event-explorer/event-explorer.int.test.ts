@@ -111,6 +111,8 @@ describe("event explorer", () => {
     const after = await operator.eventExplorer.deadLetters({ topic: "tenants.events" });
     expect(after.find((e) => e.eventId === dead[0])).toMatchObject({ replayedBy: operatorId, replayedAt: expect.any(Date) });
     expect(after.find((e) => e.eventId === dead[1])).toMatchObject({ replayedAt: null });
+    const announced = await asPlatform(db, (tx) => tx.outboxEvent.findFirstOrThrow({ where: { type: "audit.dead-letters.replayed" } }));
+    expect(announced).toMatchObject({ tenantId: null, envelope: { payload: { eventIds: [dead[0]], actorId: operatorId, topic: `${prefix}tenants.events` } } });
 
     const unknown = await operator.eventExplorer.replay({ topic: "tenants.events", eventIds: [randomUUID()] }).catch((e: unknown) => e);
     expect((unknown as TRPCError).code).toBe("NOT_FOUND");

@@ -79,7 +79,7 @@ export async function deadLetters(deps: ExplorerDeps, input: DeadLettersInput) {
 export async function replayDeadLetters(deps: ExplorerDeps, actorId: string, input: ReplayInput) {
   const topic = physicalTopic(input.topic, deps.naming);
   const result = await replayDlq({ topic, kafka: deps.kafka, ids: input.eventIds });
-  await recordDlqReplays(deps.db, result.positions, actorId);
+  await recordDlqReplays(deps.db, result.positions, actorId, topic);
   const missing = input.eventIds.filter((id) => !result.replayed.includes(id));
   if (missing.length === input.eventIds.length) throw new NotFoundError("dead letter", { topic: input.topic, eventIds: missing });
   return { replayed: result.replayed, notFound: missing };

@@ -30,6 +30,7 @@ import {
 } from "./tenancy.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import { notificationRequestedV1 } from "./notifications.event";
+import { deadLettersReplayedV1 } from "./audit.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -57,6 +58,7 @@ export const eventContracts = [
   storeCreatedV1,
   storeUpdatedV1,
   notificationRequestedV1,
+  deadLettersReplayedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

@@ -44,8 +44,8 @@ import {
   tenantReactivatedV1,
   tenantSuspendedV1,
 } from "./tenancy.event";
-import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { planApprovalDecidedV1, planApprovalRequestedV1 } from "./plan-approval.event";
+import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import {
   invitationAcceptedV1,
@@ -71,6 +71,7 @@ import {
 import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
+import { deadLettersReplayedV1 } from "./audit.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -137,6 +138,7 @@ export const eventContracts = [
   reservationCommittedV1,
   mediaAssetReadyV1,
   mediaAssetRejectedV1,
+  deadLettersReplayedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

@@ -1,4 +1,5 @@
 import { auditRouter } from "./audit/audit.router";
+import { catalogRouter } from "./catalog/catalog.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { opsRouter } from "./tenants/ops.router";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   stores: storesRouter,
   audit: auditRouter,
   ops: opsRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -279,3 +279,87 @@ describe("the runtime role", () => {
     }
   });
 });
+
+describe("catalog tables", () => {
+  const CATALOG = ["products", "product_options", "product_variants", "product_images", "collections", "product_collections"];
+
+  /** A store, a product with an option, a variant and an image, and a collection holding it, for `tenantId`. */
+  async function makeCatalog(tenantId: string, label: string) {
+    return asPlatform(db, async (tx) => {
+      const store = await tx.store.create({ data: { tenantId, name: label, slug: `${label}-shop` } });
+      const product = await tx.product.create({ data: { tenantId, storeId: store.id, title: label, handle: label } });
+      await tx.productOption.create({ data: { tenantId, productId: product.id, name: "Size", values: ["M"] } });
+      const variant = await tx.productVariant.create({
+        data: { tenantId, productId: product.id, sku: `${label}-m`, title: "M", optionValues: { Size: "M" }, priceAmount: 100, currency: "EUR" },
+      });
+      await tx.productImage.create({ data: { tenantId, productId: product.id, assetId: crypto.randomUUID() } });
+      const collection = await tx.collection.create({ data: { tenantId, title: label, handle: label } });
+      await tx.productCollection.create({ data: { tenantId, productId: product.id, collectionId: collection.id } });
+      return { storeId: store.id, productId: product.id, variantId: variant.id, collectionId: collection.id };
+    });
+  }
+
+  it("are tenant-owned with forced RLS", async () => {
+    const owner = new pg.Client(testDb.ownerUrl);
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ table: string; forced: boolean; policies: string[] }>(
+        `SELECT c.relname AS table, c.relforcerowsecurity AS forced,
+                array(SELECT p.polname::text FROM pg_policy p WHERE p.polrelid = c.oid ORDER BY 1) AS policies
+         FROM pg_class c WHERE c.relname = ANY($1) ORDER BY 1`,
+        [CATALOG],
+      );
+      expect(rows).toEqual([...CATALOG].sort().map((table) => ({ table, forced: true, policies: ["platform_access", "tenant_isolation"] })));
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it("hide tenant A's catalog from tenant B, even by id, and refuse B's writes to it", async () => {
+    const a = await makeTenant("cat-a");
+    const b = await makeTenant("cat-b");
+    const ids = await makeCatalog(a, "cat-a-thing");
+    await withTenant(db, b, async (tx) => {
+      expect(await tx.product.findUnique({ where: { id: ids.productId } })).toBeNull();
+      expect(await tx.productVariant.findUnique({ where: { id: ids.variantId } })).toBeNull();
+      expect(await tx.collection.findUnique({ where: { id: ids.collectionId } })).toBeNull();
+      for (const table of CATALOG) {
+        const [row] = await tx.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${table}`);
+        expect({ table, n: row!.n }).toEqual({ table, n: 0n });
+      }
+      expect((await tx.product.updateMany({ where: { id: ids.productId }, data: { title: "stolen" } })).count).toBe(0);
+      expect(await tx.$executeRaw`UPDATE product_variants SET price_amount = 1 WHERE id = ${ids.variantId}::uuid`).toBe(0);
+      expect(await tx.$executeRaw`DELETE FROM product_collections WHERE product_id = ${ids.productId}::uuid`).toBe(0);
+    });
+    // Writing a row that claims tenant A from B's context fails the policy's WITH CHECK.
+    await expect(
+      withTenant(db, b, (tx) => tx.productOption.create({ data: { tenantId: a, productId: ids.productId, name: "Forged", values: [] } })),
+    ).rejects.toThrow(/row-level security/);
+    const untouched = await withTenant(db, a, (tx) => tx.product.findUniqueOrThrow({ where: { id: ids.productId }, include: { options: true } }));
+    expect(untouched).toMatchObject({ title: "cat-a-thing", options: [{ name: "Size" }] });
+  });
+
+  it("refuse a child row of one tenant on another tenant's product or collection, even in platform context", async () => {
+    const a = await makeTenant("fk-a");
+    const b = await makeTenant("fk-b");
+    const ofA = await makeCatalog(a, "fk-a-thing");
+    const ofB = await makeCatalog(b, "fk-b-thing");
+    const fk = /Foreign key constraint|violates foreign key/;
+    await expect(asPlatform(db, (tx) => tx.productOption.create({ data: { tenantId: b, productId: ofA.productId, name: "X", values: [] } }))).rejects.toThrow(fk);
+    await expect(
+      asPlatform(db, (tx) => tx.productVariant.create({ data: { tenantId: b, productId: ofA.productId, sku: "x", title: "x", priceAmount: 1, currency: "EUR" } })),
+    ).rejects.toThrow(fk);
+    await expect(asPlatform(db, (tx) => tx.productImage.create({ data: { tenantId: b, productId: ofA.productId, assetId: crypto.randomUUID() } }))).rejects.toThrow(fk);
+    await expect(asPlatform(db, (tx) => tx.productCollection.create({ data: { tenantId: b, productId: ofB.productId, collectionId: ofA.collectionId } }))).rejects.toThrow(fk);
+    await expect(asPlatform(db, (tx) => tx.product.create({ data: { tenantId: b, storeId: ofA.storeId, title: "x", handle: "x" } }))).rejects.toThrow(fk);
+  });
+
+  it("let every context read the category tree and only platform context write it", async () => {
+    const a = await makeTenant("cat-tree");
+    const root = await asPlatform(db, (tx) => tx.category.create({ data: { name: "Root", slug: "rls-root", path: "rls-root" } }));
+    expect(await withTenant(db, a, (tx) => tx.category.findUnique({ where: { id: root.id } }))).toMatchObject({ slug: "rls-root" });
+    expect(await db.category.findUnique({ where: { id: root.id } })).toMatchObject({ slug: "rls-root" });
+    await expect(withTenant(db, a, (tx) => tx.category.create({ data: { name: "Mine", slug: "rls-mine", path: "rls-mine" } }))).rejects.toThrow(/row-level security/);
+    expect(await withTenant(db, a, (tx) => tx.$executeRaw`UPDATE categories SET name = 'x' WHERE id = ${root.id}::uuid`)).toBe(0);
+  });
+});

@@ -16,6 +16,7 @@ export {
 export { parseEvent, parseEventJson, type ParseResult } from "./contracts/parse";
 export { tenantCreatedV1 } from "./contracts/tenants.event";
 export { notificationRequestedV1 } from "./contracts/notifications.event";
+export { catalogProductSchema, type CatalogProduct } from "./contracts/catalog.event";
 export {
   userRegisteredV1,
   identityFlaggedV1,

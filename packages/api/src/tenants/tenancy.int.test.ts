@@ -122,7 +122,7 @@ describe("plans and usage", () => {
     ]);
   });
 
-  it("reports usage against the plan; products are 0 and untracked until the catalog exists", async () => {
+  it("reports usage against the plan, products counted by the catalog", async () => {
     const usage = await (await caller(u.owner, t.free)).tenants.getUsage();
     expect(usage).toEqual({
       tenantId: t.free,
@@ -131,7 +131,7 @@ describe("plans and usage", () => {
       monthlyPrice: { amountMinor: 0, currency: "USD" },
       usage: {
         stores: { used: 1, limit: 1 },
-        products: { used: 0, limit: 50, tracked: false },
+        products: { used: 0, limit: 50, tracked: true },
         staffSeats: { used: 1, limit: 2 },
       },
     });

@@ -20,7 +20,13 @@ import { waitForUrls } from "../testing/wait-for";
 // until it gets an explicit sample in SAMPLES.
 
 /** Inputs the builder cannot derive from the schema. */
-const SAMPLES: Record<string, unknown[]> = {};
+const SAMPLES: Record<string, unknown[]> = {
+  // A store by id or slug, and a product by handle or id: one sample per form.
+  "catalog.getPublishedProduct": [
+    { storeSlug: "shop-one", handle: "shop-one" },
+    { storeId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", productId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11" },
+  ],
+};
 
 /**
  * Fields that may hold any character, each reviewed: the value is only hashed or compared, never
@@ -28,6 +34,8 @@ const SAMPLES: Record<string, unknown[]> = {};
  */
 const ANY_CHARACTER: Record<string, string> = {
   "identity.login.password": "an existing password is never refused for its shape; it is only hashed",
+  "catalog.importProductsCsv.csv":
+    "a whole file of up to 900 kB, so the 100 kB probe is within bounds; control characters are still refused, and every cell is checked by the field schemas",
 };
 
 const INT8_OVERFLOW = "9223372036854775808";

@@ -1,5 +1,21 @@
 import type { z } from "zod";
 import type { Envelope } from "../envelope";
+import {
+  categoryCreatedV1,
+  categoryDeletedV1,
+  categoryUpdatedV1,
+  collectionCreatedV1,
+  collectionDeletedV1,
+  collectionUpdatedV1,
+  productArchivedV1,
+  productCreatedV1,
+  productPublishedV1,
+  productUnpublishedV1,
+  productUpdatedV1,
+  variantCreatedV1,
+  variantDeletedV1,
+  variantUpdatedV1,
+} from "./catalog.event";
 import type { EventContract } from "./contract";
 import {
   flagDecidedV1,
@@ -71,6 +87,20 @@ export const eventContracts = [
   tenantReactivatedV1,
   storeCreatedV1,
   storeUpdatedV1,
+  productCreatedV1,
+  productUpdatedV1,
+  productPublishedV1,
+  productUnpublishedV1,
+  productArchivedV1,
+  variantCreatedV1,
+  variantUpdatedV1,
+  variantDeletedV1,
+  collectionCreatedV1,
+  collectionUpdatedV1,
+  collectionDeletedV1,
+  categoryCreatedV1,
+  categoryUpdatedV1,
+  categoryDeletedV1,
   notificationRequestedV1,
   stockLevelCapturedV1,
   pingSentV1,

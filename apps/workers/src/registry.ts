@@ -1,4 +1,6 @@
 import { auditLogWorker } from "./audit/audit-log.consumer";
+import { lowStockNotifierWorker } from "./inventory/low-stock-notifier.consumer";
+import { reservationSweeperWorker } from "./inventory/reservation-sweeper.worker";
 import { membershipLinkerWorker } from "./onboarding/membership-linker.consumer";
 import { onboardingNotifierWorker } from "./onboarding/onboarding-notifier.consumer";
 import { tenantProvisionerWorker } from "./onboarding/tenant-provisioner.consumer";
@@ -18,6 +20,8 @@ export const workerRegistry = {
   "user-rollback": userRollbackWorker,
   notifications: notificationsWorker,
   "stock-availability": stockAvailabilityWorker,
+  "reservation-sweeper": reservationSweeperWorker,
+  "low-stock-notifier": lowStockNotifierWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -2,6 +2,7 @@ import { auditRouter } from "./audit/audit.router";
 import { catalogRouter } from "./catalog/catalog.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
+import { inventoryRouter } from "./inventory/inventory.router";
 import { opsRouter } from "./tenants/ops.router";
 import { storesRouter } from "./tenants/stores.router";
 import { tenantsRouter } from "./tenants/tenants.router";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   ops: opsRouter,
   catalog: catalogRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

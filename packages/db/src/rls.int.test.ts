@@ -129,6 +129,53 @@ describe("as tenant A, queries without a tenant filter", () => {
   });
 });
 
+describe("the stock tables (inventory)", () => {
+  /** A location, a level, a movement and a reservation group with one line for a fresh tenant. */
+  async function stockOf(label: string) {
+    const tenantId = await makeTenant(label);
+    return asPlatform(db, async (tx) => {
+      const store = await tx.store.create({ data: { tenantId, name: label, slug: `${label}-${counter}` } });
+      const product = await tx.product.create({ data: { tenantId, storeId: store.id, title: "P", handle: "p" } });
+      const variant = await tx.productVariant.create({ data: { tenantId, productId: product.id, sku: `SKU-${label}`, title: "V", priceAmount: 100, currency: "EUR" } });
+      const location = await tx.stockLocation.create({ data: { tenantId, name: "Main", code: "main" } });
+      await tx.stockLevel.create({ data: { tenantId, variantId: variant.id, locationId: location.id, onHand: 5, reserved: 1 } });
+      await tx.stockMovement.create({ data: { tenantId, variantId: variant.id, locationId: location.id, kind: "RECEIPT", onHandDelta: 5, reservedDelta: 0 } });
+      const group = await tx.stockReservationGroup.create({ data: { tenantId, idempotencyKey: `key-${label}`, expiresAt: new Date(Date.now() + 60_000) } });
+      await tx.stockReservation.create({ data: { tenantId, groupId: group.id, variantId: variant.id, locationId: location.id, quantity: 1, expiresAt: group.expiresAt } });
+      return { tenantId, variantId: variant.id, locationId: location.id, groupId: group.id };
+    });
+  }
+
+  it("show and change only the context tenant's rows, and refuse rows for another tenant", async () => {
+    const a = await stockOf("stock-a");
+    const b = await stockOf("stock-b");
+    await withTenant(db, a.tenantId, async (tx) => {
+      expect((await tx.stockLocation.findMany()).map((l) => l.tenantId)).toEqual([a.tenantId]);
+      expect((await tx.stockLevel.findMany()).map((l) => l.tenantId)).toEqual([a.tenantId]);
+      expect((await tx.stockMovement.findMany()).map((m) => m.tenantId)).toEqual([a.tenantId]);
+      expect((await tx.stockReservation.findMany()).map((r) => r.tenantId)).toEqual([a.tenantId]);
+      expect((await tx.stockReservationGroup.findMany()).map((g) => g.tenantId)).toEqual([a.tenantId]);
+      expect(await tx.$executeRaw`UPDATE stock_levels SET on_hand = on_hand + 1`).toBe(1);
+      expect(await tx.$executeRaw`UPDATE stock_reservation_groups SET reference = 'mine'`).toBe(1);
+    });
+    const rls = /row-level security/;
+    await expect(withTenant(db, a.tenantId, (tx) => tx.stockLocation.create({ data: { tenantId: b.tenantId, name: "x", code: "x" } }))).rejects.toThrow(rls);
+    await expect(
+      withTenant(db, a.tenantId, (tx) => tx.stockMovement.create({ data: { tenantId: b.tenantId, variantId: b.variantId, locationId: b.locationId, kind: "ADJUSTMENT", onHandDelta: 1, reservedDelta: 0 } })),
+    ).rejects.toThrow(rls);
+    await expect(withTenant(db, a.tenantId, (tx) => tx.stockReservationGroup.create({ data: { tenantId: b.tenantId, idempotencyKey: "steal", expiresAt: new Date() } }))).rejects.toThrow(rls);
+    expect(await asPlatform(db, (tx) => tx.stockLevel.findFirstOrThrow({ where: { tenantId: b.tenantId } }))).toMatchObject({ onHand: 5 });
+  });
+
+  it("keep the ledger append-only and reservations undeletable for the runtime role", async () => {
+    const a = await stockOf("stock-ledger");
+    await expect(withTenant(db, a.tenantId, (tx) => tx.$executeRaw`UPDATE stock_movements SET on_hand_delta = 9`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db, a.tenantId, (tx) => tx.$executeRaw`DELETE FROM stock_movements`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db, a.tenantId, (tx) => tx.$executeRaw`DELETE FROM stock_reservations`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db, a.tenantId, (tx) => tx.$executeRaw`DELETE FROM stock_reservation_groups`)).rejects.toThrow(/permission denied/);
+  });
+});
+
 describe("without a tenant context", () => {
   it("sees nothing and may write nothing, even on a connection that served a tenant before", async () => {
     const a = await makeTenant("none-a");

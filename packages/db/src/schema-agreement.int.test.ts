@@ -334,6 +334,116 @@ describe("catalog models and fields through Prisma Client", () => {
   });
 });
 
+describe("the inventory models through Prisma Client", () => {
+  it("StockLocation, StockLevel, StockMovement, StockReservationGroup and StockReservation, with their relations", async () => {
+    const at = new Date("2026-12-01T08:00:00.123Z");
+    const out = await asPlatform(db, async (tx) => {
+      const tenant = await tx.tenant.create({ data: { slug: "stocked", name: "Stocked", type: TenantType.SELLER_BUSINESS } });
+      const store = await tx.store.create({ data: { tenantId: tenant.id, name: "Stocked", slug: "stocked" } });
+      const product = await tx.product.create({ data: { tenantId: tenant.id, storeId: store.id, title: "Tee", handle: "tee" } });
+      const variant = await tx.productVariant.create({
+        data: { tenantId: tenant.id, productId: product.id, sku: "TEE-1", title: "M", priceAmount: 1999, currency: "EUR", lowStockThreshold: 3 },
+      });
+      const location = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        name: "Lagos depot ✓",
+        code: "lagos-1",
+        active: false,
+        createdAt: at,
+      };
+      await tx.stockLocation.create({ data: location });
+      const level = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        variantId: variant.id,
+        locationId: location.id,
+        onHand: 2_147_483_647,
+        reserved: 7,
+        version: 42,
+      };
+      await tx.stockLevel.create({ data: level });
+      const group = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        status: "CONSUMED" as const,
+        reference: "order-1",
+        idempotencyKey: "checkout:abc",
+        expiresAt: at,
+        createdAt: at,
+        releasedAt: null,
+        consumedAt: new Date("2026-12-01T08:01:00.456Z"),
+      };
+      await tx.stockReservationGroup.create({ data: group });
+      const reservation = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        variantId: variant.id,
+        locationId: location.id,
+        quantity: 7,
+        status: "EXPIRED" as const,
+        reference: "order-1",
+        idempotencyKey: "line-key",
+        expiresAt: at,
+        createdAt: at,
+        releasedAt: at,
+        consumedAt: null,
+        groupId: group.id,
+      };
+      await tx.stockReservation.create({ data: reservation });
+      const movement = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        variantId: variant.id,
+        locationId: location.id,
+        kind: "SALE" as const,
+        onHandDelta: -7,
+        reservedDelta: -7,
+        reservationId: reservation.id,
+        reason: "sold ✓",
+        actorId: crypto.randomUUID(),
+        createdAt: at,
+      };
+      await tx.stockMovement.create({ data: movement });
+      const defaults = await tx.stockReservationGroup.create({ data: { tenantId: tenant.id, idempotencyKey: "k2", expiresAt: at } });
+      return {
+        location,
+        level,
+        group,
+        reservation,
+        movement,
+        defaults,
+        readLocation: await tx.stockLocation.findUniqueOrThrow({ where: { id: location.id }, include: { stockLevels: true } }),
+        readLevel: await tx.stockLevel.findUniqueOrThrow({ where: { id: level.id }, include: { variant: true, location: true } }),
+        readGroup: await tx.stockReservationGroup.findUniqueOrThrow({ where: { id: group.id }, include: { lines: true } }),
+        readReservation: await tx.stockReservation.findUniqueOrThrow({ where: { id: reservation.id }, include: { group: true } }),
+        readMovement: await tx.stockMovement.findUniqueOrThrow({ where: { id: movement.id } }),
+        variant: await tx.productVariant.findUniqueOrThrow({ where: { id: variant.id } }),
+      };
+    });
+    const { stockLevels, ...location } = out.readLocation;
+    expect(location).toEqual({ ...out.location, updatedAt: expect.any(Date) });
+    expect(stockLevels.map((l) => l.id)).toEqual([out.level.id]);
+    const { variant, location: levelLocation, ...level } = out.readLevel;
+    expect(level).toEqual({ ...out.level, updatedAt: expect.any(Date) });
+    expect([variant.sku, levelLocation.code]).toEqual(["TEE-1", "lagos-1"]);
+    const { lines, ...group } = out.readGroup;
+    expect(group).toEqual(out.group);
+    expect(lines.map((l) => l.id)).toEqual([out.reservation.id]);
+    const { group: parent, ...reservation } = out.readReservation;
+    expect(reservation).toEqual(out.reservation);
+    expect(parent?.idempotencyKey).toBe("checkout:abc");
+    expect(out.readMovement).toEqual(out.movement);
+    expect(out.variant.lowStockThreshold).toBe(3);
+    expect(out.defaults).toMatchObject({ status: "ACTIVE", reference: null, releasedAt: null, consumedAt: null, createdAt: expect.any(Date) });
+    expect(Object.keys(location).sort()).toEqual(scalarFields("StockLocation"));
+    expect(Object.keys(level).sort()).toEqual(scalarFields("StockLevel"));
+    expect(Object.keys(group).sort()).toEqual(scalarFields("StockReservationGroup"));
+    expect(Object.keys(reservation).sort()).toEqual(scalarFields("StockReservation"));
+    expect(Object.keys(out.readMovement).sort()).toEqual(scalarFields("StockMovement"));
+  });
+});
+
 describe("every model, including those other packages add to schema.prisma", () => {
   type Delegate = { findMany(args: { select: Record<string, true>; take: number }): Promise<Record<string, unknown>[]> };
 

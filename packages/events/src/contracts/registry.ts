@@ -53,6 +53,18 @@ import {
   passwordResetRequestedV1,
   passwordResetV1,
 } from "./account-recovery.event";
+import {
+  reservationCommittedV1,
+  reservationCreatedV1,
+  reservationExpiredV1,
+  reservationReleasedV1,
+  stockAdjustedV1,
+  stockLocationCreatedV1,
+  stockLocationUpdatedV1,
+  stockLowV1,
+  stockReceivedV1,
+  stockThresholdSetV1,
+} from "./inventory.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
 import { pingSentV1 } from "./test-only.event";
@@ -103,6 +115,16 @@ export const eventContracts = [
   categoryDeletedV1,
   notificationRequestedV1,
   stockLevelCapturedV1,
+  stockLocationCreatedV1,
+  stockLocationUpdatedV1,
+  stockReceivedV1,
+  stockAdjustedV1,
+  stockThresholdSetV1,
+  stockLowV1,
+  reservationCreatedV1,
+  reservationReleasedV1,
+  reservationExpiredV1,
+  reservationCommittedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

@@ -79,6 +79,7 @@ Bazaar is starting:
   admin + ops  http://127.0.0.1:3001
   tRPC API     http://127.0.0.1:4000/trpc   (health: /health, /ready, /metrics)
   workers      http://127.0.0.1:4100/health (/ready, /metrics)
+  object store http://127.0.0.1:9000          (S3, bucket bazaar-media; images)
 Demo logins are printed above by the seed step. Ctrl-C to stop the applications.
 MSG
 wait -n "${pids[@]}"

@@ -42,6 +42,7 @@ pid_signature() {
     kafka-*) echo kafka.Kafka ;;
     connect) echo ConnectDistributed ;;
     opensearch) echo BazaarOpenSearch ;;
+    s3) echo org.gaul.s3proxy.Main ;;
     postgres) echo postgres ;;
     *) echo "" ;;
   esac

@@ -37,7 +37,7 @@ maven_resolve() {
 
 install_main() {
   local what=("$@") w t0
-  ((${#what[@]})) || what=(postgres redis kafka connect opensearch mail chromium)
+  ((${#what[@]})) || what=(postgres redis kafka connect opensearch mail s3 chromium)
   ensure_dirs
   for w in "${what[@]}"; do
     t0=$(now_s)
@@ -47,9 +47,10 @@ install_main() {
       kafka) command -v java >/dev/null || apt_ensure openjdk-17-jre-headless; maven_resolve kafka ;;
       connect) connect_install ;;
       opensearch) command -v javac >/dev/null || apt_ensure openjdk-17-jdk-headless; maven_resolve opensearch; os_compile_launcher ;;
+      s3) command -v java >/dev/null || apt_ensure openjdk-17-jre-headless; maven_resolve s3proxy ;;
       chromium) apt_ensure chromium ;;
       mail | smtp) mail_install ;;
-      *) die "install: unknown component '$w' (postgres redis kafka connect opensearch mail chromium)" ;;
+      *) die "install: unknown component '$w' (postgres redis kafka connect opensearch mail s3 chromium)" ;;
     esac
     log "install: $w ok ($(($(now_s) - t0))s)"
   done

@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | "CONFLICT"
   | "PRECONDITION_FAILED"
   | "UNPROCESSABLE_CONTENT"
+  | "PAYLOAD_TOO_LARGE"
   | "TOO_MANY_REQUESTS";
 
 /**

@@ -3,6 +3,7 @@ import { createLogger, onShutdown, startTelemetry } from "@bazaar/observability"
 import { Redis } from "ioredis";
 import { apiEnv } from "./env";
 import { createApiServer } from "./http/api-server";
+import { mediaDeps } from "./media/media.deps";
 
 const env = apiEnv();
 const telemetry = startTelemetry({ serviceName: "api" });
@@ -19,6 +20,8 @@ const api = createApiServer({
   logger,
   allowedOrigins: [env.WEB_ORIGIN, env.ADMIN_ORIGIN],
   maxBodyBytes: env.API_MAX_BODY_BYTES,
+  // Uploads need the object store; reads of READY assets do not, but a dead store is worth reporting.
+  checks: { s3: () => mediaDeps().store.ping() },
 });
 
 onShutdown(logger, [

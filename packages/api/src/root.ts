@@ -3,6 +3,7 @@ import { catalogRouter } from "./catalog/catalog.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { inventoryRouter } from "./inventory/inventory.router";
+import { mediaRouter } from "./media/media.router";
 import { opsRouter } from "./tenants/ops.router";
 import { storesRouter } from "./tenants/stores.router";
 import { tenantsRouter } from "./tenants/tenants.router";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   ops: opsRouter,
   catalog: catalogRouter,
   inventory: inventoryRouter,
+  media: mediaRouter,
 });
 
 export type AppRouter = typeof appRouter;

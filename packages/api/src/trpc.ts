@@ -181,7 +181,9 @@ export function tenantProcedure(minRole: TenantRole) {
       if (!membership || !tenantRoleAtLeast(membership.role, minRole)) {
         throw new TRPCError({ code: "FORBIDDEN", message: `requires tenant role ${minRole}` });
       }
-      // rootDb: for work that must not join the tenant's transaction (mail delivery logs its own rows).
+      // rootDb: for work that must not join the tenant's transaction (mail delivery logs its own rows;
+      // recording why an upload was rejected, which must commit although the procedure then fails). Only
+      // ever use it through withTenant(rootDb, tenant.id, ...) for tenant rows.
       const result = await next({ ctx: { db: tx, rootDb: ctx.db, tenant: { id: tenantId, role: membership.role as TenantRole } } });
       // next() reports a handler failure as a value; rethrow so withTenant rolls the transaction back.
       if (!result.ok) throw result.error;

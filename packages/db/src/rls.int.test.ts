@@ -241,7 +241,7 @@ describe("every table of the schema, including those other packages add", () => 
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
         WHERE n.nspname = 'public' AND c.relkind = 'r'`);
       const owned = rows.filter((r) => !NOT_TENANT_OWNED.includes(r.table));
-      expect(owned.map((r) => r.table)).toEqual(expect.arrayContaining(["memberships", "audit_entries", "staff_invitations"]));
+      expect(owned.map((r) => r.table)).toEqual(expect.arrayContaining(["memberships", "audit_entries", "staff_invitations", "media_assets"]));
       for (const r of owned) {
         expect({ table: r.table, enabled: r.enabled, forced: r.forced, tenantPolicy: r.policies.includes("tenant_isolation") }).toEqual({
           table: r.table,
@@ -408,5 +408,31 @@ describe("catalog tables", () => {
     expect(await db.category.findUnique({ where: { id: root.id } })).toMatchObject({ slug: "rls-root" });
     await expect(withTenant(db, a, (tx) => tx.category.create({ data: { name: "Mine", slug: "rls-mine", path: "rls-mine" } }))).rejects.toThrow(/row-level security/);
     expect(await withTenant(db, a, (tx) => tx.$executeRaw`UPDATE categories SET name = 'x' WHERE id = ${root.id}::uuid`)).toBe(0);
+  });
+});
+
+describe("media assets", () => {
+  const asset = (tenantId: string, userId: string) => ({
+    tenantId,
+    ownerKind: "product",
+    originalKey: `media/${tenantId}/${crypto.randomUUID()}/original`,
+    declaredContentType: "image/png",
+    declaredSize: 10,
+    createdBy: userId,
+  });
+
+  it("tenant A neither sees, changes nor creates tenant B's assets", async () => {
+    const a = await makeTenant("media-a");
+    const b = await makeTenant("media-b");
+    const user = await db.user.create({ data: { email: `media-${a}@x.test`, name: "M", passwordHash: "x" } });
+    const bAsset = await withTenant(db, b, (tx) => tx.mediaAsset.create({ data: asset(b, user.id) }));
+    await withTenant(db, a, async (tx) => {
+      expect(await tx.mediaAsset.findUnique({ where: { id: bAsset.id } })).toBeNull();
+      expect(await tx.mediaAsset.count()).toBe(0);
+      expect((await tx.mediaAsset.updateMany({ where: { id: bAsset.id }, data: { status: "REJECTED", rejectionReason: "x" } })).count).toBe(0);
+      expect(await tx.$executeRaw`DELETE FROM media_assets`).toBe(0);
+    });
+    await expect(withTenant(db, a, (tx) => tx.mediaAsset.create({ data: asset(b, user.id) }))).rejects.toThrow(/row-level security/);
+    expect(await withTenant(db, b, (tx) => tx.mediaAsset.findUniqueOrThrow({ where: { id: bAsset.id } }))).toMatchObject({ status: "PENDING" });
   });
 });

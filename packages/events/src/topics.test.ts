@@ -14,6 +14,7 @@ describe("topic registry", () => {
       "tenants.events",
       "stores.events",
       "catalog.events",
+      "media.events",
       "cart.events",
       "reviews.events",
       "notifications.events",

@@ -42,6 +42,7 @@ export const eventTopics = [
   { name: "tenants.events", partitions: 3, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },
   { name: "stores.events", partitions: 3, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },
   { name: "catalog.events", partitions: 6, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },
+  { name: "media.events", partitions: 3, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },
   { name: "cart.events", partitions: 3, retentionMs: 3 * DAY, cleanupPolicy: "delete", ...replication },
   { name: "reviews.events", partitions: 3, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },
   { name: "notifications.events", partitions: 3, retentionMs: 7 * DAY, cleanupPolicy: "delete", ...replication },

@@ -1,14 +1,16 @@
 /**
  * Response headers every page and route of both Next apps carries (wired in each next.config.ts).
  *
- * The CSP keeps everything same-origin: no third-party scripts, fonts, images or frames exist in these
- * apps. `script-src` needs 'unsafe-inline' because the App Router streams its RSC payload as inline
+ * The CSP keeps everything same-origin except the media origin (object storage): browsers PUT uploads to
+ * presigned URLs there and may load renditions from it; no third-party scripts, fonts or frames exist. `script-src` needs 'unsafe-inline' because the App Router streams its RSC payload as inline
  * <script> tags and a static header cannot name a per-request nonce; the rest of the policy still stops
  * loading code from anywhere else, framing, plugin content and form posts off-site. Development adds
  * 'unsafe-eval' (React's dev tooling rebuilds stacks with eval) and websockets for hot reload.
  */
 export interface SecurityHeadersOptions {
   dev: boolean;
+  /** Origin of the S3 media store (e.g. http://127.0.0.1:9000), allowed for images and uploads. */
+  mediaOrigin?: string;
 }
 
 export interface HeaderEntry {
@@ -16,15 +18,16 @@ export interface HeaderEntry {
   value: string;
 }
 
-export function contentSecurityPolicy({ dev }: SecurityHeadersOptions): string {
+export function contentSecurityPolicy({ dev, mediaOrigin }: SecurityHeadersOptions): string {
+  const media = mediaOrigin ? [mediaOrigin] : [];
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'unsafe-inline'", ...(dev ? ["'unsafe-eval'"] : [])],
     // React and Next set inline style attributes; stylesheets themselves come from our own origin.
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", ...media],
     "font-src": ["'self'"],
-    "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
+    "connect-src": ["'self'", ...media, ...(dev ? ["ws:"] : [])],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

@@ -65,6 +65,7 @@ import {
   stockReceivedV1,
   stockThresholdSetV1,
 } from "./inventory.event";
+import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
 import { pingSentV1 } from "./test-only.event";
@@ -125,6 +126,8 @@ export const eventContracts = [
   reservationReleasedV1,
   reservationExpiredV1,
   reservationCommittedV1,
+  mediaAssetReadyV1,
+  mediaAssetRejectedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

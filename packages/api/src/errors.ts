@@ -102,6 +102,11 @@ function sqlStateCode(state: string): DomainErrorCode | null {
   return null;
 }
 
+/** A unique index refused the write (Prisma P2002): a service turns it into its own ConflictError. */
+export function isUniqueViolation(error: unknown): boolean {
+  return isPrismaKnownError(error) && error.code === "P2002";
+}
+
 /** The TRPCError for a domain or known database error; null when the error is a genuine server fault. */
 export function toTRPCError(error: unknown): TRPCError | null {
   if (error instanceof TRPCError) return error;

@@ -34,6 +34,7 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "catalog.listCategories": "the platform category tree is the storefront's navigation, shown before sign-in",
   "catalog.getPublishedProduct": "storefront product page; published products of an active tenant's store only",
   "catalog.listPublishedProducts": "storefront listing; published products of an active tenant's store only",
+  "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
 };
 
 // The guards' own refusals (trpc.ts); a handler's business FORBIDDEN does not count as the guard.

@@ -44,6 +44,7 @@ import {
   tenantReactivatedV1,
   tenantSuspendedV1,
 } from "./tenancy.event";
+import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import {
   invitationAcceptedV1,
@@ -114,6 +115,9 @@ export const eventContracts = [
   categoryCreatedV1,
   categoryUpdatedV1,
   categoryDeletedV1,
+  domainClaimedV1,
+  domainVerifiedV1,
+  domainRemovedV1,
   notificationRequestedV1,
   stockLevelCapturedV1,
   stockLocationCreatedV1,

@@ -14,8 +14,9 @@ export default defineNextAppE2EConfig({
   // The demo operator (operator@bazaar.local) for the ops console.
   seed: true,
   // The onboarding saga: the relay publishes the request, the three steps and the compensation consume it.
+  // Low-stock email: the relay publishes inventory.stock.low, the notifier asks for the mail, notifications sends it.
   workers: {
-    names: ["outbox-relay", "tenant-provisioner", "membership-linker", "onboarding-notifier", "user-rollback"],
+    names: ["outbox-relay", "tenant-provisioner", "membership-linker", "onboarding-notifier", "user-rollback", "low-stock-notifier", "notifications"],
     opsPort: 4191,
     topicPrefix: "e2e-admin.",
   },

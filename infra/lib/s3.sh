@@ -1,5 +1,5 @@
 # S3-compatible object storage: S3Proxy (Apache-2.0, Maven Central) with its filesystem backend, so
-# objects are plain files under .data/s3/<bucket>/<key>. See docs/decisions/0006-s3proxy.md.
+# objects are plain files under .data/s3/<bucket>/<key>. See docs/decisions/0007-object-storage-s3proxy.md.
 # shellcheck shell=bash
 
 S3_PORT="${S3_PORT:-9000}"

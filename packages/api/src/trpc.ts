@@ -182,8 +182,7 @@ export function tenantProcedure(minRole: TenantRole) {
         throw new TRPCError({ code: "FORBIDDEN", message: `requires tenant role ${minRole}` });
       }
       // rootDb: for work that must not join the tenant's transaction (mail delivery logs its own rows;
-      // recording why an upload was rejected, which must commit although the procedure then fails). Only
-      // ever use it through withTenant(rootDb, tenant.id, ...) for tenant rows.
+      // recording why an upload was rejected). Only ever use it through withTenant(rootDb, tenant.id, ...).
       const result = await next({ ctx: { db: tx, rootDb: ctx.db, tenant: { id: tenantId, role: membership.role as TenantRole } } });
       // next() reports a handler failure as a value; rethrow so withTenant rolls the transaction back.
       if (!result.ok) throw result.error;

@@ -76,7 +76,7 @@ export class ObjectStore {
       forcePathStyle: config.forcePathStyle ?? true,
       credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
       // Otherwise the SDK puts a CRC32 of the empty body into presigned PUT URLs, which strict servers
-      // then hold the real upload against (docs/decisions/0006).
+      // then hold the real upload against (docs/decisions/0007).
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
       maxAttempts: 3,

@@ -29,7 +29,7 @@ export const skuSchema = text(64, 1).regex(/^[^\s,]+$/, "no spaces or commas");
 export const barcodeSchema = text(64, 1).regex(/^[0-9A-Za-z-]+$/, "digits, letters and dashes");
 export const gramsSchema = z.number().int().min(0).max(10_000_000);
 
-/** Variants per product: bounds the product document every catalog event carries (decision 0006). */
+/** Variants per product: bounds the product document every catalog event carries (decision 0012). */
 export const MAX_VARIANTS = 100;
 
 /** Lower-case tags without commas (the CSV lists them comma-separated), deduplicated, order kept. */

@@ -31,13 +31,16 @@ export async function importProductsCsv(tx: Tx, tenantId: string, actorId: strin
   const variants = drafts.flatMap((d) => d.variants);
 
   const takenHandles = await tx.product.findMany({ where: { tenantId, handle: { in: drafts.map((d) => d.handle) } }, select: { handle: true } });
-  for (const d of drafts) if (takenHandles.some((t) => t.handle === d.handle)) errors.push({ line: d.line, column: "handle", message: `the store already has a product ${d.handle}` });
+  const handleTaken = new Set(takenHandles.map((t) => t.handle));
+  for (const d of drafts) if (handleTaken.has(d.handle)) errors.push({ line: d.line, column: "handle", message: `the store already has a product ${d.handle}` });
   const takenSkus = await tx.productVariant.findMany({ where: { tenantId, sku: { in: variants.map((v) => v.sku) } }, select: { sku: true } });
-  for (const v of variants) if (takenSkus.some((t) => t.sku === v.sku)) errors.push({ line: v.line, column: "sku", message: `SKU ${v.sku} is already in use` });
+  const skuTaken = new Set(takenSkus.map((t) => t.sku));
+  for (const v of variants) if (skuTaken.has(v.sku)) errors.push({ line: v.line, column: "sku", message: `SKU ${v.sku} is already in use` });
   const paths = [...new Set(drafts.map((d) => d.categoryPath).filter((p): p is string => p !== null))];
   const categories = await tx.category.findMany({ where: { path: { in: paths } }, select: { id: true, path: true } });
+  const categoryByPath = new Map(categories.map((c) => [c.path, c.id]));
   for (const d of drafts) {
-    if (d.categoryPath !== null && !categories.some((c) => c.path === d.categoryPath)) {
+    if (d.categoryPath !== null && !categoryByPath.has(d.categoryPath)) {
       errors.push({ line: d.line, column: "category_path", message: `no category ${d.categoryPath}` });
     }
   }
@@ -48,7 +51,7 @@ export async function importProductsCsv(tx: Tx, tenantId: string, actorId: strin
   if (input.dryRun) return { applied: false, ...report, productIds: [] };
 
   const now = new Date();
-  const rows = drafts.map((d) => ({ ...d, id: randomUUID(), categoryId: categories.find((c) => c.path === d.categoryPath)?.id ?? null }));
+  const rows = drafts.map((d) => ({ ...d, id: randomUUID(), categoryId: d.categoryPath === null ? null : (categoryByPath.get(d.categoryPath) ?? null) }));
   await unlessTaken(
     tx.product.createMany({
       data: rows.map((p) => ({

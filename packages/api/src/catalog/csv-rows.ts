@@ -134,7 +134,7 @@ export function readProductsCsv(text: string): { drafts: ProductDraft[]; errors:
       const parsed = check(optionValueSchema, value, err(`option${n}_value`));
       if (parsed === undefined) return;
       optionValues[option.name] = parsed;
-      if (!option.values.includes(parsed)) option.values.push(parsed);
+      if (!option.values.includes(parsed)) option.values.push(parsed); // at most 100 values: the variant cap bounds it
     });
 
     const sku = check(skuSchema, cell("sku"), err("sku"));

@@ -164,3 +164,15 @@ describe("exportProductsCsv", () => {
     expect(byHandle(b)).toEqual(byHandle(a));
   });
 });
+
+describe("a large file", () => {
+  it("applies a file at the row bound in one transaction", async () => {
+    const rows = Array.from({ length: 2_000 }, (_, i) => `big-${Math.floor(i / 2)},Big ${Math.floor(i / 2)},,draft,,,Size,${i % 2 ? "L" : "S"},BIG-${i},1.00,,EUR,`);
+    const report = await (await manager("b")).catalog.importProductsCsv({ storeId: w.stores.b, csv: csv(...rows) });
+    expect(report).toMatchObject({ applied: true, products: 1_000, variants: 2_000 });
+    expect(await asPlatform(w.db, (tx) => tx.outboxEvent.count({ where: { tenantId: w.tenants.b, type: "catalog.product.created" } }))).toBeGreaterThanOrEqual(1_000);
+    const tooMany = Array.from({ length: 2_001 }, (_, i) => `more-${i},More,,draft,,,,,MORE-${i},1.00,,EUR,`);
+    const error = await refusal((await manager("b")).catalog.importProductsCsv({ storeId: w.stores.b, csv: csv(...tooMany) }));
+    expect(errorsOf(error)).toEqual([[1, null]]);
+  });
+});

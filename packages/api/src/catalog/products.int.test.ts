@@ -158,17 +158,39 @@ describe("variants, options and images", () => {
     expect(await catalogSnapshot(w.db)).toEqual(before);
   });
 
-  it("sets and reorders images as an ordered list of asset ids", async () => {
+  it("sets and reorders images as an ordered list of the tenant's processed assets", async () => {
     const caller = await staffA();
     const p = await caller.catalog.createProduct(shirt());
-    const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+    const asset = (tenantId: string, status: "READY" | "PENDING") =>
+      asPlatform(w.db, async (tx) =>
+        (
+          await tx.mediaAsset.create({
+            data: {
+              tenantId,
+              ownerKind: "product",
+              status,
+              originalKey: `media/${tenantId}/${crypto.randomUUID()}/original`,
+              declaredContentType: "image/png",
+              declaredSize: 10,
+              createdBy: w.users.staff,
+              ...(status === "READY" ? { contentType: "image/png", size: 10, width: 1, height: 1, renditions: {}, processedAt: new Date() } : {}),
+            },
+          })
+        ).id,
+      );
+    const [a, b, pending, ofB] = [await asset(w.tenants.a, "READY"), await asset(w.tenants.a, "READY"), await asset(w.tenants.a, "PENDING"), await asset(w.tenants.b, "READY")];
     await caller.catalog.setImages({ productId: p.id, images: [{ assetId: a, alt: "front" }, { assetId: b, alt: "back" }] });
     const reordered = await caller.catalog.setImages({ productId: p.id, images: [{ assetId: b, alt: "back" }, { assetId: a, alt: "front" }] });
     expect(reordered.images).toEqual([
       { assetId: b, alt: "back", position: 0 },
       { assetId: a, alt: "front", position: 1 },
     ]);
+    const before = await catalogSnapshot(w.db);
     expect((await refusal(caller.catalog.setImages({ productId: p.id, images: [{ assetId: a, alt: "" }, { assetId: a, alt: "" }] }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(caller.catalog.setImages({ productId: p.id, images: [{ assetId: a, alt: "" }, { assetId: pending, alt: "" }] }))).code).toBe("PRECONDITION_FAILED");
+    expect((await refusal(caller.catalog.setImages({ productId: p.id, images: [{ assetId: ofB, alt: "" }] }))).code).toBe("NOT_FOUND");
+    expect((await refusal(caller.catalog.setImages({ productId: p.id, images: [{ assetId: crypto.randomUUID(), alt: "" }] }))).code).toBe("NOT_FOUND");
+    expect(await catalogSnapshot(w.db)).toEqual(before);
   });
 });
 
@@ -222,7 +244,8 @@ describe("status", () => {
     expect(await catalogSnapshot(w.db)).toEqual(before);
     const { products } = await manager.catalog.bulkPublishProducts({ productIds: [p1.id, p2.id] });
     expect(products.map((p) => p.status)).toEqual(["PUBLISHED", "PUBLISHED"]);
-    expect((await manager.catalog.bulkArchiveProducts({ productIds: [p1.id, p2.id, p3.id] })).products.map((p) => p.status)).toEqual(["ARCHIVED", "ARCHIVED", "ARCHIVED"]);
+    const archived = await manager.catalog.bulkArchiveProducts({ productIds: [p3.id, p1.id, p2.id] });
+    expect(archived.products.map((p) => [p.id, p.status])).toEqual([p3.id, p1.id, p2.id].map((id) => [id, "ARCHIVED"]));
   });
 });
 

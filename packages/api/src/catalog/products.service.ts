@@ -206,13 +206,14 @@ export async function changeStatus(
     else if (t !== "noop") moves.push({ id: row.id, to: t.to });
   }
   if (refused.length > 0) throw new DomainError("PRECONDITION_FAILED", refused.map((r) => r.reason).join("; "), { refused });
-  const changed: ProductView[] = [];
+  const after = new Map<string, ProductView>();
   for (const move of moves) {
     await bumpProduct(tx, tenantId, move.id, undefined, { status: move.to, publishedAt: move.to === "PUBLISHED" ? new Date() : null });
     const product = await loadProduct(tx, tenantId, move.id);
     await emitProductEvent(tx, STATUS_EVENT[action], product, actorId, ["status"]);
-    changed.push(product);
+    after.set(move.id, product);
   }
-  for (const id of ids.filter((id) => !moves.some((m) => m.id === id))) changed.push(await loadProduct(tx, tenantId, id));
-  return changed;
+  const result: ProductView[] = [];
+  for (const id of ids) result.push(after.get(id) ?? (await loadProduct(tx, tenantId, id)));
+  return result;
 }

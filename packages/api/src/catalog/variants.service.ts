@@ -1,5 +1,6 @@
 import type { Prisma, Tx } from "@bazaar/db";
 import { ConflictError, DomainError, NotFoundError } from "../errors";
+import { getAsset } from "../media/media.service";
 import { lockActiveTenant } from "../tenants/tenant-guard";
 import { MAX_VARIANTS } from "./catalog.fields";
 import { matrixProblems, variantTitle, type OptionValues } from "./product-rules";
@@ -115,26 +116,29 @@ export async function setOptions(tx: Tx, tenantId: string, actorId: string, inpu
 }
 
 /**
- * Assets that exist for the tenant, when the object-storage domain's `media_assets` table is present
- * (it arrives with that domain; no foreign key until both are merged). Its row-level security limits
- * the lookup to the tenant's own assets.
+ * Every asset must be the tenant's own (the media domain's `getAsset` reads under the same row-level
+ * security, so another tenant's id is NOT_FOUND) and processed: a pending or rejected upload has no
+ * renditions to show. No foreign key yet: media_assets has no (tenant_id, id) key to reference.
  */
-async function missingAssets(tx: Tx, assetIds: string[]): Promise<string[]> {
-  if (assetIds.length === 0) return [];
-  const [table] = await tx.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('public.media_assets') IS NOT NULL AS present`;
-  if (!table?.present) return [];
-  const found = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM media_assets WHERE id = ANY(${assetIds}::uuid[])`;
-  return assetIds.filter((id) => !found.some((f) => f.id === id));
+async function assertAssetsReady(tx: Tx, tenantId: string, assetIds: string[]): Promise<void> {
+  const notReady: { assetId: string; status: string }[] = [];
+  for (const assetId of assetIds) {
+    const asset = await getAsset(tx, tenantId, assetId);
+    if (asset.status !== "READY") notReady.push({ assetId, status: asset.status });
+  }
+  if (notReady.length > 0) {
+    throw new DomainError("PRECONDITION_FAILED", `only processed images can be shown: ${notReady.map((a) => `${a.assetId} is ${a.status.toLowerCase()}`).join(", ")}`, { notReady });
+  }
 }
 
 export async function setImages(tx: Tx, tenantId: string, actorId: string, input: SetImagesInput): Promise<ProductView> {
   await lockActiveTenant(tx, tenantId);
   await bumpProduct(tx, tenantId, input.productId, input.version);
-  const missing = await missingAssets(
+  await assertAssetsReady(
     tx,
+    tenantId,
     input.images.map((i) => i.assetId),
   );
-  if (missing.length > 0) throw new NotFoundError(missing.length === 1 ? "media asset" : "media assets", { assetIds: missing });
   await tx.productImage.deleteMany({ where: { tenantId, productId: input.productId } });
   await tx.productImage.createMany({
     data: input.images.map((img, position) => ({ tenantId, productId: input.productId, assetId: img.assetId, alt: img.alt, position })),

@@ -62,6 +62,7 @@ describe("locations", () => {
     const refused = await refusal(manager.inventory.receiveStock({ variantId: a.variantIds[2]!, locationId: stocked.id, quantity: 1 }));
     expect(refused.code).toBe("CONFLICT");
     expect((await events("inventory.location.created")).length).toBeGreaterThanOrEqual(4);
+    expect((await events("inventory.location.deleted")).map((e) => e.envelope)).toEqual([expect.objectContaining({ payload: expect.objectContaining({ locationId: spare.id, code: "pop-up" }) })]);
   });
 });
 
@@ -105,6 +106,7 @@ describe("stock", () => {
     const rest = await viewer.inventory.listMovements({ variantId: v0, locationId: main, limit: 2, cursor: history.nextCursor! });
     expect(rest.movements.map((m) => [m.kind, m.onHandDelta, m.reason, m.actorId])).toEqual([["RECEIPT", 10, "PO-1", a.users.MANAGER]]);
     expect(rest.nextCursor).toBeNull();
+    expect((await refusal(viewer.inventory.listMovements({ variantId: v1, cursor: history.nextCursor! }))).code).toBe("BAD_REQUEST");
 
     expect(await manager.inventory.checkLedger()).toMatchObject({ balanced: true, mismatches: [] });
     const [adjusted] = await events("inventory.stock.adjusted");

@@ -1,17 +1,15 @@
 import { z } from "zod";
+import { text, uuidCursor } from "../validation/text.schema";
 
-/**
- * Every free-text field of this domain goes through here, so adopting the shared free-text schema
- * (security hardening) is a one-line change.
- */
-export const freeText = (max: number) => z.string().trim().min(1).max(max);
+/** Every free-text field of this domain: single-line, trimmed, no control characters (validation/). */
+export const freeText = (max: number) => text({ max });
 
 const id = z.uuid();
 /** Whole units; a float or a negative quantity is a client mistake, refused before anything runs. */
 const quantity = z.int().positive().max(1_000_000);
 const limit = z.int().min(1).max(200).default(50);
 /** The `nextCursor` of the previous page. */
-const cursor = z.uuid().optional();
+const cursor = uuidCursor().optional();
 
 export const locationCodeSchema = z
   .string()

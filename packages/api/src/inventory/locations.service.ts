@@ -86,11 +86,11 @@ export async function removeLocation(
   if (levels._count._all === 0 && movements === 0) {
     await tx.stockLocation.delete({ where: { id: locationId } });
     await enqueue(tx, {
-      type: "inventory.location.updated",
+      type: "inventory.location.deleted",
       version: 1,
       tenantId,
       aggregateId: locationId,
-      payload: { tenantId, locationId, changes: { active: false }, actorId },
+      payload: { tenantId, locationId, code: location.code, actorId },
     });
     return { outcome: "deleted", location: { ...location, active: false } };
   }

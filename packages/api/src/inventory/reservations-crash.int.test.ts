@@ -91,5 +91,16 @@ describe("a reservation batch killed mid-flight", () => {
       [1_000, COUNT],
     ]);
     expect(final.ledger).toMatchObject({ balanced: true, mismatches: [] });
+
+    // The operators' script says the same, and exits 0.
+    const script = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "scripts/check-ledger.ts")], {
+      cwd: join(import.meta.dirname, "../.."),
+      env: { ...process.env, DATABASE_URL: h.database.url },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    script.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => script.once("exit", (code) => resolve(code)))).toBe(0);
+    expect(JSON.parse(output)).toMatchObject({ balanced: true, mismatches: [], levels: 2, movements: 2 + COUNT * 2 });
   });
 });

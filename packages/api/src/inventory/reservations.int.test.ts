@@ -169,4 +169,25 @@ describe("release, commit and expiry", () => {
     expect((await refusal(staff.inventory.commitReservation({ reservationId: due[0]!.id }))).code).toBe("CONFLICT");
     expect(await ledgerBalanced()).toEqual([]);
   });
+
+  it("lists reservations newest first, filtered by status, page by page", async () => {
+    const viewer = await h.caller(s.users.VIEWER, s.tenantId);
+    const all = await viewer.inventory.listReservations({ limit: 200 });
+    const total = await asPlatform(h.db, (tx) => tx.stockReservationGroup.count({ where: { tenantId: s.tenantId } }));
+    expect(all.reservations).toHaveLength(total);
+    const times = all.reservations.map((r) => r.createdAt.getTime());
+    expect(times).toEqual([...times].sort((x, y) => y - x));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await viewer.inventory.listReservations({ limit: 7, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.reservations.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(all.reservations.map((r) => r.id));
+    const expired = await viewer.inventory.listReservations({ status: "EXPIRED", limit: 200 });
+    expect(expired.reservations.length).toBeGreaterThanOrEqual(30);
+    expect(expired.reservations.every((r) => r.status === "EXPIRED")).toBe(true);
+    expect((await refusal(viewer.inventory.listReservations({ cursor: crypto.randomUUID() }))).code).toBe("BAD_REQUEST");
+  });
 });

@@ -183,10 +183,20 @@ export async function getReservation(tx: Tx, tenantId: string, groupId: string):
   return groupView(found.group, found.lines);
 }
 
+/** Newest first; `nextCursor` is the last reservation's id. */
 export async function listReservations(tx: Tx, tenantId: string, input: ListReservationsInput) {
+  let before: { createdAt: Date; id: string } | null = null;
+  if (input.cursor) {
+    before = await tx.stockReservationGroup.findFirst({ where: { id: input.cursor, tenantId }, select: { createdAt: true, id: true } });
+    if (!before) throw new DomainError("BAD_REQUEST", "not a cursor of this list", { cursor: input.cursor });
+  }
   const rows = await tx.stockReservationGroup.findMany({
-    where: { tenantId, ...(input.status ? { status: input.status } : {}), ...(input.cursor ? { id: { lt: input.cursor } } : {}) },
-    orderBy: { id: "desc" },
+    where: {
+      tenantId,
+      ...(input.status ? { status: input.status } : {}),
+      ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     include: { lines: { orderBy: { variantId: "asc" } } },
   });

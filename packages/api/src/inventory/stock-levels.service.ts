@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type Tx } from "@bazaar/db";
 import { enqueue, enqueueMany } from "@bazaar/events";
-import { ConflictError } from "../errors";
+import { ConflictError, DomainError } from "../errors";
 import type { AdjustStockInput, ListLevelsInput, ListMovementsInput, ReceiveStockInput, SetThresholdInput } from "./inventory.schema";
 import {
   appendMovements,
@@ -182,7 +182,8 @@ export async function listMovements(tx: Tx, tenantId: string, input: ListMovemen
   await requireVariants(tx, tenantId, [input.variantId]);
   let before: { createdAt: Date; id: string } | null = null;
   if (input.cursor) {
-    before = await tx.stockMovement.findFirst({ where: { id: input.cursor, tenantId }, select: { createdAt: true, id: true } });
+    before = await tx.stockMovement.findFirst({ where: { id: input.cursor, tenantId, variantId: input.variantId }, select: { createdAt: true, id: true } });
+    if (!before) throw new DomainError("BAD_REQUEST", "not a cursor of this history", { cursor: input.cursor });
   }
   const rows = await tx.stockMovement.findMany({
     where: {

@@ -107,7 +107,7 @@ beforeAll(async () => {
   redis = new Redis(baseEnv().REDIS_URL, { maxRetriesPerRequest: 1, keyPrefix: `test:hostile:${database.name}:` });
   await asPlatform(db, async (tx) => {
     // One caller who passes every guard, so each input reaches its schema and, if let through, its handler.
-    const user = await tx.user.create({ data: { email: "everyone@hostile.test", name: "Everyone", passwordHash: "not-used", platformRole: "OPERATOR" } });
+    const user = await tx.user.create({ data: { email: "everyone@hostile.test", name: "Everyone", passwordHash: "not-used", platformRole: "OPERATOR", emailVerifiedAt: new Date() } });
     const tenant = await tx.tenant.create({ data: { slug: "hostile", name: "Hostile", type: "SELLER_BUSINESS" } });
     await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "OWNER" } });
     tenantId = tenant.id;

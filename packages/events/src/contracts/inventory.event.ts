@@ -32,6 +32,15 @@ export const stockLocationUpdatedV1 = defineEvent({
   }),
 });
 
+/** A location that never held stock was removed (one that did is deactivated instead: `updated`). */
+export const stockLocationDeletedV1 = defineEvent({
+  type: "inventory.location.deleted",
+  version: 1,
+  topic: "inventory.events",
+  aggregateType: "stock-location",
+  payload: z.object({ tenantId: z.uuid(), locationId: z.uuid(), code: locationCode, actorId: z.uuid() }),
+});
+
 export const stockReceivedV1 = defineEvent({
   type: "inventory.stock.received",
   version: 1,

@@ -47,6 +47,19 @@ import {
 import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import {
+  reservationCommittedV1,
+  reservationCreatedV1,
+  reservationExpiredV1,
+  reservationReleasedV1,
+  stockAdjustedV1,
+  stockLocationCreatedV1,
+  stockLocationDeletedV1,
+  stockLocationUpdatedV1,
+  stockLowV1,
+  stockReceivedV1,
+  stockThresholdSetV1,
+} from "./inventory.event";
+import {
   invitationAcceptedV1,
   invitationCreatedV1,
   invitationRevokedV1,
@@ -54,18 +67,6 @@ import {
   passwordResetRequestedV1,
   passwordResetV1,
 } from "./account-recovery.event";
-import {
-  reservationCommittedV1,
-  reservationCreatedV1,
-  reservationExpiredV1,
-  reservationReleasedV1,
-  stockAdjustedV1,
-  stockLocationCreatedV1,
-  stockLocationUpdatedV1,
-  stockLowV1,
-  stockReceivedV1,
-  stockThresholdSetV1,
-} from "./inventory.event";
 import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
@@ -119,9 +120,9 @@ export const eventContracts = [
   domainVerifiedV1,
   domainRemovedV1,
   notificationRequestedV1,
-  stockLevelCapturedV1,
   stockLocationCreatedV1,
   stockLocationUpdatedV1,
+  stockLocationDeletedV1,
   stockReceivedV1,
   stockAdjustedV1,
   stockThresholdSetV1,
@@ -130,6 +131,7 @@ export const eventContracts = [
   reservationReleasedV1,
   reservationExpiredV1,
   reservationCommittedV1,
+  stockLevelCapturedV1,
   mediaAssetReadyV1,
   mediaAssetRejectedV1,
   pingSentV1,

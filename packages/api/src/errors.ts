@@ -78,6 +78,11 @@ const prismaCodes: Record<string, DomainErrorCode> = {
   P2025: "NOT_FOUND", // record to update/delete not found
 };
 
+/** A unique index refused the write (Prisma P2002, or SQLSTATE 23505 from raw SQL): a service turns it into its own ConflictError. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (isPrismaKnownError(error) && error.code === "P2002") || sqlStateOf(error) === "23505";
+}
+
 /**
  * The SQLSTATE behind a database error: PostgreSQL's own (node-postgres `DatabaseError`) or the one
  * Prisma's driver adapter keeps in `meta.driverAdapterError.cause`.
@@ -100,11 +105,6 @@ function sqlStateCode(state: string): DomainErrorCode | null {
   if (state === "23505") return "CONFLICT";
   if (state === "23503") return "BAD_REQUEST";
   return null;
-}
-
-/** A unique index refused the write (Prisma P2002): a service turns it into its own ConflictError. */
-export function isUniqueViolation(error: unknown): boolean {
-  return isPrismaKnownError(error) && error.code === "P2002";
 }
 
 /** The TRPCError for a domain or known database error; null when the error is a genuine server fault. */

@@ -1,4 +1,5 @@
 import { verify } from "@node-rs/argon2";
+import { ObjectStore, objectStoreConfigFromEnv } from "@bazaar/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./client";
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, seedDemoData, type DemoSeedResult } from "./demo-seed";
@@ -8,6 +9,8 @@ import { createTestDatabase, testDatabaseName, type TestDatabase } from "./testi
 let testDb: TestDatabase;
 let db: Db;
 let first: DemoSeedResult;
+// A bucket of this run's own, so the test neither needs nor touches the development bucket.
+const store = new ObjectStore({ ...objectStoreConfigFromEnv(), bucket: `bazaar-seed-test-${process.pid}`, publicUrl: undefined });
 
 // The plans' quotas (packages/api/src/plans/plans.ts; the db package cannot import the API). The seed
 // must stay inside them, or the demo tenants could not create a single product or store.
@@ -16,13 +19,16 @@ const LIMITS = { FREE: { stores: 1, products: 50 }, PRO: { stores: 3, products: 
 beforeAll(async () => {
   testDb = await createTestDatabase(testDatabaseName("db_seed"));
   db = createDb({ url: testDb.url, poolSize: 2 });
-  first = await seedDemoData(db);
-}, 180_000);
+  await store.ensureBucket();
+  first = await seedDemoData(db, { store });
+}, 300_000);
 
 afterAll(async () => {
   await db?.$disconnect();
   await testDb?.drop();
-});
+  for await (const object of store.listObjects("")) await store.deleteObject(object.key);
+  await store.deleteBucket();
+}, 120_000);
 
 const snapshot = () =>
   asPlatform(db, async (tx) => ({
@@ -111,6 +117,28 @@ describe("the demo marketplace", () => {
   });
 });
 
+describe("the demo images", () => {
+  it("gives every product a READY image and every store a logo and banner, served from the object store", async () => {
+    await asPlatform(db, async (tx) => {
+      const products = await tx.product.findMany({ select: { id: true, images: { select: { assetId: true } } } });
+      expect(products.every((p) => p.images.length === 1)).toBe(true);
+      const assets = await tx.mediaAsset.findMany({ select: { id: true, status: true, renditions: true, ownerKind: true } });
+      expect(assets.every((a) => a.status === "READY")).toBe(true);
+      expect(assets.filter((a) => a.ownerKind === "product")).toHaveLength(products.length);
+      expect(first.images).toEqual({ assets: assets.length, uploaded: assets.length });
+      const stores = await tx.store.findMany({ select: { theme: true } });
+      for (const s of stores) {
+        expect(s.theme).toMatchObject({ logo: { assetId: expect.any(String), url: expect.stringMatching(/\.webp$/) }, banner: { assetId: expect.any(String) } });
+      }
+      const card = (assets[0]!.renditions as { card: { url: string; width: number } }).card;
+      const response = await fetch(card.url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("image/webp");
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(500);
+    });
+  });
+});
+
 describe("the demo logins", () => {
   it("are seeded once and verify with the demo password", async () => {
     expect(first.logins.map((l) => l.email)).toEqual(DEMO_USERS.map((u) => u.email));
@@ -129,8 +157,9 @@ describe("the demo logins", () => {
 describe("a second run", () => {
   it("changes nothing", async () => {
     const before = await snapshot();
-    const again = await seedDemoData(db);
+    const again = await seedDemoData(db, { store });
     expect(again.catalog).toEqual(first.catalog);
+    expect(again.images).toEqual({ assets: first.images!.assets, uploaded: 0 });
     expect(await snapshot()).toEqual(before);
   }, 180_000);
 });

@@ -1,7 +1,9 @@
 import { hash, verify } from "@node-rs/argon2";
 import { asPlatform } from "./tenant-context";
 import type { Db } from "./client";
+import type { ObjectStore } from "@bazaar/storage";
 import { seedDemoCatalog, type CatalogSeedSummary } from "./demo/catalog-seed";
+import { seedDemoImages, type DemoImagesSummary } from "./demo/images";
 import { DEMO_SELLERS } from "./demo/catalog-data";
 import { PlatformRole, TenantRole } from "./generated/prisma/client";
 
@@ -52,9 +54,16 @@ async function passwordHashFor(existingHash: string | undefined): Promise<string
 export interface DemoSeedResult {
   logins: DemoLogin[];
   catalog: CatalogSeedSummary;
+  /** null when no object store was given. */
+  images: DemoImagesSummary | null;
 }
 
-export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
+export interface DemoSeedOptions {
+  /** Where product images and store logos/banners go (their bucket must exist); none: no images. */
+  store?: ObjectStore;
+}
+
+export async function seedDemoData(db: Db, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
   const now = new Date();
   const userIds = new Map<string, string>();
   for (const user of DEMO_USERS) {
@@ -93,6 +102,8 @@ export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
     return seedDemoCatalog(tx, tenantIds);
   }, { timeout: 120_000 });
 
+  const images = options.store ? await seedDemoImages(db, options.store, DEMO_TENANTS.map((t) => t.id)) : null;
+
   const logins = DEMO_USERS.map((u) => ({
     email: u.email,
     password: DEMO_PASSWORD,
@@ -101,5 +112,5 @@ export async function seedDemoData(db: Db): Promise<DemoSeedResult> {
       ...u.memberships.map((m) => `${m.role} of ${m.tenantSlug}`),
     ],
   }));
-  return { logins, catalog };
+  return { logins, catalog, images };
 }

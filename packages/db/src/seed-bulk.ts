@@ -5,20 +5,29 @@ import { z } from "zod";
 import { bulkSeed } from "./bulk-seed";
 import { dbEnv } from "./env";
 
+const USAGE = "usage: seed:bulk --products N [--tenant slug] [--chunk N] [--json]";
+
 const argsSchema = z.object({
-  products: z.coerce.number().int().min(1).max(1_000_000),
+  products: z.string({ error: "--products N is required" }).pipe(z.coerce.number<string>().int().min(1).max(1_000_000)),
   tenant: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).min(2).max(50).optional(),
   chunk: z.coerce.number().int().min(1).max(50_000).optional(),
   json: z.boolean().optional(),
 });
 
-const { values } = parseArgs({
-  options: { products: { type: "string" }, tenant: { type: "string" }, chunk: { type: "string" }, json: { type: "boolean" } },
-  strict: true,
-});
-const parsed = argsSchema.safeParse(values);
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: { products: { type: "string" }, tenant: { type: "string" }, chunk: { type: "string" }, json: { type: "boolean" } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    console.error(`[seed:bulk] ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const parsed = argsSchema.safeParse(parseCommandLine());
 if (!parsed.success) {
-  console.error(`[seed:bulk] ${z.prettifyError(parsed.error)}\nusage: seed:bulk --products N [--tenant slug] [--chunk N] [--json]`);
+  console.error(`[seed:bulk] ${z.prettifyError(parsed.error)}\n${USAGE}`);
   process.exit(2);
 }
 const args = parsed.data;

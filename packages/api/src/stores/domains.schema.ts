@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { slugSchema } from "../tenants/slug";
+import { text } from "../validation/text.schema";
 import { normalizeHostname, type HostnameProblem } from "./hostname";
 
 const problemMessages: Record<HostnameProblem, string> = {
@@ -9,15 +10,12 @@ const problemMessages: Record<HostnameProblem, string> = {
 };
 
 /** A custom domain as the seller typed it, normalised (lower-case, punycode, no trailing dot). */
-export const hostnameSchema = z
-  .string()
-  .max(300)
-  .transform((raw, ctx) => {
-    const result = normalizeHostname(raw);
-    if (result.ok) return result.hostname;
-    ctx.addIssue({ code: "custom", message: problemMessages[result.problem] });
-    return z.NEVER;
-  });
+export const hostnameSchema = text({ max: 300 }).transform((raw, ctx) => {
+  const result = normalizeHostname(raw);
+  if (result.ok) return result.hostname;
+  ctx.addIssue({ code: "custom", message: problemMessages[result.problem] });
+  return z.NEVER;
+});
 
 export const listDomainsSchema = z.object({ storeId: z.uuid().optional() }).default({});
 export const claimDomainSchema = z.object({ storeId: z.uuid(), hostname: hostnameSchema });
@@ -25,7 +23,7 @@ export const domainIdSchema = z.object({ domainId: z.uuid() });
 
 /** What a storefront request names: its Host header, or a `/s/<slug>` path on a platform host. */
 export const resolveHostSchema = z.union([
-  z.object({ host: z.string().min(1).max(300) }).strict(),
+  z.object({ host: text({ max: 300 }) }).strict(),
   z.object({ slug: slugSchema }).strict(),
 ]);
 

@@ -66,21 +66,52 @@ describe("plan limit on stores", () => {
   });
 });
 
+/** A media asset as the media router leaves it after confirmUpload (renditions recorded). */
+async function asset(tenantId: string, status: "READY" | "PENDING") {
+  const id = crypto.randomUUID();
+  const rendition = (name: string) => ({ key: `media/${tenantId}/${id}/${name}.webp`, url: `http://127.0.0.1:9000/bazaar-media/media/${tenantId}/${id}/${name}.webp`, width: 100, height: 100, size: 1_000, contentType: "image/webp" });
+  await asPlatform(db, (tx) =>
+    tx.mediaAsset.create({
+      data: {
+        id,
+        tenantId,
+        ownerKind: "store",
+        status,
+        originalKey: `media/${tenantId}/${id}/original`,
+        declaredContentType: "image/png",
+        declaredSize: 1_000,
+        createdBy: u.owner,
+        ...(status === "READY" ? { contentType: "image/png", size: 1_000, width: 800, height: 800, renditions: { thumb: rendition("thumb"), card: rendition("card"), full: rendition("full") }, processedAt: new Date() } : {}),
+      },
+    }),
+  );
+  return { id, card: rendition("card").url, full: rendition("full").url };
+}
+
 describe("theme", () => {
-  it("stores logo and banner asset references, brand colours (lower-cased) and a layout", async () => {
+  it("stores logo and banner as the tenant's READY assets with their rendition URLs, brand colours (lower-cased) and a layout", async () => {
     const owner = await caller(u.owner, t.free);
     const [store] = await owner.stores.list();
-    const logo = { assetId: crypto.randomUUID(), url: "http://127.0.0.1:8333/media/logo.webp" };
-    const banner = { assetId: crypto.randomUUID() };
+    const logo = await asset(t.free, "READY");
+    const banner = await asset(t.free, "READY");
     const updated = await owner.stores.update({
       storeId: store!.id,
-      theme: { logo, banner, primaryColor: "#AA3300", accentColor: "#00ff88", textColor: "#111111", layout: "editorial", font: "serif" },
+      // A URL sent by the client is replaced by the asset's own rendition URL.
+      theme: { logo: { assetId: logo.id, url: "https://evil.example/logo.png" }, banner: { assetId: banner.id }, primaryColor: "#AA3300", accentColor: "#00ff88", textColor: "#111111", layout: "editorial", font: "serif" },
     });
-    expect(updated.theme).toEqual({ logo, banner, primaryColor: "#aa3300", accentColor: "#00ff88", textColor: "#111111", layout: "editorial", font: "serif" });
+    expect(updated.theme).toEqual({
+      logo: { assetId: logo.id, url: logo.card },
+      banner: { assetId: banner.id, url: banner.full },
+      primaryColor: "#aa3300",
+      accentColor: "#00ff88",
+      textColor: "#111111",
+      layout: "editorial",
+      font: "serif",
+    });
     expect((await owner.stores.list())[0]!.theme).toEqual(updated.theme);
   });
 
-  it("refuses a bad theme with BAD_REQUEST and changes nothing", async () => {
+  it("refuses a bad theme, an unknown or another tenant's asset, and an asset not yet processed, changing nothing", async () => {
     const owner = await caller(u.owner, t.free);
     const [store] = await owner.stores.list();
     const before = await asPlatform(db, (tx) => tx.store.findUniqueOrThrow({ where: { id: store!.id } }));
@@ -96,6 +127,13 @@ describe("theme", () => {
     for (const theme of bad) {
       expect((await refusal(owner.stores.update({ storeId: store!.id, theme: theme as never }))).code).toBe("BAD_REQUEST");
     }
+    const othersAsset = await asset(t.pro, "READY");
+    const pending = await asset(t.free, "PENDING");
+    expect((await refusal(owner.stores.update({ storeId: store!.id, theme: { logo: { assetId: crypto.randomUUID() } } }))).code).toBe("NOT_FOUND");
+    expect((await refusal(owner.stores.update({ storeId: store!.id, theme: { banner: { assetId: othersAsset.id } } }))).code).toBe("NOT_FOUND");
+    const notReady = await refusal(owner.stores.update({ storeId: store!.id, theme: { logo: { assetId: pending.id } } }));
+    expect(notReady.code).toBe("PRECONDITION_FAILED");
+    expect((notReady.cause as DomainError).details).toMatchObject({ role: "logo", status: "PENDING" });
     expect(await asPlatform(db, (tx) => tx.store.findUniqueOrThrow({ where: { id: store!.id } }))).toEqual(before);
   });
 });

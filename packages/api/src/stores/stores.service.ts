@@ -5,6 +5,7 @@ import { PlanLimitError } from "../plans/plan-limit.error";
 import { countStores } from "../plans/plan-usage.service";
 import { fitsLimit, PLANS } from "../plans/plans";
 import type { CreateStoreInput, Theme, UpdateStoreInput } from "./stores.schema";
+import { resolveThemeImages } from "./theme-images";
 import { lockActiveTenant } from "../tenants/tenant-guard";
 
 // A tenant's stores. Functions take the tenant's row-level-secured transaction (or platform context, for
@@ -45,7 +46,7 @@ export async function createStore(tx: Tx, tenantId: string, actorId: string | nu
   const used = await countStores(tx, tenantId);
   const limit = PLANS[tenant.plan].limits.stores;
   if (!fitsLimit(limit, used, 1)) throw new PlanLimitError([{ resource: "stores", plan: tenant.plan, limit, used }]);
-  return insertStore(tx, tenantId, actorId, input);
+  return insertStore(tx, tenantId, actorId, { ...input, theme: await resolveThemeImages(tx, tenantId, input.theme) });
 }
 
 /** The insert and its event, without the limit check (onboarding's first store always fits). */
@@ -73,7 +74,8 @@ export async function updateStore(tx: Tx, tenantId: string, actorId: string, inp
   if (!current) throw new NotFoundError("store", { storeId: input.storeId });
   const changes: { name?: string; theme?: Theme } = {};
   if (input.name !== undefined && input.name !== current.name) changes.name = input.name;
-  if (input.theme !== undefined && JSON.stringify(input.theme) !== JSON.stringify(current.theme)) changes.theme = input.theme;
+  const theme = input.theme === undefined ? undefined : await resolveThemeImages(tx, tenantId, input.theme);
+  if (theme !== undefined && JSON.stringify(theme) !== JSON.stringify(current.theme)) changes.theme = theme;
   if (Object.keys(changes).length === 0) return view(current);
 
   const store = await tx.store.update({ where: { id: current.id }, data: changes, select: storeFields });

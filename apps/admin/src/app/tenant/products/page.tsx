@@ -5,15 +5,17 @@ import { currentTenant, requireSession } from "../../../server/session";
 import { HydrateClient, prefetch, trpc } from "../../../trpc/server";
 import { tenantRoleAtLeast } from "../../roles";
 import { NoTenant } from "../no-tenant";
+import { parseProductFilters } from "./product-filters";
 import { ProductList } from "./product-list";
 
 export const metadata: Metadata = { title: "Products" };
 
-export default async function ProductsPage() {
+export default async function ProductsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireSession("/tenant/products");
   const tenant = await currentTenant();
   if (!tenant) return <NoTenant title="Products" />;
-  prefetch(trpc.catalog.listProducts.queryOptions({ limit: 25 }));
+  const filters = parseProductFilters(await searchParams);
+  prefetch(trpc.catalog.listProducts.queryOptions({ ...filters, limit: 25 }));
   prefetch(trpc.catalog.listCategories.queryOptions());
   prefetch(trpc.catalog.listCollections.queryOptions({ limit: 100 }));
   const canEdit = tenantRoleAtLeast(tenant.role, "STAFF");
@@ -33,7 +35,8 @@ export default async function ProductsPage() {
           Import or export CSV
         </Link>
       </p>
-      <ProductList canRelease={tenantRoleAtLeast(tenant.role, "MANAGER")} />
+      {/* Keyed by the filters: new filters start again at the first page with nothing ticked. */}
+      <ProductList key={JSON.stringify(filters)} filters={filters} canRelease={tenantRoleAtLeast(tenant.role, "MANAGER")} />
     </HydrateClient>
   );
 }

@@ -1,51 +1,49 @@
 "use client";
 
-import type { RouterInputs } from "@bazaar/api";
 import { apiErrorOf, type ApiErrorView } from "@bazaar/next-kit/api-error";
 import { FormAlert } from "@bazaar/next-kit/forms";
 import { formatDateTime, formatMoney } from "@bazaar/next-kit/format";
 import { useTRPC } from "@bazaar/next-kit/react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 
 import { CursorPager, useCursorPages } from "../../cursor-pager";
-import { categoryOptions, PRODUCT_STATUS_LABELS, STATUS_TONE, type ProductStatus } from "./catalog-options";
+import { categoryOptions, PRODUCT_STATUS_LABELS, STATUS_TONE } from "./catalog-options";
+import { filtersQuery, type ProductFilters } from "./product-filters";
 import { SuccessNotice } from "../../success-notice";
 
-type Filters = Omit<RouterInputs["catalog"]["listProducts"], "cursor" | "limit">;
-
-/** The seller's products: filters, keyset pages, and bulk publish/archive of the ticked ones. */
-export function ProductList({ canRelease }: { canRelease: boolean }) {
+/**
+ * The seller's products: filters, keyset pages, and bulk publish/archive of the ticked ones. Filters
+ * live in the URL (the form is a plain GET form), so a filtered list can be linked and works before
+ * the page has hydrated.
+ */
+export function ProductList({ canRelease, filters }: { canRelease: boolean; filters: ProductFilters }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const router = useRouter();
+  const pathname = usePathname();
   const pages = useCursorPages();
-  const [filters, setFilters] = useState<Filters>({});
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState<ApiErrorView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { data: tree } = useSuspenseQuery(trpc.catalog.listCategories.queryOptions());
   const { data: collections } = useSuspenseQuery(trpc.catalog.listCollections.queryOptions({ limit: 100 }));
-  const input = { ...filters, limit: 25, ...(pages.cursor ? { cursor: pages.cursor } : {}) };
-  const first = useSuspenseQuery(trpc.catalog.listProducts.queryOptions({ limit: 25 }));
-  const filtered = useQuery({ ...trpc.catalog.listProducts.queryOptions(input), placeholderData: keepPreviousData });
-  const page = filtered.data ?? first.data;
+  const first = useSuspenseQuery(trpc.catalog.listProducts.queryOptions({ ...filters, limit: 25 }));
+  const later = useQuery({
+    ...trpc.catalog.listProducts.queryOptions(pages.cursor ? { ...filters, limit: 25, cursor: pages.cursor } : skipToken),
+    placeholderData: keepPreviousData,
+  });
+  const page = (pages.cursor ? later.data : undefined) ?? first.data;
   const publish = useMutation(trpc.catalog.bulkPublishProducts.mutationOptions());
   const archive = useMutation(trpc.catalog.bulkArchiveProducts.mutationOptions());
   const categories = useMemo(() => categoryOptions(tree), [tree]);
 
   function applyFilters(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const pick = (name: string) => String(form.get(name) ?? "").trim() || undefined;
-    setFilters({
-      status: pick("status") as ProductStatus | undefined,
-      categoryId: pick("categoryId"),
-      collectionId: pick("collectionId"),
-      q: pick("q"),
-    });
-    pages.reset();
-    setSelected(new Set());
+    const query = filtersQuery(new FormData(event.currentTarget));
+    router.push(query ? `${pathname}?${query}` : pathname);
   }
 
   async function bulk(action: "publish" | "archive") {
@@ -73,14 +71,14 @@ export function ProductList({ canRelease }: { canRelease: boolean }) {
 
   return (
     <div className="stack">
-      <form className="card inline-form" onSubmit={applyFilters} role="search" aria-label="Filter products">
+      <form className="card inline-form" method="get" onSubmit={applyFilters} role="search" aria-label="Filter products">
         <div className="field">
           <label htmlFor="filter-q">Title or SKU</label>
-          <input id="filter-q" name="q" type="search" maxLength={100} />
+          <input id="filter-q" name="q" type="search" maxLength={100} defaultValue={filters.q} />
         </div>
         <div className="field">
           <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" name="status" defaultValue="">
+          <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
             <option value="">Any</option>
             {Object.entries(PRODUCT_STATUS_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
@@ -89,8 +87,8 @@ export function ProductList({ canRelease }: { canRelease: boolean }) {
             ))}
           </select>
         </div>
-        <FilterSelect id="filter-category" name="categoryId" label="Category" options={categories} />
-        <FilterSelect id="filter-collection" name="collectionId" label="Collection" options={collections.items.map((c) => ({ id: c.id, label: c.title }))} />
+        <FilterSelect id="filter-category" name="categoryId" label="Category" options={categories} value={filters.categoryId} />
+        <FilterSelect id="filter-collection" name="collectionId" label="Collection" options={collections.items.map((c) => ({ id: c.id, label: c.title }))} value={filters.collectionId} />
         <button type="submit" className="button">
           Filter
         </button>
@@ -111,7 +109,7 @@ export function ProductList({ canRelease }: { canRelease: boolean }) {
         </p>
       ) : null}
 
-      <table className="data-table" data-testid="products" aria-busy={filtered.isFetching}>
+      <table className="data-table" data-testid="products" aria-busy={later.isFetching}>
         <thead>
           <tr>
             {canRelease ? (
@@ -174,11 +172,11 @@ export function ProductList({ canRelease }: { canRelease: boolean }) {
   );
 }
 
-function FilterSelect({ id, name, label, options }: { id: string; name: string; label: string; options: { id: string; label: string }[] }) {
+function FilterSelect({ id, name, label, options, value }: { id: string; name: string; label: string; options: { id: string; label: string }[]; value: string | undefined }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue="">
+      <select id={id} name={name} defaultValue={value ?? ""}>
         <option value="">Any</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>

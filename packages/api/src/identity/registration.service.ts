@@ -59,7 +59,7 @@ export async function registerUser(deps: IdentityDeps, input: RegisterInput, cli
 
 async function sendVerification(deps: IdentityDeps, user: { id: string; email: string; name: string }): Promise<void> {
   const linkToken = randomToken();
-  const code = await issueCode(deps.redis, deps.config.twoFactorKey, {
+  const { code, issueId } = await issueCode(deps.redis, deps.config.twoFactorKey, {
     key: identityKeys.emailVerification(user.id),
     purpose: VERIFY_PURPOSE,
     ttlSeconds: IDENTITY_LIMITS.emailVerificationSeconds,
@@ -74,6 +74,7 @@ async function sendVerification(deps: IdentityDeps, user: { id: string; email: s
     name: user.name,
     verificationUrl: url.toString(),
     code,
+    issueId,
     expiresInMinutes: IDENTITY_LIMITS.emailVerificationSeconds / 60,
   });
 }

@@ -172,16 +172,21 @@ describe("plans and usage", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("lets only the OWNER change the plan; an upgrade applies and is announced", async () => {
-    expect((await refusal((await caller(u.admin, t.pro)).tenants.changePlan({ plan: "ENTERPRISE" }))).code).toBe("FORBIDDEN");
-    const result = await (await caller(u.owner, t.pro)).tenants.changePlan({ plan: "ENTERPRISE" });
-    expect(result).toMatchObject({ plan: "ENTERPRISE", changed: true, commissionBps: 500, usage: { stores: { used: 2, limit: null } } });
+  it("lets only the OWNER change the plan; a self-serve change applies and is announced, ENTERPRISE is not self-serve", async () => {
+    expect((await refusal((await caller(u.admin, t.pro)).tenants.changePlan({ plan: "FREE" }))).code).toBe("FORBIDDEN");
+    const before = await snapshot();
+    const enterprise = await refusal((await caller(u.owner, t.pro)).tenants.changePlan({ plan: "ENTERPRISE" }));
+    expect(enterprise.code).toBe("PRECONDITION_FAILED");
+    expect((enterprise.cause as DomainError).details).toMatchObject({ plan: "ENTERPRISE", requiresApproval: true });
+    expect(await snapshot()).toEqual(before);
+    const result = await (await caller(u.owner, t.free)).tenants.changePlan({ plan: "PRO" });
+    expect(result).toMatchObject({ plan: "PRO", changed: true, commissionBps: 800, usage: { stores: { used: 1, limit: 3 } } });
     expect(await lastEvent("tenants.plan.changed")).toMatchObject({
-      tenantId: t.pro,
-      envelope: { payload: { tenantId: t.pro, fromPlan: "PRO", toPlan: "ENTERPRISE", actorId: u.owner } },
+      tenantId: t.free,
+      envelope: { payload: { tenantId: t.free, fromPlan: "FREE", toPlan: "PRO", actorId: u.owner } },
     });
-    // Back to PRO for the tests below: 2 stores and 5 seats fit PRO.
-    expect(await (await caller(u.owner, t.pro)).tenants.changePlan({ plan: "PRO" })).toMatchObject({ plan: "PRO", changed: true });
+    // Back to FREE for the tests below: 1 store and 2 seats fit FREE.
+    expect(await (await caller(u.owner, t.free)).tenants.changePlan({ plan: "FREE" })).toMatchObject({ plan: "FREE", changed: true });
   });
 });
 

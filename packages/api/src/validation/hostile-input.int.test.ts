@@ -21,12 +21,12 @@ import { waitForUrls } from "../testing/wait-for";
 
 /** Inputs the builder cannot derive from the schema. */
 const SAMPLES: Record<string, unknown[]> = {
+  "stores.claimDomain": [{ storeId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", hostname: "shop.example.com" }],
   // A store by id or slug, and a product by handle or id: one sample per form.
   "catalog.getPublishedProduct": [
     { storeSlug: "shop-one", handle: "shop-one" },
     { storeId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", productId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11" },
   ],
-  "stores.claimDomain": [{ storeId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", hostname: "shop.example.com" }],
 };
 
 /**
@@ -72,7 +72,12 @@ function validSamples(path: string): Sample[] | string {
   const input = procedures[path]!._def.inputs[0];
   if (!input) return [];
   const explicit = SAMPLES[path];
-  const samples = explicit ? explicit.map((value) => ({ value, leaves: leavesOf(value) })) : samplesFor(input);
+  let samples: Sample[];
+  try {
+    samples = explicit ? explicit.map((value) => ({ value, leaves: leavesOf(value) })) : samplesFor(input);
+  } catch (error) {
+    return `${path}: cannot derive an input from its schema (${String(error)}); add one to SAMPLES`;
+  }
   const invalid = samples.find((s) => !input.safeParse(s.value).success);
   if (invalid) return `${path}: cannot build a valid input (${JSON.stringify(invalid.value)}); add one to SAMPLES`;
   return samples;

@@ -44,6 +44,7 @@ import {
   tenantReactivatedV1,
   tenantSuspendedV1,
 } from "./tenancy.event";
+import { planApprovalDecidedV1, planApprovalRequestedV1 } from "./plan-approval.event";
 import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import {
@@ -98,10 +99,15 @@ export const eventContracts = [
   invitationAcceptedV1,
   invitationRevokedV1,
   planChangedV1,
+  planApprovalRequestedV1,
+  planApprovalDecidedV1,
   tenantSuspendedV1,
   tenantReactivatedV1,
   storeCreatedV1,
   storeUpdatedV1,
+  domainClaimedV1,
+  domainVerifiedV1,
+  domainRemovedV1,
   productCreatedV1,
   productUpdatedV1,
   productPublishedV1,
@@ -116,9 +122,6 @@ export const eventContracts = [
   categoryCreatedV1,
   categoryUpdatedV1,
   categoryDeletedV1,
-  domainClaimedV1,
-  domainVerifiedV1,
-  domainRemovedV1,
   notificationRequestedV1,
   stockLocationCreatedV1,
   stockLocationUpdatedV1,

@@ -1,12 +1,12 @@
 "use client";
 
-import { apiErrorOf, type ApiErrorView } from "@bazaar/next-kit/api-error";
 import { FieldError, FormAlert } from "@bazaar/next-kit/forms";
 import { useTRPC } from "@bazaar/next-kit/react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 
 import { SuccessNotice } from "../../success-notice";
+import { useActionFeedback } from "../../use-action-feedback";
 
 /** Stock locations: create, deactivate (stock there stops counting as available), reactivate. */
 export function LocationsManager({ canManage }: { canManage: boolean }) {
@@ -15,22 +15,7 @@ export function LocationsManager({ canManage }: { canManage: boolean }) {
   const { data: locations } = useSuspenseQuery(trpc.inventory.listLocations.queryOptions({ includeInactive: true }));
   const create = useMutation(trpc.inventory.createLocation.mutationOptions());
   const update = useMutation(trpc.inventory.updateLocation.mutationOptions());
-  const [error, setError] = useState<ApiErrorView | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  async function run(action: () => Promise<unknown>, done: string) {
-    setError(null);
-    setNotice(null);
-    try {
-      await action();
-      setNotice(done);
-      await queryClient.invalidateQueries({ queryKey: trpc.inventory.pathKey() });
-      return true;
-    } catch (cause) {
-      setError(apiErrorOf(cause));
-      return false;
-    }
-  }
+  const { error, notice, run } = useActionFeedback(() => queryClient.invalidateQueries({ queryKey: trpc.inventory.pathKey() }));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,13 +1,13 @@
 "use client";
 
-import { apiErrorOf, type ApiErrorView } from "@bazaar/next-kit/api-error";
 import { FieldError, FormAlert } from "@bazaar/next-kit/forms";
 import { formatDateTime } from "@bazaar/next-kit/format";
 import { useTRPC } from "@bazaar/next-kit/react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 
 import { SuccessNotice } from "../../success-notice";
+import { useActionFeedback } from "../../use-action-feedback";
 
 /**
  * Custom domains: claim a host name, create the TXT record shown at your DNS provider, verify (a real
@@ -20,23 +20,8 @@ export function DomainsPanel({ storeId, canEdit }: { storeId: string; canEdit: b
   const claim = useMutation(trpc.stores.claimDomain.mutationOptions());
   const verify = useMutation(trpc.stores.verifyDomain.mutationOptions());
   const remove = useMutation(trpc.stores.removeDomain.mutationOptions());
-  const [error, setError] = useState<ApiErrorView | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { error, notice, run } = useActionFeedback(() => queryClient.invalidateQueries({ queryKey: trpc.stores.pathKey() }));
   const domains = all.filter((d) => d.storeId === storeId);
-
-  async function run(action: () => Promise<unknown>, done: string) {
-    setError(null);
-    setNotice(null);
-    try {
-      await action();
-      setNotice(done);
-      await queryClient.invalidateQueries({ queryKey: trpc.stores.pathKey() });
-      return true;
-    } catch (cause) {
-      setError(apiErrorOf(cause));
-      return false;
-    }
-  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

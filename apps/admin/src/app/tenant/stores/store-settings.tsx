@@ -6,6 +6,7 @@ import { useState } from "react";
 
 import { DomainsPanel } from "./domains-panel";
 import { ThemeEditor } from "./theme-editor";
+import { StoreSelect } from "../store-select";
 
 /** Pick a store (most sellers have one), then its theme and its custom domains. */
 export function StoreSettings({ canEdit }: { canEdit: boolean }) {
@@ -17,16 +18,7 @@ export function StoreSettings({ canEdit }: { canEdit: boolean }) {
   return (
     <div className="stack">
       {stores.length > 1 ? (
-        <div className="field">
-          <label htmlFor="store-pick">Store</label>
-          <select id="store-pick" value={store.id} onChange={(e) => setStoreId(e.target.value)}>
-            {stores.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StoreSelect id="store-pick" label="Store" stores={stores} value={store.id} onChange={(e) => setStoreId(e.target.value)} />
       ) : null}
       <p>
         <strong>{store.name}</strong> · address <code>{store.slug}</code>

@@ -6,6 +6,7 @@ import { useTRPC } from "@bazaar/next-kit/react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { StoreSelect } from "../../store-select";
 
 interface RowError {
   line: number;
@@ -54,16 +55,7 @@ export function CsvImport() {
       <h2 id="import-heading">Import</h2>
       <form className="stack" onSubmit={submit} noValidate aria-labelledby="import-heading">
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor="import-store">Into store</label>
-            <select id="import-store" name="storeId" defaultValue={stores[0]?.id}>
-              {stores.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StoreSelect id="import-store" label="Into store" stores={stores} name="storeId" defaultValue={stores[0]?.id} />
           <div className="field">
             <label htmlFor="import-file">CSV file</label>
             <input id="import-file" name="file" type="file" accept=".csv,text/csv" />

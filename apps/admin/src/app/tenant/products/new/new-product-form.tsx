@@ -12,6 +12,7 @@ import { OptionsEditor } from "../options-editor";
 import { ProductFields, readProductFields } from "../product-fields";
 import { VariantMatrix } from "../variant-matrix";
 import { combinations, comboKey, emptyDraft, toVariantInput, type DraftField, type OptionDraft, type VariantDraft } from "../variant-rows";
+import { StoreSelect } from "../../store-select";
 
 const CURRENCIES = ["EUR", "USD", "GBP", "NGN", "JPY", "CHF"];
 
@@ -68,17 +69,8 @@ export function NewProductForm() {
       <FormAlert error={error} />
       <section className="card stack" aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <div className="field">
-          <label htmlFor="product-store">Store</label>
-          <select id="product-store" name="storeId" defaultValue={stores[0]?.id}>
-            {stores.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-          <FieldError message={error?.fieldErrors.storeId} />
-        </div>
+        <StoreSelect id="product-store" label="Store" stores={stores} name="storeId" defaultValue={stores[0]?.id} />
+        <FieldError message={error?.fieldErrors.storeId} />
         <ProductFields error={error} />
       </section>
       <section className="card stack" aria-labelledby="variants-heading">

@@ -8,6 +8,7 @@ import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
 import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
+import { retentionWorker } from "./retention/retention.worker";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -22,6 +23,7 @@ export const workerRegistry = {
   "reservation-sweeper": reservationSweeperWorker,
   "low-stock-notifier": lowStockNotifierWorker,
   "stock-availability": stockAvailabilityWorker,
+  retention: retentionWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -35,6 +35,7 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
   if (platformRoleAtLeast(platformRole, "SUPPORT")) {
     items.push({ href: "/ops/tenants", label: "Ops: tenants" });
     items.push({ href: "/ops/flags", label: "Ops: flags" });
+    items.push({ href: "/ops/events", label: "Ops: events" });
   }
   if (platformRoleAtLeast(platformRole, "OPERATOR")) items.push({ href: "/ops/audit", label: "Ops: audit" });
   return items;

@@ -71,6 +71,7 @@ import {
 import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
+import { deadLettersReplayedV1 } from "./audit.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -137,6 +138,7 @@ export const eventContracts = [
   stockLevelCapturedV1,
   mediaAssetReadyV1,
   mediaAssetRejectedV1,
+  deadLettersReplayedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

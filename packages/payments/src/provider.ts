@@ -124,6 +124,8 @@ export const providerEventSchema = z.object({
   amountRefunded: z.number().int().nonnegative().nullable(),
   currency: currencySchema.nullable(),
   failureCode: z.string().max(255).nullable(),
+  /** Where the shopper must go next (3-D Secure page), when the event says so. */
+  nextActionUrl: z.string().max(2048).nullable(),
   occurredAt: z.date(),
 });
 export type ProviderEvent = z.infer<typeof providerEventSchema>;

@@ -15,6 +15,7 @@ const paymentIntentSchema = z.object({
   currency: z.string(),
   metadata: metadataSchema,
   last_payment_error: z.object({ code: z.string().nullish(), decline_code: z.string().nullish() }).nullish(),
+  next_action: z.object({ redirect_to_url: z.object({ url: z.string().max(2048) }).nullish() }).nullish(),
 });
 
 const chargeSchema = z.object({
@@ -80,6 +81,7 @@ export function normalizeStripeEvent(provider: ProviderName, json: unknown): Web
         amountRefunded: null,
         currency: p.currency.toUpperCase(),
         failureCode: p.last_payment_error?.decline_code ?? p.last_payment_error?.code ?? null,
+        nextActionUrl: p.next_action?.redirect_to_url?.url ?? null,
       },
     };
   }
@@ -98,6 +100,7 @@ export function normalizeStripeEvent(provider: ProviderName, json: unknown): Web
         amountRefunded: c.amount_refunded,
         currency: c.currency.toUpperCase(),
         failureCode: null,
+        nextActionUrl: null,
       },
     };
   }
@@ -106,7 +109,7 @@ export function normalizeStripeEvent(provider: ProviderName, json: unknown): Web
   }
   return {
     ok: true,
-    event: { ...base, providerPaymentId: null, paymentRef: null, status: null, amount: null, amountCaptured: null, amountRefunded: null, currency: null, failureCode: null },
+    event: { ...base, providerPaymentId: null, paymentRef: null, status: null, amount: null, amountCaptured: null, amountRefunded: null, currency: null, failureCode: null, nextActionUrl: null },
   };
 }
 

@@ -16,7 +16,7 @@ export interface SandboxProcess {
   kill(): Promise<void>;
   /** Changes chaos or the webhook endpoint of the running process. */
   configure(config: { duplicate_rate?: number; reorder_jitter_ms?: number; webhook_before_response?: boolean; webhook_url?: string }): Promise<void>;
-  deliveries(): Promise<{ id: number; event_id: string; type: string; attempts: number; state: string; last_status: number | null }[]>;
+  deliveries(): Promise<{ id: number; event_id: string; type: string; payment_intent: string | null; attempts: number; state: string; last_status: number | null }[]>;
   logs: string[];
 }
 
@@ -76,4 +76,40 @@ export async function startSandboxProcess(options: { dbPath: string; webhookUrl:
       return ((await res.json()) as { data: Awaited<ReturnType<SandboxProcess["deliveries"]>> }).data;
     },
   };
+}
+
+/** Fills in and submits the hosted payment page like a browser (form posts, redirects not followed). */
+export async function payOnHostedPage(redirectUrl: string, cardNumber: string): Promise<Response> {
+  const page = await fetch(redirectUrl);
+  const html = await page.text();
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error(`no payment form on ${redirectUrl}: ${page.status}`);
+  return fetch(new URL(action, redirectUrl), {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ client_secret: new URL(redirectUrl).searchParams.get("client_secret") ?? "", card_number: cardNumber, expiry: "12/34", cvc: "123" }),
+  });
+}
+
+/** Presses Approve or Fail on the 3-D Secure page the card form redirected to. */
+export async function answerChallenge(cardFormResponse: Response, baseUrl: string, outcome: "approve" | "fail"): Promise<Response> {
+  const challenge = new URL(cardFormResponse.headers.get("location") ?? "", baseUrl);
+  return fetch(challenge.origin + challenge.pathname, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ client_secret: challenge.searchParams.get("client_secret") ?? "", outcome }),
+  });
+}
+
+/** Polls `fn` until it returns something other than undefined/false, or fails after `timeoutMs`. */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

@@ -171,6 +171,7 @@ export class PaystackProvider implements PaymentProvider {
         amountRefunded: null,
         currency: data.currency ? data.currency.toUpperCase() : null,
         failureCode: kind === "failed" ? (data.gateway_response ?? null) : null,
+        nextActionUrl: null,
         occurredAt: data.paid_at ? new Date(data.paid_at) : new Date(),
       },
     };

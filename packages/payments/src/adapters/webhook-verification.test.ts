@@ -42,6 +42,7 @@ describe.each([
         amountRefunded: null,
         currency: "EUR",
         failureCode: null,
+        nextActionUrl: null,
         occurredAt: at(1764580800),
       },
     });

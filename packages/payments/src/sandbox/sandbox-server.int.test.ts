@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SandboxProvider } from "../adapters/sandbox.adapter";
-import { startSandboxProcess, TEST_WEBHOOK_SECRET, type SandboxProcess } from "../testing";
+import { answerChallenge, payOnHostedPage as payOnPage, startSandboxProcess, TEST_WEBHOOK_SECRET, until, type SandboxProcess } from "../testing";
 import { TEST_CARDS } from "./test-cards";
 
 // The sandbox as a real child process on a random port, webhooks to a real local receiver.
@@ -45,16 +45,6 @@ async function startReceiver() {
   };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 let dir: string;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let sandbox: SandboxProcess;
@@ -77,20 +67,6 @@ afterAll(async () => {
 
 const post = (path: string, body: unknown, key?: string) =>
   fetch(`${sandbox.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) }, body: JSON.stringify(body) });
-
-async function payOnPage(redirectUrl: string, card: string): Promise<Response> {
-  const page = await fetch(redirectUrl);
-  const html = await page.text();
-  expect(html).toContain('<label for="card-number">Card number</label>');
-  const secret = new URL(redirectUrl).searchParams.get("client_secret")!;
-  const action = new URL(/action="([^"]+)"/.exec(html)![1]!, redirectUrl);
-  return fetch(action, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ client_secret: secret, card_number: card, expiry: "12/34", cvc: "123" }),
-  });
-}
 
 const eventsFor = (piId: string) =>
   receiver.received.filter((r) => (JSON.parse(r.body) as { data: { object: { id: string; payment_intent?: string } } }).data.object.id === piId);
@@ -151,6 +127,8 @@ describe("hosted payment page and webhooks", () => {
 
   it("an unknown card number is refused on the page with an accessible error and changes nothing", async () => {
     const auth = await provider.authorize({ amount: 100, currency: "USD", idempotencyKey: crypto.randomUUID(), metadata: {} });
+    const page = await (await fetch((auth.nextAction as { url: string }).url)).text();
+    for (const label of ['<label for="card-number">Card number</label>', '<label for="card-expiry">', '<label for="card-cvc">']) expect(page).toContain(label);
     const res = await payOnPage((auth.nextAction as { url: string }).url, "1234123412341234");
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('role="alert"');
@@ -167,12 +145,7 @@ describe("hosted payment page and webhooks", () => {
     const challengeUrl = new URL(res.headers.get("location")!, sandbox.url);
     expect(challengeUrl.pathname).toBe(`/pay/${auth.providerPaymentId}/3ds`);
     expect(await (await fetch(challengeUrl)).text()).toContain("Approve");
-    await fetch(new URL(`/pay/${auth.providerPaymentId}/3ds`, sandbox.url), {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ client_secret: challengeUrl.searchParams.get("client_secret")!, outcome }),
-    });
+    await answerChallenge(res, sandbox.url, outcome as "approve" | "fail");
     await until(type, () => eventsFor(auth.providerPaymentId).find((r) => r.type === type));
     expect(eventsFor(auth.providerPaymentId).map((r) => r.type)).toContain("payment_intent.requires_action");
   });

@@ -143,10 +143,16 @@ export class SandboxStore {
       .run(status, error.slice(0, 500), nextAt, nextAt, id);
   }
 
-  deliveries(): (DeliveryRow & { type: string })[] {
+  /** With the event's type and the PaymentIntent it is about (a charge names its intent). */
+  deliveries(): (DeliveryRow & { type: string; payment_intent: string | null })[] {
     return this.db
-      .prepare("SELECT d.*, json_extract(e.body, '$.type') AS type FROM deliveries d JOIN events e ON e.id = d.event_id ORDER BY d.id")
-      .all() as unknown as (DeliveryRow & { type: string })[];
+      .prepare(
+        `SELECT d.*, json_extract(e.body, '$.type') AS type,
+                coalesce(json_extract(e.body, '$.data.object.payment_intent'),
+                         CASE json_extract(e.body, '$.data.object.object') WHEN 'payment_intent' THEN json_extract(e.body, '$.data.object.id') END) AS payment_intent
+         FROM deliveries d JOIN events e ON e.id = d.event_id ORDER BY d.id`,
+      )
+      .all() as unknown as (DeliveryRow & { type: string; payment_intent: string | null })[];
   }
 
   addTimer(intentId: string, kind: string, dueAt: number): void {

@@ -25,6 +25,10 @@ eval "$(bash infra/bin/infra env)"
 export DATABASE_URL="${DATABASE_URL%/*}/bazaar_test"
 export DATABASE_OWNER_URL="${DATABASE_OWNER_URL%/*}/bazaar_test"
 export NODE_ENV=test
+# A fresh signing key per run for any sandbox/API pair started from this environment (tests that start
+# their own sandbox pass theirs explicitly).
+PAYMENTS_SANDBOX_WEBHOOK_SECRET="whsec_test_$(node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("hex"))')"
+export PAYMENTS_SANDBOX_WEBHOOK_SECRET
 
 step "generate + migrate + topics"
 pnpm --filter @bazaar/db generate

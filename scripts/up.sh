@@ -29,6 +29,15 @@ step "infrastructure"
 bash infra/bin/infra install
 bash infra/bin/infra up "${infra_args[@]}"
 eval "$(bash infra/bin/infra env)"
+# Secrets with no committed default (the payment sandbox's webhook signing key): generated once into the
+# git-ignored .data/dev-secrets.env and reused, so the sandbox and the API agree across restarts. A value
+# in .env wins.
+mkdir -p .data
+if ! grep -qs '^PAYMENTS_SANDBOX_WEBHOOK_SECRET=' .data/dev-secrets.env; then
+  echo "PAYMENTS_SANDBOX_WEBHOOK_SECRET=whsec_$(node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("hex"))')" >> .data/dev-secrets.env
+  chmod 600 .data/dev-secrets.env
+fi
+set -a; source .data/dev-secrets.env; set +a
 [ -f .env ] && { set -a; source .env; set +a; }
 
 step "database, topics, CDC connector, demo data"
@@ -65,6 +74,8 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# The payment provider sandbox (its own process, like a real provider): hosted page and signed webhooks to the API.
+start payments-sandbox pnpm --filter @bazaar/payments start
 start api pnpm --filter @bazaar/api start
 start workers env WORKERS="${WORKERS:-all}" pnpm --filter @bazaar/workers start
 next_cmd=start
@@ -79,6 +90,7 @@ Bazaar is starting:
   admin + ops  http://127.0.0.1:3001
   tRPC API     http://127.0.0.1:4000/trpc   (health: /health, /ready, /metrics)
   workers      http://127.0.0.1:4100/health (/ready, /metrics)
+  payments     http://127.0.0.1:4200          (sandbox provider: hosted page, webhooks to /webhooks/sandbox)
   object store http://127.0.0.1:9000          (S3, bucket bazaar-media; images)
 Demo logins are printed above by the seed step. Ctrl-C to stop the applications.
 MSG

@@ -22,7 +22,11 @@ export interface SandboxProcess {
 
 const packageDir = join(import.meta.dirname, "..");
 
-export async function startSandboxProcess(options: { dbPath: string; webhookUrl: string; env?: Record<string, string>; port?: number }): Promise<SandboxProcess> {
+/**
+ * `chaos: true` (what platform tests should use): some webhooks are delivered twice and out of order, so
+ * every assertion has to hold whatever the delivery order.
+ */
+export async function startSandboxProcess(options: { dbPath: string; webhookUrl: string; chaos?: boolean; env?: Record<string, string>; port?: number }): Promise<SandboxProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", join(packageDir, "src", "sandbox", "main.ts")], {
     cwd: packageDir,
     env: {
@@ -34,6 +38,9 @@ export async function startSandboxProcess(options: { dbPath: string; webhookUrl:
       PAYMENTS_SANDBOX_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       PAYMENTS_SANDBOX_RETRY_BASE_MS: "50",
       PAYMENTS_SANDBOX_LATE_PROCESSOR_MS: "300",
+      PAYMENTS_SANDBOX_CHAOS: options.chaos ? "on" : "off",
+      PAYMENTS_SANDBOX_DUPLICATE_RATE: "0.3",
+      PAYMENTS_SANDBOX_REORDER_JITTER_MS: "150",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -54,8 +54,8 @@ export async function startSandboxProcess(options: { dbPath: string; webhookUrl:
     createInterface({ input: child.stdout! }).on("line", (line) => {
       logs.push(line);
       try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === "payments sandbox listening" && entry.url) {
+        const entry = JSON.parse(line) as { message?: string; url?: string };
+        if (entry.message === "payments sandbox listening" && entry.url) {
           clearTimeout(timer);
           resolve(entry.url);
         }

@@ -177,6 +177,14 @@ describe("hosted payment page and webhooks", () => {
   });
 });
 
+describe("operations", () => {
+  it("serves /health, /ready (its store) and /metrics with delivery counters", async () => {
+    expect((await fetch(`${sandbox.url}/health`)).status).toBe(200);
+    expect(await (await fetch(`${sandbox.url}/ready`)).json()).toMatchObject({ status: "ok", checks: { store: { status: "ok" } } });
+    expect(await (await fetch(`${sandbox.url}/metrics`)).text()).toContain('payments_sandbox_webhook_attempts_total{outcome="delivered"}');
+  });
+});
+
 describe("a sandbox restarted mid-retry", () => {
   it("still delivers the pending webhook, from its SQLite file", async () => {
     const ownDir = mkdtempSync(join(tmpdir(), "sandbox-restart-"));

@@ -199,6 +199,18 @@ describe("void and refund", () => {
   });
 });
 
+describe("partial capture", () => {
+  it("captures part of the authorization; refunds are bounded by what was captured", async () => {
+    const p = await authorize({ paymentMethod: "pm_card_visa" });
+    await statusIs(p.id, "AUTHORIZED");
+    expect(await capturePayment(deps(), { paymentId: p.id, amount: 3000 })).toMatchObject({ status: "CAPTURED", capturedAmount: 3000 });
+    await expect(refundPayment(deps(), { paymentId: p.id, amount: 3001, idempotencyKey: "refund-over-0001" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await refundPayment(deps(), { paymentId: p.id, idempotencyKey: "refund-all-00001" })).toMatchObject({ status: "REFUNDED", refundedAmount: 3000 });
+    await expect(capturePayment(deps(), { paymentId: p.id, amount: 6000 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await capturePayment(deps(), { paymentId: p.id })).toMatchObject({ status: "REFUNDED", capturedAmount: 3000 });
+  });
+});
+
 describe("bad input changes nothing", () => {
   it("a float amount, a lower-case currency, an unknown provider: BAD_REQUEST and no row", async () => {
     const before = await asPlatform(db, (tx) => tx.payment.count());

@@ -177,6 +177,16 @@ describe("hosted payment page and webhooks", () => {
   });
 });
 
+describe("payout transfers", () => {
+  it("a transfer to a seller account with an idempotency key happens once", async () => {
+    const input = { destination: "acct_seller_1", amount: 12_000, currency: "EUR", idempotencyKey: `payout-${crypto.randomUUID()}`, metadata: { seller: "s1" } };
+    const [a, b] = [await provider.payout(input), await provider.payout(input)];
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ transferId: expect.stringMatching(/^tr_/), status: "paid" });
+    await expect(provider.payout({ ...input, amount: 12_001 })).rejects.toMatchObject({ code: "idempotency_key_reused", httpStatus: 400 });
+  });
+});
+
 describe("operations", () => {
   it("serves /health, /ready (its store) and /metrics with delivery counters", async () => {
     expect((await fetch(`${sandbox.url}/health`)).status).toBe(200);

@@ -24,6 +24,8 @@ eval "$(bash infra/bin/infra env)"
 # Tests run against their own database so a developer's demo data is never touched.
 export DATABASE_URL="${DATABASE_URL%/*}/bazaar_test"
 export DATABASE_OWNER_URL="${DATABASE_OWNER_URL%/*}/bazaar_test"
+# NODE_ENV=test: each process takes random signing and encryption keys of its own (none are configured or
+# written to disk); the browser e2e runs get throwaway ones from the Playwright preset.
 export NODE_ENV=test
 # A fresh signing key per run for any sandbox/API pair started from this environment (tests that start
 # their own sandbox pass theirs explicitly).

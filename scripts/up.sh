@@ -40,6 +40,11 @@ fi
 set -a; source .data/dev-secrets.env; set +a
 [ -f .env ] && { set -a; source .env; set +a; }
 
+step "development secrets"
+# Signing and encryption keys of this installation (git-ignored .data/dev-secrets.env), made once before
+# the apps start so every process reads the same ones. Production sets them in the environment instead.
+node --import tsx scripts/dev-secrets.ts
+
 step "database, topics, CDC connector, demo data"
 pnpm --filter @bazaar/db generate
 pnpm --filter @bazaar/db migrate

@@ -1,4 +1,6 @@
 import { auditLogWorker } from "./audit/audit-log.consumer";
+import { lowStockNotifierWorker } from "./inventory/low-stock-notifier.consumer";
+import { reservationSweeperWorker } from "./inventory/reservation-sweeper.worker";
 import { membershipLinkerWorker } from "./onboarding/membership-linker.consumer";
 import { onboardingNotifierWorker } from "./onboarding/onboarding-notifier.consumer";
 import { tenantProvisionerWorker } from "./onboarding/tenant-provisioner.consumer";
@@ -17,6 +19,8 @@ export const workerRegistry = {
   "onboarding-notifier": onboardingNotifierWorker,
   "user-rollback": userRollbackWorker,
   notifications: notificationsWorker,
+  "reservation-sweeper": reservationSweeperWorker,
+  "low-stock-notifier": lowStockNotifierWorker,
   "stock-availability": stockAvailabilityWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 

@@ -1,6 +1,15 @@
 import { isIP } from "node:net";
-import { baseEnvSchema, parseEnv } from "@bazaar/config";
+import { baseEnvSchema, developmentSecrets, ephemeralSecrets, isKnownDevelopmentSecret, parseEnv } from "@bazaar/config";
 import { z } from "zod";
+
+/** `1.2.3.4`, `1.2.3.4:53`, `::1` or `[::1]:53`: what node:dns Resolver.setServers accepts. */
+function isResolverAddress(entry: string): boolean {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(entry);
+  if (bracketed) return isIP(bracketed[1]!) === 6 && (bracketed[2] === undefined || Number(bracketed[2]) <= 65_535);
+  if (isIP(entry) !== 0) return true;
+  const [host, port, extra] = entry.split(":");
+  return extra === undefined && isIP(host ?? "") === 4 && /^\d{1,5}$/.test(port ?? "") && Number(port) <= 65_535;
+}
 
 const origin = z.url().transform((u) => new URL(u).origin);
 
@@ -13,8 +22,22 @@ export const apiEnvSchema = baseEnvSchema.extend({
   /** How long SIGTERM waits for in-flight requests before closing their sockets. */
   API_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   API_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
-  /** HS256 key of access tokens. Required in production; anyone holding it can mint sessions. */
+  /**
+   * HS256 key that signs access tokens (32+ characters). Required in production; anyone holding it can
+   * mint sessions. Development and test take the installation's generated one (@bazaar/config
+   * dev-secrets) when it is unset.
+   */
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+  /**
+   * The key JWT_SECRET replaced, still accepted (never used to sign) until the tokens it signed have
+   * expired (15 minutes after the switch). Tokens name their key by `kid`.
+   */
+  JWT_PREVIOUS_SECRET: z.string().min(32, "JWT_PREVIOUS_SECRET must be at least 32 characters").optional(),
+  /**
+   * Shared by the API and the Next apps (32+ characters): authenticates the client address a Next app
+   * vouches for (X-Bazaar-Client-Address with X-Bazaar-Proxy-Secret). Required in production.
+   */
+  API_PROXY_SECRET: z.string().min(32, "API_PROXY_SECRET must be at least 32 characters").optional(),
   /** 32 random bytes, base64 (`openssl rand -base64 32`): encrypts TOTP secrets and keys 2FA code hashes. */
   TWO_FACTOR_ENCRYPTION_KEY: z
     .string()
@@ -32,25 +55,58 @@ export const apiEnvSchema = baseEnvSchema.extend({
   /** The token bucket every procedure draws from, per client address and per account. */
   RATE_LIMIT_GENERAL_BURST: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_GENERAL_PER_SECOND: z.coerce.number().positive().default(30),
+  /**
+   * DNS servers that custom-domain verification asks, comma-separated `ip` or `ip:port` (`[v6]:port`).
+   * Empty: the system's resolvers (/etc/resolv.conf). Tests point it at a DNS server on loopback.
+   */
+  DNS_RESOLVERS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean))
+    .refine((list) => list.every(isResolverAddress), "DNS_RESOLVERS: addresses as ip or ip:port"),
+  /** Per DNS query, before the next try; verification makes at most 2 tries per server. */
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+  /**
+   * Host names that are the platform's own (comma-separated): no seller may claim them or any name
+   * under them as a custom domain.
+   */
+  PLATFORM_HOSTS: z
+    .string()
+    .default("bazaar.local,localhost")
+    .transform((s) => s.split(",").map((p) => p.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean)),
 });
 
-// Development and test machines get fixed keys so nothing has to be configured; production refuses to
-// start without real ones (apiEnv() throws, naming the variable).
-const DEV_JWT_SECRET = "bazaar-development-only-jwt-secret-0123456789";
-const DEV_TWO_FACTOR_KEY = Buffer.from("bazaar-dev-only-2fa-key-32-bytes").toString("base64");
+const SECRETS = ["JWT_SECRET", "JWT_PREVIOUS_SECRET", "TWO_FACTOR_ENCRYPTION_KEY", "API_PROXY_SECRET"] as const;
 
+// Production refuses to start without real keys (apiEnv() throws, naming the variable). Elsewhere an
+// unset key comes from the installation's generated file (tests: random per process), never from a value
+// in the repository, and a value that was ever published is refused except in tests.
 export const apiEnvWithSecretsSchema = apiEnvSchema
   .superRefine((env, ctx) => {
+    for (const key of SECRETS) {
+      if (env.NODE_ENV !== "test" && isKnownDevelopmentSecret(env[key])) {
+        ctx.addIssue({ code: "custom", path: [key], message: `${key} is a published development value; generate one (openssl rand -base64 48)` });
+      }
+    }
     if (env.NODE_ENV !== "production") return;
-    for (const key of ["JWT_SECRET", "TWO_FACTOR_ENCRYPTION_KEY"] as const) {
+    for (const key of ["JWT_SECRET", "TWO_FACTOR_ENCRYPTION_KEY", "API_PROXY_SECRET"] as const) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
     }
   })
-  .transform((env) => ({
-    ...env,
-    JWT_SECRET: env.JWT_SECRET ?? DEV_JWT_SECRET,
-    TWO_FACTOR_ENCRYPTION_KEY: env.TWO_FACTOR_ENCRYPTION_KEY ?? DEV_TWO_FACTOR_KEY,
-  }));
+  .transform((env) => {
+    const generated =
+      env.JWT_SECRET && env.TWO_FACTOR_ENCRYPTION_KEY && env.API_PROXY_SECRET
+        ? null
+        : env.NODE_ENV === "test"
+          ? ephemeralSecrets()
+          : developmentSecrets(env.BAZAAR_DEV_SECRETS_FILE);
+    return {
+      ...env,
+      API_PROXY_SECRET: env.API_PROXY_SECRET ?? generated!.API_PROXY_SECRET,
+      JWT_SECRET: env.JWT_SECRET ?? generated!.JWT_SECRET,
+      TWO_FACTOR_ENCRYPTION_KEY: env.TWO_FACTOR_ENCRYPTION_KEY ?? generated!.TWO_FACTOR_ENCRYPTION_KEY,
+    };
+  });
 
 export type ApiEnv = z.infer<typeof apiEnvWithSecretsSchema>;
 

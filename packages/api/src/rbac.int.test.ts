@@ -29,8 +29,12 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "identity.sendSecondFactorCode": "second step of login, authorised by the challenge id",
   "identity.completeSecondFactor": "second step of login, authorised by the challenge id",
   "identity.refresh": "authorised by the refresh token itself",
+  "catalog.listCategories": "the platform category tree is the storefront's navigation, shown before sign-in",
+  "catalog.getPublishedProduct": "storefront product page; published products of an active tenant's store only",
+  "catalog.listPublishedProducts": "storefront listing; published products of an active tenant's store only",
   "identity.requestPasswordReset": "a forgotten password is asked for without a session; same answer for every address, rate limited",
   "identity.resetPassword": "authorised by the single-use token mailed to the address",
+  "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
 };
 
 // The guards' own refusals (trpc.ts); a handler's business FORBIDDEN does not count as the guard.

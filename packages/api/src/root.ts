@@ -1,9 +1,11 @@
 import { auditRouter } from "./audit/audit.router";
+import { catalogRouter } from "./catalog/catalog.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
+import { inventoryRouter } from "./inventory/inventory.router";
 import { mediaRouter } from "./media/media.router";
 import { opsRouter } from "./tenants/ops.router";
-import { storesRouter } from "./tenants/stores.router";
+import { storesRouter } from "./stores/stores.router";
 import { tenantsRouter } from "./tenants/tenants.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -14,6 +16,8 @@ export const appRouter = createTRPCRouter({
   stores: storesRouter,
   audit: auditRouter,
   ops: opsRouter,
+  catalog: catalogRouter,
+  inventory: inventoryRouter,
   media: mediaRouter,
 });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { baseEnv } from "@bazaar/config";
 import { withTenant, type Db } from "@bazaar/db";
 import { contextFromHeaders, createLogger, metrics, withSpan, type Logger } from "@bazaar/observability";
 import { SpanStatusCode, context as otelContext, trace, type Context as OtelContext } from "@opentelemetry/api";
@@ -11,7 +12,7 @@ import { DomainError, EmailNotVerifiedError, toTRPCError } from "./errors";
 import { createSessionResolver } from "./identity/session-resolver";
 import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRole, type TenantRole } from "./roles";
 import type { ProcedureMeta } from "./security/access";
-import { resolveClientAddress, trustedProxies, type TrustedProxies } from "./security/client-address";
+import { resolveClientAddress, trustedProxies, vouchedAddress, type TrustedProxies } from "./security/client-address";
 import { accountSubject, defaultRateLimiter, enforceRateLimit, RateLimitExceededError, type RateLimitPolicyName } from "./security/rate-limit";
 import type { RateLimiter } from "./security/rate-limiter";
 import { toHeaders, type RequestHeaders, type Session, type SessionResolver } from "./session";
@@ -30,7 +31,9 @@ export interface CreateContextOptions {
   resolveSession?: SessionResolver;
   /**
    * The TCP peer's address when the adapter has the socket (standalone server). The client address is
-   * derived from it and X-Forwarded-For per TRUSTED_PROXIES (security/client-address.ts).
+   * derived from it and X-Forwarded-For per TRUSTED_PROXIES, unless the request carries an address
+   * vouched for with API_PROXY_SECRET (security/client-address.ts). Without a peer and a vouched
+   * address the client address is unknown (null).
    */
   peerAddress?: string | null;
   /** Default: token buckets in `redis` with the standard policies; null switches rate limiting off. */
@@ -46,7 +49,7 @@ export async function createTRPCContext(opts: CreateContextOptions) {
   const resolveSession = opts.resolveSession ?? createSessionResolver({ db: opts.db, redis: opts.redis });
   const session: Session | null = await resolveSession(headers);
   defaultProxies ??= trustedProxies(apiEnv().TRUSTED_PROXIES);
-  const clientAddress = resolveClientAddress(opts.peerAddress, headers, defaultProxies);
+  const clientAddress = vouchedAddress(headers, apiEnv().API_PROXY_SECRET) ?? resolveClientAddress(opts.peerAddress, headers, defaultProxies);
   const userAgent = headers.get("user-agent")?.slice(0, 512) ?? null;
   const rateLimiter = opts.rateLimiter === undefined ? defaultRateLimiter(opts.redis) : opts.rateLimiter;
   const tenantId = headers.get("x-tenant-id")?.trim() || null;
@@ -62,14 +65,24 @@ export async function createTRPCContext(opts: CreateContextOptions) {
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
 
+// Stack traces and the text of unexpected errors (which may quote SQL, a constraint or a column) reach
+// clients only in development; elsewhere a 500 says only that it happened, with the request id to find
+// the full error in the logs (the observe middleware logs it).
+const development = baseEnv().NODE_ENV === "development";
+
 const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  isDev: development,
+  errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const hidden = !development && error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
+      message: hidden ? "internal server error" : shape.message,
       data: {
         ...shape.data,
+        /** Names the request in the server's logs. */
+        requestId: ctx?.requestId ?? null,
         zodError: zodError ? z.flattenError(zodError) : null,
         issues: zodError ? zodError.issues : null,
         /** Seconds to wait after TOO_MANY_REQUESTS (also sent as the Retry-After header). */
@@ -133,7 +146,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 export function rateLimit(policy: RateLimitPolicyName) {
   return t.middleware(async ({ ctx, getRawInput, next }) => {
     if (ctx.rateLimiter) {
-      const account = accountSubject(ctx.session?.userId ?? null, policy === "general" ? null : await getRawInput());
+      const account = accountSubject(policy, ctx.session?.userId ?? null, policy === "general" ? null : await getRawInput());
       await enforceRateLimit(ctx.rateLimiter, policy, { address: ctx.clientAddress, account });
     }
     return next();

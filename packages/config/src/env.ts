@@ -17,6 +17,8 @@ export const baseEnvSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default("bazaar"),
   OPENSEARCH_URL: z.url().default("http://127.0.0.1:9200"),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** Where development and test processes keep this installation's generated secrets (dev-secrets.ts). */
+  BAZAAR_DEV_SECRETS_FILE: z.string().min(1).optional(),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -129,6 +129,53 @@ describe("as tenant A, queries without a tenant filter", () => {
   });
 });
 
+describe("the stock tables (inventory)", () => {
+  /** A location, a level, a movement and a reservation group with one line for a fresh tenant. */
+  async function stockOf(label: string) {
+    const tenantId = await makeTenant(label);
+    return asPlatform(db, async (tx) => {
+      const store = await tx.store.create({ data: { tenantId, name: label, slug: `${label}-${counter}` } });
+      const product = await tx.product.create({ data: { tenantId, storeId: store.id, title: "P", handle: "p" } });
+      const variant = await tx.productVariant.create({ data: { tenantId, productId: product.id, sku: `SKU-${label}`, title: "V", priceAmount: 100, currency: "EUR" } });
+      const location = await tx.stockLocation.create({ data: { tenantId, name: "Main", code: "main" } });
+      await tx.stockLevel.create({ data: { tenantId, variantId: variant.id, locationId: location.id, onHand: 5, reserved: 1 } });
+      await tx.stockMovement.create({ data: { tenantId, variantId: variant.id, locationId: location.id, kind: "RECEIPT", onHandDelta: 5, reservedDelta: 0 } });
+      const group = await tx.stockReservationGroup.create({ data: { tenantId, idempotencyKey: `key-${label}`, expiresAt: new Date(Date.now() + 60_000) } });
+      await tx.stockReservation.create({ data: { tenantId, groupId: group.id, variantId: variant.id, locationId: location.id, quantity: 1, expiresAt: group.expiresAt } });
+      return { tenantId, variantId: variant.id, locationId: location.id, groupId: group.id };
+    });
+  }
+
+  it("show and change only the context tenant's rows, and refuse rows for another tenant", async () => {
+    const a = await stockOf("stock-a");
+    const b = await stockOf("stock-b");
+    await withTenant(db, a.tenantId, async (tx) => {
+      expect((await tx.stockLocation.findMany()).map((l) => l.tenantId)).toEqual([a.tenantId]);
+      expect((await tx.stockLevel.findMany()).map((l) => l.tenantId)).toEqual([a.tenantId]);
+      expect((await tx.stockMovement.findMany()).map((m) => m.tenantId)).toEqual([a.tenantId]);
+      expect((await tx.stockReservation.findMany()).map((r) => r.tenantId)).toEqual([a.tenantId]);
+      expect((await tx.stockReservationGroup.findMany()).map((g) => g.tenantId)).toEqual([a.tenantId]);
+      expect(await tx.$executeRaw`UPDATE stock_levels SET on_hand = on_hand + 1`).toBe(1);
+      expect(await tx.$executeRaw`UPDATE stock_reservation_groups SET reference = 'mine'`).toBe(1);
+    });
+    const rls = /row-level security/;
+    await expect(withTenant(db, a.tenantId, (tx) => tx.stockLocation.create({ data: { tenantId: b.tenantId, name: "x", code: "x" } }))).rejects.toThrow(rls);
+    await expect(
+      withTenant(db, a.tenantId, (tx) => tx.stockMovement.create({ data: { tenantId: b.tenantId, variantId: b.variantId, locationId: b.locationId, kind: "ADJUSTMENT", onHandDelta: 1, reservedDelta: 0 } })),
+    ).rejects.toThrow(rls);
+    await expect(withTenant(db, a.tenantId, (tx) => tx.stockReservationGroup.create({ data: { tenantId: b.tenantId, idempotencyKey: "steal", expiresAt: new Date() } }))).rejects.toThrow(rls);
+    expect(await asPlatform(db, (tx) => tx.stockLevel.findFirstOrThrow({ where: { tenantId: b.tenantId } }))).toMatchObject({ onHand: 5 });
+  });
+
+  it("keep the ledger append-only and reservations undeletable for the runtime role", async () => {
+    const a = await stockOf("stock-ledger");
+    await expect(withTenant(db, a.tenantId, (tx) => tx.$executeRaw`UPDATE stock_movements SET on_hand_delta = 9`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db, a.tenantId, (tx) => tx.$executeRaw`DELETE FROM stock_movements`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db, a.tenantId, (tx) => tx.$executeRaw`DELETE FROM stock_reservations`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db, a.tenantId, (tx) => tx.$executeRaw`DELETE FROM stock_reservation_groups`)).rejects.toThrow(/permission denied/);
+  });
+});
+
 describe("without a tenant context", () => {
   it("sees nothing and may write nothing, even on a connection that served a tenant before", async () => {
     const a = await makeTenant("none-a");
@@ -277,6 +324,136 @@ describe("the runtime role", () => {
     } finally {
       await owner.end();
     }
+  });
+});
+
+describe("store domains", () => {
+  async function claim(tenantId: string, hostname: string, verified: boolean) {
+    return asPlatform(db, async (tx) => {
+      const store = await tx.store.create({ data: { tenantId, name: hostname, slug: `s-${++counter}` } });
+      return tx.storeDomain.create({
+        data: {
+          tenantId,
+          storeId: store.id,
+          hostname,
+          token: "t".repeat(32),
+          ...(verified ? { status: "VERIFIED" as const, verifiedHostname: hostname, verifiedAt: new Date() } : {}),
+        },
+      });
+    });
+  }
+
+  it("shows a tenant only its own claims, and store_domain_verified_elsewhere() answers a yes/no without widening its view", async () => {
+    const a = await makeTenant("domains-a");
+    const b = await makeTenant("domains-b");
+    await claim(a, "shop.domains-a.example", true);
+    await claim(b, "shop.domains-a.example", false);
+    await withTenant(db, b, async (tx) => {
+      expect((await tx.storeDomain.findMany()).map((d) => d.tenantId)).toEqual([b]);
+      const [asked] = await tx.$queryRaw<{ taken: boolean; platform: string }[]>`
+        SELECT store_domain_verified_elsewhere('shop.domains-a.example') AS taken, current_setting('app.platform', true) AS platform`;
+      expect(asked).toEqual({ taken: true, platform: "off" });
+      // After the function returned, the transaction is back to tenant B's view.
+      expect((await tx.storeDomain.findMany()).map((d) => d.tenantId)).toEqual([b]);
+      expect(await tx.$queryRaw`SELECT store_domain_verified_elsewhere('unknown.example') AS taken`).toEqual([{ taken: false }]);
+    });
+    // Its own verified name is not "elsewhere".
+    expect(await withTenant(db, a, (tx) => tx.$queryRaw`SELECT store_domain_verified_elsewhere('shop.domains-a.example') AS taken`)).toEqual([{ taken: false }]);
+  });
+
+  it("refuses a second verified claim of one host name and a tenant writing another tenant's claim", async () => {
+    const a = await makeTenant("domains-c");
+    const b = await makeTenant("domains-d");
+    await claim(a, "taken.domains.example", true);
+    await expect(claim(b, "taken.domains.example", true)).rejects.toThrow(/Unique constraint|unique/i);
+    const storeOfA = await asPlatform(db, (tx) => tx.store.findFirstOrThrow({ where: { tenantId: a } }));
+    await expect(
+      withTenant(db, b, (tx) => tx.storeDomain.create({ data: { tenantId: a, storeId: storeOfA.id, hostname: "x.domains.example", token: "t".repeat(32) } })),
+    ).rejects.toThrow(/row-level security|violates/);
+  });
+});
+
+describe("catalog tables", () => {
+  const CATALOG = ["products", "product_options", "product_variants", "product_images", "collections", "product_collections"];
+
+  /** A store, a product with an option, a variant and an image, and a collection holding it, for `tenantId`. */
+  async function makeCatalog(tenantId: string, label: string) {
+    return asPlatform(db, async (tx) => {
+      const store = await tx.store.create({ data: { tenantId, name: label, slug: `${label}-shop` } });
+      const product = await tx.product.create({ data: { tenantId, storeId: store.id, title: label, handle: label } });
+      await tx.productOption.create({ data: { tenantId, productId: product.id, name: "Size", values: ["M"] } });
+      const variant = await tx.productVariant.create({
+        data: { tenantId, productId: product.id, sku: `${label}-m`, title: "M", optionValues: { Size: "M" }, priceAmount: 100, currency: "EUR" },
+      });
+      await tx.productImage.create({ data: { tenantId, productId: product.id, assetId: crypto.randomUUID() } });
+      const collection = await tx.collection.create({ data: { tenantId, title: label, handle: label } });
+      await tx.productCollection.create({ data: { tenantId, productId: product.id, collectionId: collection.id } });
+      return { storeId: store.id, productId: product.id, variantId: variant.id, collectionId: collection.id };
+    });
+  }
+
+  it("are tenant-owned with forced RLS", async () => {
+    const owner = new pg.Client(testDb.ownerUrl);
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ table: string; forced: boolean; policies: string[] }>(
+        `SELECT c.relname AS table, c.relforcerowsecurity AS forced,
+                array(SELECT p.polname::text FROM pg_policy p WHERE p.polrelid = c.oid ORDER BY 1) AS policies
+         FROM pg_class c WHERE c.relname = ANY($1) ORDER BY 1`,
+        [CATALOG],
+      );
+      expect(rows).toEqual([...CATALOG].sort().map((table) => ({ table, forced: true, policies: ["platform_access", "tenant_isolation"] })));
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it("hide tenant A's catalog from tenant B, even by id, and refuse B's writes to it", async () => {
+    const a = await makeTenant("cat-a");
+    const b = await makeTenant("cat-b");
+    const ids = await makeCatalog(a, "cat-a-thing");
+    await withTenant(db, b, async (tx) => {
+      expect(await tx.product.findUnique({ where: { id: ids.productId } })).toBeNull();
+      expect(await tx.productVariant.findUnique({ where: { id: ids.variantId } })).toBeNull();
+      expect(await tx.collection.findUnique({ where: { id: ids.collectionId } })).toBeNull();
+      for (const table of CATALOG) {
+        const [row] = await tx.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${table}`);
+        expect({ table, n: row!.n }).toEqual({ table, n: 0n });
+      }
+      expect((await tx.product.updateMany({ where: { id: ids.productId }, data: { title: "stolen" } })).count).toBe(0);
+      expect(await tx.$executeRaw`UPDATE product_variants SET price_amount = 1 WHERE id = ${ids.variantId}::uuid`).toBe(0);
+      expect(await tx.$executeRaw`DELETE FROM product_collections WHERE product_id = ${ids.productId}::uuid`).toBe(0);
+    });
+    // Writing a row that claims tenant A from B's context fails the policy's WITH CHECK.
+    await expect(
+      withTenant(db, b, (tx) => tx.productOption.create({ data: { tenantId: a, productId: ids.productId, name: "Forged", values: [] } })),
+    ).rejects.toThrow(/row-level security/);
+    const untouched = await withTenant(db, a, (tx) => tx.product.findUniqueOrThrow({ where: { id: ids.productId }, include: { options: true } }));
+    expect(untouched).toMatchObject({ title: "cat-a-thing", options: [{ name: "Size" }] });
+  });
+
+  it("refuse a child row of one tenant on another tenant's product or collection, even in platform context", async () => {
+    const a = await makeTenant("fk-a");
+    const b = await makeTenant("fk-b");
+    const ofA = await makeCatalog(a, "fk-a-thing");
+    const ofB = await makeCatalog(b, "fk-b-thing");
+    const fk = /Foreign key constraint|violates foreign key/;
+    await expect(asPlatform(db, (tx) => tx.productOption.create({ data: { tenantId: b, productId: ofA.productId, name: "X", values: [] } }))).rejects.toThrow(fk);
+    await expect(
+      asPlatform(db, (tx) => tx.productVariant.create({ data: { tenantId: b, productId: ofA.productId, sku: "x", title: "x", priceAmount: 1, currency: "EUR" } })),
+    ).rejects.toThrow(fk);
+    await expect(asPlatform(db, (tx) => tx.productImage.create({ data: { tenantId: b, productId: ofA.productId, assetId: crypto.randomUUID() } }))).rejects.toThrow(fk);
+    await expect(asPlatform(db, (tx) => tx.productCollection.create({ data: { tenantId: b, productId: ofB.productId, collectionId: ofA.collectionId } }))).rejects.toThrow(fk);
+    await expect(asPlatform(db, (tx) => tx.product.create({ data: { tenantId: b, storeId: ofA.storeId, title: "x", handle: "x" } }))).rejects.toThrow(fk);
+  });
+
+  it("let every context read the category tree and only platform context write it", async () => {
+    const a = await makeTenant("cat-tree");
+    const root = await asPlatform(db, (tx) => tx.category.create({ data: { name: "Root", slug: "rls-root", path: "rls-root" } }));
+    expect(await withTenant(db, a, (tx) => tx.category.findUnique({ where: { id: root.id } }))).toMatchObject({ slug: "rls-root" });
+    expect(await db.category.findUnique({ where: { id: root.id } })).toMatchObject({ slug: "rls-root" });
+    await expect(withTenant(db, a, (tx) => tx.category.create({ data: { name: "Mine", slug: "rls-mine", path: "rls-mine" } }))).rejects.toThrow(/row-level security/);
+    expect(await withTenant(db, a, (tx) => tx.$executeRaw`UPDATE categories SET name = 'x' WHERE id = ${root.id}::uuid`)).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./client";
-import { PlatformRole, Plan, TenantRole, TenantStatus, TenantType, UserStatus } from "./generated/prisma/client";
+import { PlatformRole, Plan, ProductStatus, TenantRole, TenantStatus, TenantType, UserStatus } from "./generated/prisma/client";
 import { migrate, readMigrations } from "./migrator";
 import { actualShape, expectedShape, parseDmmf } from "./schema-shape";
 import { asPlatform } from "./tenant-context";
@@ -221,6 +221,226 @@ describe("every model and field through Prisma Client", () => {
     expect(Object.keys({ seq, ...fields }).sort()).toEqual(scalarFields("AuditEntry"));
     expect(minimal).toMatchObject({ tenantId: null, actorId: null, entityId: null, eventId: null, data: {} });
     expect(minimal.seq).toBeGreaterThan(seq);
+  });
+});
+
+describe("the inventory models through Prisma Client", () => {
+  it("StockLocation, StockLevel, StockMovement, StockReservationGroup and StockReservation, with their relations", async () => {
+    const at = new Date("2026-12-01T08:00:00.123Z");
+    const out = await asPlatform(db, async (tx) => {
+      const tenant = await tx.tenant.create({ data: { slug: "stocked", name: "Stocked", type: TenantType.SELLER_BUSINESS } });
+      const store = await tx.store.create({ data: { tenantId: tenant.id, name: "Stocked", slug: "stocked" } });
+      const product = await tx.product.create({ data: { tenantId: tenant.id, storeId: store.id, title: "Tee", handle: "tee" } });
+      const variant = await tx.productVariant.create({
+        data: { tenantId: tenant.id, productId: product.id, sku: "TEE-1", title: "M", priceAmount: 1999, currency: "EUR", lowStockThreshold: 3 },
+      });
+      const location = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        name: "Lagos depot ✓",
+        code: "lagos-1",
+        active: false,
+        createdAt: at,
+      };
+      await tx.stockLocation.create({ data: location });
+      const level = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        variantId: variant.id,
+        locationId: location.id,
+        onHand: 2_147_483_647,
+        reserved: 7,
+        version: 42,
+      };
+      await tx.stockLevel.create({ data: level });
+      const group = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        status: "CONSUMED" as const,
+        reference: "order-1",
+        idempotencyKey: "checkout:abc",
+        expiresAt: at,
+        createdAt: at,
+        releasedAt: null,
+        consumedAt: new Date("2026-12-01T08:01:00.456Z"),
+      };
+      await tx.stockReservationGroup.create({ data: group });
+      const reservation = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        variantId: variant.id,
+        locationId: location.id,
+        quantity: 7,
+        status: "EXPIRED" as const,
+        reference: "order-1",
+        idempotencyKey: "line-key",
+        expiresAt: at,
+        createdAt: at,
+        releasedAt: at,
+        consumedAt: null,
+        groupId: group.id,
+      };
+      await tx.stockReservation.create({ data: reservation });
+      const movement = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        variantId: variant.id,
+        locationId: location.id,
+        kind: "SALE" as const,
+        onHandDelta: -7,
+        reservedDelta: -7,
+        reservationId: reservation.id,
+        reason: "sold ✓",
+        actorId: crypto.randomUUID(),
+        createdAt: at,
+      };
+      await tx.stockMovement.create({ data: movement });
+      const defaults = await tx.stockReservationGroup.create({ data: { tenantId: tenant.id, idempotencyKey: "k2", expiresAt: at } });
+      return {
+        location,
+        level,
+        group,
+        reservation,
+        movement,
+        defaults,
+        readLocation: await tx.stockLocation.findUniqueOrThrow({ where: { id: location.id }, include: { stockLevels: true } }),
+        readLevel: await tx.stockLevel.findUniqueOrThrow({ where: { id: level.id }, include: { variant: true, location: true } }),
+        readGroup: await tx.stockReservationGroup.findUniqueOrThrow({ where: { id: group.id }, include: { lines: true } }),
+        readReservation: await tx.stockReservation.findUniqueOrThrow({ where: { id: reservation.id }, include: { group: true } }),
+        readMovement: await tx.stockMovement.findUniqueOrThrow({ where: { id: movement.id } }),
+        variant: await tx.productVariant.findUniqueOrThrow({ where: { id: variant.id } }),
+      };
+    });
+    const { stockLevels, ...location } = out.readLocation;
+    expect(location).toEqual({ ...out.location, updatedAt: expect.any(Date) });
+    expect(stockLevels.map((l) => l.id)).toEqual([out.level.id]);
+    const { variant, location: levelLocation, ...level } = out.readLevel;
+    expect(level).toEqual({ ...out.level, updatedAt: expect.any(Date) });
+    expect([variant.sku, levelLocation.code]).toEqual(["TEE-1", "lagos-1"]);
+    const { lines, ...group } = out.readGroup;
+    expect(group).toEqual(out.group);
+    expect(lines.map((l) => l.id)).toEqual([out.reservation.id]);
+    const { group: parent, ...reservation } = out.readReservation;
+    expect(reservation).toEqual(out.reservation);
+    expect(parent?.idempotencyKey).toBe("checkout:abc");
+    expect(out.readMovement).toEqual(out.movement);
+    expect(out.variant.lowStockThreshold).toBe(3);
+    expect(out.defaults).toMatchObject({ status: "ACTIVE", reference: null, releasedAt: null, consumedAt: null, createdAt: expect.any(Date) });
+    expect(Object.keys(location).sort()).toEqual(scalarFields("StockLocation"));
+    expect(Object.keys(level).sort()).toEqual(scalarFields("StockLevel"));
+    expect(Object.keys(group).sort()).toEqual(scalarFields("StockReservationGroup"));
+    expect(Object.keys(reservation).sort()).toEqual(scalarFields("StockReservation"));
+    expect(Object.keys(out.readMovement).sort()).toEqual(scalarFields("StockMovement"));
+  });
+});
+
+describe("catalog models and fields through Prisma Client", () => {
+  it("Category: a tree with paths, every field", async () => {
+    const { root, child, read } = await asPlatform(db, async (tx) => {
+      const root = await tx.category.create({ data: { slug: "sa-root", name: "Root", path: "sa-root" } });
+      const child = {
+        id: crypto.randomUUID(),
+        parentId: root.id,
+        slug: "sa-child",
+        name: "Child ü",
+        path: "sa-root/sa-child",
+        position: 7,
+        createdAt: new Date("2026-12-01T01:02:03.004Z"),
+        updatedAt: new Date("2026-12-01T01:02:03.005Z"),
+      };
+      await tx.category.create({ data: child });
+      const read = await tx.category.findUniqueOrThrow({ where: { id: child.id }, include: { parent: true, children: true, products: true } });
+      return { root, child, read };
+    });
+    const { parent, children, products, ...fields } = read;
+    expect(fields).toEqual({ ...child, updatedAt: fields.updatedAt });
+    expect(parent?.slug).toBe("sa-root");
+    expect([children, products]).toEqual([[], []]);
+    expect(root).toMatchObject({ parentId: null, position: 0 });
+    expect(Object.keys(fields).sort()).toEqual(scalarFields("Category"));
+  });
+
+  it("Product with options, variants, images and collections: every field, JSON columns and relations", async () => {
+    const read = await asPlatform(db, async (tx) => {
+      const tenant = await tx.tenant.create({ data: { slug: "catalogued", name: "Catalogued", type: TenantType.SELLER_BUSINESS } });
+      const store = await tx.store.create({ data: { tenantId: tenant.id, name: "Shop", slug: "catalogued-shop" } });
+      const category = await tx.category.create({ data: { slug: "sa-cat", name: "Cat", path: "sa-cat" } });
+      const product = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        storeId: store.id,
+        title: "Shirt",
+        handle: "shirt",
+        description: "Linen",
+        status: ProductStatus.PUBLISHED,
+        categoryId: category.id,
+        tags: ["summer", "linen"],
+        version: 3,
+        publishedAt: new Date("2026-12-01T02:00:00.001Z"),
+        createdAt: new Date("2026-12-01T02:00:00.000Z"),
+        updatedAt: new Date("2026-12-01T02:00:00.002Z"),
+      };
+      await tx.product.create({ data: product });
+      const option = { id: crypto.randomUUID(), tenantId: tenant.id, productId: product.id, name: "Size", position: 1, values: ["S", "M"] };
+      await tx.productOption.create({ data: option });
+      const variant = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        productId: product.id,
+        sku: "SH-S",
+        title: "S",
+        optionValues: { Size: "S" },
+        priceAmount: 2_147_483_647,
+        compareAtAmount: 3000,
+        currency: "EUR",
+        weightGrams: 220,
+        barcode: "4006381333931",
+        lowStockThreshold: 5,
+        position: 2,
+        createdAt: new Date("2026-12-01T02:00:01.000Z"),
+        updatedAt: new Date("2026-12-01T02:00:01.001Z"),
+      };
+      await tx.productVariant.create({ data: variant });
+      const image = { id: crypto.randomUUID(), tenantId: tenant.id, productId: product.id, assetId: crypto.randomUUID(), alt: "Front", position: 4, createdAt: new Date("2026-12-01T02:00:02.000Z") };
+      await tx.productImage.create({ data: image });
+      const collection = {
+        id: crypto.randomUUID(),
+        tenantId: tenant.id,
+        title: "Sale",
+        handle: "sale",
+        description: "Half off",
+        createdAt: new Date("2026-12-01T02:00:03.000Z"),
+        updatedAt: new Date("2026-12-01T02:00:03.001Z"),
+      };
+      await tx.collection.create({ data: collection });
+      const membership = { tenantId: tenant.id, productId: product.id, collectionId: collection.id, position: 9 };
+      await tx.productCollection.create({ data: membership });
+      const minimal = await tx.product.create({ data: { tenantId: tenant.id, storeId: store.id, title: "Bare", handle: "bare" } });
+      const bareVariant = await tx.productVariant.create({ data: { tenantId: tenant.id, productId: minimal.id, sku: "B-1", title: "Default", priceAmount: 0, currency: "JPY" } });
+      const read = await tx.product.findUniqueOrThrow({
+        where: { id: product.id },
+        include: { store: true, category: true, options: true, variants: true, images: true, collections: { include: { collection: true } } },
+      });
+      return { product, option, variant, image, collection, membership, minimal, bareVariant, read };
+    });
+    const { product, option, variant, image, collection, membership, minimal, bareVariant } = read;
+    const { store, category, options, variants, images, collections, ...fields } = read.read;
+    expect(fields).toEqual({ ...product, updatedAt: fields.updatedAt });
+    expect([store.slug, category?.slug]).toEqual(["catalogued-shop", "sa-cat"]);
+    expect(options).toEqual([option]);
+    expect(variants).toEqual([{ ...variant, updatedAt: variants[0]!.updatedAt }]);
+    expect(images).toEqual([image]);
+    const { collection: joined, ...link } = collections[0]!;
+    expect(link).toEqual(membership);
+    expect({ ...joined, updatedAt: collection.updatedAt }).toEqual(collection);
+    expect(Object.keys(fields).sort()).toEqual(scalarFields("Product"));
+    expect(Object.keys(options[0]!).sort()).toEqual(scalarFields("ProductOption"));
+    expect(Object.keys(variants[0]!).sort()).toEqual(scalarFields("ProductVariant"));
+    expect(Object.keys(images[0]!).sort()).toEqual(scalarFields("ProductImage"));
+    expect(Object.keys(joined).sort()).toEqual(scalarFields("Collection"));
+    expect(Object.keys(link).sort()).toEqual(scalarFields("ProductCollection"));
+    expect(minimal).toMatchObject({ status: ProductStatus.DRAFT, description: "", tags: [], version: 1, publishedAt: null, categoryId: null });
+    expect(bareVariant).toMatchObject({ optionValues: {}, compareAtAmount: null, weightGrams: null, barcode: null, lowStockThreshold: null, position: 0 });
   });
 });
 

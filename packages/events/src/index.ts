@@ -26,6 +26,7 @@ export {
   paymentPayloadSchema,
   type PaymentEventPayload,
 } from "./contracts/payments.event";
+export { catalogProductSchema, type CatalogProduct } from "./contracts/catalog.event";
 export { mediaAssetReadyV1, mediaAssetRejectedV1, mediaRenditionsSchema } from "./contracts/media.event";
 export {
   userRegisteredV1,

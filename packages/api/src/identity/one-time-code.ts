@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { codeDigest, sixDigitCode } from "./identity.crypto";
 
@@ -32,13 +33,25 @@ export interface IssueCodeOptions {
   linkDigest?: string;
 }
 
+export interface IssuedCode {
+  /** The plaintext, for the message only: never stored, logged or used in a key. */
+  code: string;
+  /**
+   * Names this issuance (stored beside the digest): the notification's idempotency key is built from
+   * it and the subject's id, so a repeated delivery of one code is one delivery, and a new code is a
+   * new one, without the key ever holding the code.
+   */
+  issueId: string;
+}
+
 /** Stores a fresh code (replacing any earlier one for the same key) and returns it for sending. */
-export async function issueCode(redis: Redis, hmacKey: Buffer, options: IssueCodeOptions): Promise<string> {
+export async function issueCode(redis: Redis, hmacKey: Buffer, options: IssueCodeOptions): Promise<IssuedCode> {
   const code = sixDigitCode();
-  const fields: Record<string, string> = { ...options.fields, digest: codeDigest(hmacKey, options.purpose, code), attempts: "0" };
+  const issueId = randomUUID();
+  const fields: Record<string, string> = { ...options.fields, digest: codeDigest(hmacKey, options.purpose, code), attempts: "0", issue: issueId };
   if (options.linkDigest) fields.link = options.linkDigest;
   await redis.multi().del(options.key).hset(options.key, fields).expire(options.key, options.ttlSeconds).exec();
-  return code;
+  return { code, issueId };
 }
 
 export async function checkCode(

@@ -1,6 +1,6 @@
 // Every Redis key of the identity domain, in one place. All of them carry a TTL (set where written).
 export const identityKeys = {
-  /** "1" = session active, "0" = revoked; the SessionResolver's cache in front of user_sessions. */
+  /** JSON {userId, platformRole} = session active, "0" = revoked; the SessionResolver's cache in front of user_sessions and users. */
   session: (sessionId: string) => `idn:sess:${sessionId}`,
   /** Pending email verification of a user: code digest, link digest, attempts. */
   emailVerification: (userId: string) => `idn:verify:${userId}`,

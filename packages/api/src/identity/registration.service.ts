@@ -1,5 +1,5 @@
 import { enqueue } from "@bazaar/events";
-import { DomainError } from "../errors";
+import { DomainError, isUniqueViolation } from "../errors";
 import { signupRules } from "./flag-rules";
 import { isBlocked, raiseFlag } from "./flags.service";
 import { IDENTITY_LIMITS } from "./identity.config";
@@ -11,10 +11,6 @@ import { identityKeys } from "./redis-keys";
 import type { ClientInfo } from "./sessions.service";
 
 const VERIFY_PURPOSE = "email-verification";
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && error.name === "PrismaClientKnownRequestError" && (error as { code?: string }).code === "P2002";
-}
 
 export interface RegisterInput {
   email: string;
@@ -63,7 +59,7 @@ export async function registerUser(deps: IdentityDeps, input: RegisterInput, cli
 
 async function sendVerification(deps: IdentityDeps, user: { id: string; email: string; name: string }): Promise<void> {
   const linkToken = randomToken();
-  const code = await issueCode(deps.redis, deps.config.twoFactorKey, {
+  const { code, issueId } = await issueCode(deps.redis, deps.config.twoFactorKey, {
     key: identityKeys.emailVerification(user.id),
     purpose: VERIFY_PURPOSE,
     ttlSeconds: IDENTITY_LIMITS.emailVerificationSeconds,
@@ -78,6 +74,7 @@ async function sendVerification(deps: IdentityDeps, user: { id: string; email: s
     name: user.name,
     verificationUrl: url.toString(),
     code,
+    issueId,
     expiresInMinutes: IDENTITY_LIMITS.emailVerificationSeconds / 60,
   });
 }

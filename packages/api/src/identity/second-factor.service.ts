@@ -154,13 +154,13 @@ export async function setEmailSecondFactor(deps: IdentityDeps, userId: string, e
 
 /** Sends a code to `phone`; the number becomes a second factor once confirmSmsSecondFactor gets the code. */
 export async function beginSmsEnrollment(deps: IdentityDeps, userId: string, phone: string) {
-  const code = await issueCode(deps.redis, deps.config.twoFactorKey, {
+  const { code, issueId } = await issueCode(deps.redis, deps.config.twoFactorKey, {
     key: identityKeys.smsEnrollment(userId),
     purpose: SMS_ENROLLMENT_PURPOSE,
     ttlSeconds: IDENTITY_LIMITS.codeSeconds,
     fields: { phone },
   });
-  await deps.notifier.secondFactorCode({ channel: "SMS", to: phone, code, expiresInMinutes: IDENTITY_LIMITS.codeSeconds / 60, idempotencyKey: `sms-enrollment:${userId}:${crypto.randomUUID()}` });
+  await deps.notifier.secondFactorCode({ channel: "SMS", to: phone, code, expiresInMinutes: IDENTITY_LIMITS.codeSeconds / 60, purpose: "sms-enrollment", subjectId: userId, issueId });
   return { sentTo: maskPhone(phone), expiresAt: new Date(Date.now() + IDENTITY_LIMITS.codeSeconds * 1000) };
 }
 

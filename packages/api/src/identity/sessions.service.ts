@@ -2,7 +2,7 @@ import type { Db, Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import type { Redis } from "ioredis";
 import { DomainError } from "../errors";
-import type { PlatformRole } from "../roles";
+import { PLATFORM_ROLES, type PlatformRole } from "../roles";
 import { signAccessToken } from "./access-token";
 import { IDENTITY_LIMITS, type IdentityConfig } from "./identity.config";
 import { randomToken, tokenDigest } from "./identity.crypto";
@@ -52,11 +52,31 @@ function refreshExpiry(now: Date): Date {
   return new Date(now.getTime() + IDENTITY_LIMITS.refreshTokenSeconds * 1000);
 }
 
-async function markSessionCache(redis: Redis, sessionId: string, active: boolean): Promise<void> {
+/** What the resolver's cache holds for an active session: whose it is and the owner's platform role. */
+interface ActiveSessionEntry {
+  userId: string;
+  platformRole: PlatformRole;
+}
+
+async function markSessionCache(redis: Redis, sessionId: string, active: ActiveSessionEntry | null): Promise<void> {
   // A revoked marker outlives every access token that could name the session; an active one is short so
-  // a revocation made elsewhere (another Redis, a manual UPDATE) is seen within seconds.
+  // a revocation or role change made elsewhere (another Redis, a manual UPDATE) is seen within seconds.
   const ttl = active ? IDENTITY_LIMITS.revocationCacheSeconds : IDENTITY_LIMITS.accessTokenSeconds + 60;
-  await redis.set(identityKeys.session(sessionId), active ? "1" : "0", "EX", ttl);
+  await redis.set(identityKeys.session(sessionId), active ? JSON.stringify(active) : "0", "EX", ttl);
+}
+
+function cachedEntry(value: string | null): ActiveSessionEntry | "revoked" | null {
+  if (value === null) return null;
+  if (value === "0") return "revoked";
+  try {
+    const parsed = JSON.parse(value) as Partial<ActiveSessionEntry>;
+    if (typeof parsed.userId === "string" && (PLATFORM_ROLES as readonly unknown[]).includes(parsed.platformRole)) {
+      return { userId: parsed.userId, platformRole: parsed.platformRole as PlatformRole };
+    }
+  } catch {
+    // An entry in an older format: ask the database.
+  }
+  return null;
 }
 
 /** Opens a session (one device's sign-in) with the first refresh token of a new family, announced for the audit log. */
@@ -81,8 +101,8 @@ export async function startSession(
     await enqueueLoginSucceeded(tx, { userId: user.id, sessionId: created.id, secondFactor, client });
     return created;
   });
-  await markSessionCache(redis, session.id, true);
-  const access = await signAccessToken(config.jwtKey, { userId: user.id, sessionId: session.id, platformRole: user.platformRole }, now);
+  await markSessionCache(redis, session.id, { userId: user.id, platformRole: user.platformRole });
+  const access = await signAccessToken(config.jwtKeys, { userId: user.id, sessionId: session.id, platformRole: user.platformRole }, now);
   return {
     status: "authenticated",
     accessToken: access.token,
@@ -135,7 +155,7 @@ export async function rotateRefreshToken(db: Db, redis: Redis, config: IdentityC
     await revokeSession(db, redis, { sessionId: outcome.sessionId, userId: outcome.userId, reason: "refresh-token-reused" });
   }
   if (outcome.kind !== "rotated") throw new DomainError("UNAUTHORIZED", "refresh token is not valid");
-  const access = await signAccessToken(config.jwtKey, { userId: outcome.user.id, sessionId: outcome.sessionId, platformRole: outcome.user.platformRole }, now);
+  const access = await signAccessToken(config.jwtKeys, { userId: outcome.user.id, sessionId: outcome.sessionId, platformRole: outcome.user.platformRole }, now);
   return {
     status: "authenticated",
     accessToken: access.token,
@@ -183,7 +203,7 @@ export async function revokeSessionsInTx(
 }
 
 export async function markSessionsRevoked(redis: Redis, sessionIds: readonly string[]): Promise<void> {
-  await Promise.all(sessionIds.map((id) => markSessionCache(redis, id, false)));
+  await Promise.all(sessionIds.map((id) => markSessionCache(redis, id, null)));
 }
 
 /** Revokes one session of `userId` (NOT_FOUND when it is not theirs or already ended). */
@@ -209,17 +229,26 @@ export async function listActiveSessions(db: Db, userId: string) {
 }
 
 /**
- * Whether an access token's session still stands: Redis first (set at sign-in, revocation, and after
- * each database answer), PostgreSQL on a miss.
+ * The platform role of the user whose session `sessionId` is, when that session is active, belongs to
+ * `userId` (the token's subject) and its user is active; null otherwise. The role comes from the
+ * database (through a cache of at most IDENTITY_LIMITS.revocationCacheSeconds), never from the token,
+ * so a leaked signing key cannot mint an operator, and a token naming someone else's session id is
+ * refused without disturbing that session's cache entry. Redis first (set at sign-in, revocation, and
+ * after each database answer), PostgreSQL on a miss.
  */
-export async function isSessionActive(db: Db, redis: Redis, sessionId: string, userId: string): Promise<boolean> {
-  const cached = await redis.get(identityKeys.session(sessionId));
-  if (cached === "1") return true;
-  if (cached === "0") return false;
+export async function activeSessionRole(db: Db, redis: Redis, sessionId: string, userId: string): Promise<PlatformRole | null> {
+  const cached = cachedEntry(await redis.get(identityKeys.session(sessionId)));
+  if (cached === "revoked") return null;
+  if (cached) return cached.userId === userId ? cached.platformRole : null;
   const session = await db.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true } });
-  const active = session !== null && session.userId === userId && session.revokedAt === null;
-  await markSessionCache(redis, sessionId, active);
-  return active;
+  if (!session || session.revokedAt !== null) {
+    await markSessionCache(redis, sessionId, null);
+    return null;
+  }
+  const owner = await db.user.findUnique({ where: { id: session.userId }, select: { platformRole: true, status: true, deletedAt: true } });
+  const active = owner !== null && owner.status === "ACTIVE" && owner.deletedAt === null;
+  await markSessionCache(redis, sessionId, active ? { userId: session.userId, platformRole: owner.platformRole } : null);
+  return active && session.userId === userId ? owner.platformRole : null;
 }
 
 /**

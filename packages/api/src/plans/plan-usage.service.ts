@@ -1,17 +1,7 @@
 import type { Plan, Tx } from "@bazaar/db";
+import { countProducts } from "../catalog/products.service";
 import { fitsLimit, PLANS, type Limit, type LimitedResource } from "./plans";
 import type { LimitDetail } from "./plan-limit.error";
-
-/**
- * Products a tenant has. There is no product table until the catalog domain exists, so there is nothing
- * to count and 0 is the true answer, not an estimate. The catalog replaces this body with a count of its
- * table (and checks `limits.products` when a product is created); `usage.products.tracked` turns true then.
- */
-export async function countProductsUntilCatalogExists(_tx: Tx, _tenantId: string): Promise<number> {
-  return 0;
-}
-
-export const PRODUCTS_TRACKED = false;
 
 export interface ResourceUsage {
   used: number;
@@ -25,6 +15,7 @@ export interface TenantUsage {
   monthlyPrice: { amountMinor: number; currency: string };
   usage: {
     stores: ResourceUsage;
+    /** `tracked` stays in the shape for clients written before the catalog counted products; always true. */
     products: ResourceUsage & { tracked: boolean };
     staffSeats: ResourceUsage;
   };
@@ -44,7 +35,7 @@ export async function tenantUsage(tx: Tx, tenantId: string): Promise<TenantUsage
   const def = PLANS[tenant.plan];
   const stores = await countStores(tx, tenantId);
   const staffSeats = await countStaffSeats(tx, tenantId);
-  const products = await countProductsUntilCatalogExists(tx, tenantId);
+  const products = await countProducts(tx, tenantId);
   return {
     tenantId,
     plan: tenant.plan,
@@ -52,7 +43,7 @@ export async function tenantUsage(tx: Tx, tenantId: string): Promise<TenantUsage
     monthlyPrice: def.monthlyPrice,
     usage: {
       stores: { used: stores, limit: def.limits.stores },
-      products: { used: products, limit: def.limits.products, tracked: PRODUCTS_TRACKED },
+      products: { used: products, limit: def.limits.products, tracked: true },
       staffSeats: { used: staffSeats, limit: def.limits.staffSeats },
     },
   };

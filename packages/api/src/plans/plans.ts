@@ -16,7 +16,10 @@ export interface PlanDefinition {
   commissionBps: number;
   /** Monthly subscription price in integer minor units of `currency`. */
   monthlyPrice: { amountMinor: number; currency: "USD" };
-  /** Offered to new sellers; a retired plan stays valid for tenants already on it. */
+  /**
+   * Offered to new sellers and switchable to by an owner. A plan that is not self-serve is reached only
+   * through an operator's approval (plan-approval.service.ts); a tenant already on it may stay.
+   */
   selfServe: boolean;
 }
 
@@ -44,7 +47,8 @@ export const PLANS = {
     limits: { stores: null, products: null, staffSeats: null },
     commissionBps: 500,
     monthlyPrice: { amountMinor: 49_900, currency: "USD" },
-    selfServe: true,
+    // Unlimited and the lowest commission: a platform operator approves it (tenants.requestPlanApproval).
+    selfServe: false,
   },
 } as const satisfies { [P in Plan]: PlanDefinition & { plan: P } };
 

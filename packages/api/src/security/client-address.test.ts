@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeAddress, resolveClientAddress, trustedProxies } from "./client-address";
+import { normalizeAddress, PROXY_SECRET_HEADER, resolveClientAddress, trustedProxies, VOUCHED_ADDRESS_HEADER, vouchedAddress } from "./client-address";
 
 const none = trustedProxies([]);
 const ingress = trustedProxies(["10.0.0.0/8", "::1"]);
@@ -23,9 +23,26 @@ describe("resolveClientAddress", () => {
     expect(resolveClientAddress("10.0.0.5", new Headers(), ingress)).toBe("10.0.0.5");
   });
 
-  it("takes the right-most X-Forwarded-For entry as the peer when the adapter has no socket", () => {
-    expect(resolveClientAddress(undefined, xff("1.2.3.4, 127.0.0.1"), none)).toBe("127.0.0.1");
+  it("believes no X-Forwarded-For entry when the adapter has no socket: the browser may have written it", () => {
+    expect(resolveClientAddress(undefined, xff("1.2.3.4, 127.0.0.1"), none)).toBeNull();
+    expect(resolveClientAddress(undefined, xff("203.0.113.50"), ingress)).toBeNull();
     expect(resolveClientAddress(undefined, new Headers(), none)).toBeNull();
+  });
+});
+
+describe("vouchedAddress", () => {
+  const secret = "s".repeat(48);
+  const vouched = (address: string, presented?: string) =>
+    new Headers({ [VOUCHED_ADDRESS_HEADER]: address, ...(presented === undefined ? {} : { [PROXY_SECRET_HEADER]: presented }) });
+
+  it("takes the address a hop vouched for only with the shared secret", () => {
+    expect(vouchedAddress(vouched("198.51.100.23", secret), secret)).toBe("198.51.100.23");
+    expect(vouchedAddress(vouched("198.51.100.23"), secret)).toBeNull();
+    expect(vouchedAddress(vouched("198.51.100.23", "s".repeat(47)), secret)).toBeNull();
+    expect(vouchedAddress(vouched("198.51.100.23", "t".repeat(48)), secret)).toBeNull();
+    // No secret configured: nothing is vouched, whatever the headers say.
+    expect(vouchedAddress(vouched("198.51.100.23", ""), undefined)).toBeNull();
+    expect(vouchedAddress(vouched("not-an-address", secret), secret)).toBeNull();
   });
 });
 

@@ -1,9 +1,17 @@
+import { timingSafeEqual } from "node:crypto";
 import { BlockList, isIP } from "node:net";
 
 // Which address a request comes from decides its rate-limit and flagging buckets, so it must not be
 // something the client can write. X-Forwarded-For is only believed hop by hop: starting from the socket's
 // peer, each address that is a configured proxy hands over to the entry it appended, and the first
-// address that is not a proxy is the client.
+// address that is not a proxy is the client. A hop that has no socket to show (the Next apps, which call
+// the API in process) vouches for the address it saw with VOUCHED_ADDRESS_HEADER, authenticated by the
+// shared API_PROXY_SECRET in PROXY_SECRET_HEADER; without that, nothing in the headers is believed.
+
+/** The client address a trusted hop (the Next apps) established itself. */
+export const VOUCHED_ADDRESS_HEADER = "x-bazaar-client-address";
+/** API_PROXY_SECRET, proving the vouched address comes from a hop that holds it. */
+export const PROXY_SECRET_HEADER = "x-bazaar-proxy-secret";
 
 export interface TrustedProxies {
   contains(address: string): boolean;
@@ -44,15 +52,30 @@ function forwardedChain(headers: Headers): string[] {
   return raw.split(",").map((part) => part.trim()).filter(Boolean);
 }
 
+/** Whether `headers` carry `secret` in PROXY_SECRET_HEADER (constant-time; an unset secret never matches). */
+export function hasProxySecret(headers: Headers, secret: string | undefined): boolean {
+  const presented = headers.get(PROXY_SECRET_HEADER);
+  if (!secret || !presented) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The address a hop holding the proxy secret vouched for, or null. */
+export function vouchedAddress(headers: Headers, secret: string | undefined): string | null {
+  return hasProxySecret(headers, secret) ? normalizeAddress(headers.get(VOUCHED_ADDRESS_HEADER)) : null;
+}
+
 /**
- * The client's address. `peer` is the TCP peer when the adapter knows it (the standalone server). Without
- * one (Next's fetch handler, in-process callers) the right-most X-Forwarded-For entry stands in for it:
- * Next's own server writes the socket address there when the request has none, and a proxy in front
- * appends its peer. Returns null when nothing usable is known.
+ * The client's address. `peer` is the TCP peer when the adapter knows it (the standalone server), from
+ * which X-Forwarded-For is walked past trusted proxies only. Without a peer (in-process callers such as
+ * the Next apps) X-Forwarded-For proves nothing, since the browser may have written all of it: null,
+ * unless the caller vouched for the address (see vouchedAddress, which createTRPCContext asks first).
  */
 export function resolveClientAddress(peer: string | null | undefined, headers: Headers, proxies: TrustedProxies): string | null {
+  if (peer === undefined || peer === null) return null;
   const chain = forwardedChain(headers);
-  let current = peer === undefined || peer === null ? normalizeAddress(chain.pop()) : normalizeAddress(peer);
+  let current = normalizeAddress(peer);
   while (current && proxies.contains(current) && chain.length > 0) {
     const next = normalizeAddress(chain.pop());
     // A malformed hop means the chain cannot be trusted past this proxy: stop at the proxy itself.

@@ -1,22 +1,27 @@
+import { randomUUID } from "node:crypto";
 import { createLogger } from "@bazaar/observability";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBazaarClient } from "../client";
 import { createApiServer, type ApiServer } from "../http/api-server";
-import { startIdentityHarness, uniqueEmail, type IdentityHarness } from "../identity/identity.testing";
+import { randomTestAddress, startIdentityHarness, trpcErrorOf, uniqueEmail, type IdentityHarness } from "../identity/identity.testing";
+import { createCaller } from "../root";
+import type { Session } from "../session";
+import { createTRPCContext } from "../trpc";
 import { RateLimiter } from "./rate-limiter";
-import { rateLimitPolicies } from "./rate-limit";
+import { rateLimitPolicies, type RateLimitPolicies } from "./rate-limit";
 
 let h: IdentityHarness;
 let api: ApiServer;
 let baseUrl: string;
+let policies: RateLimitPolicies;
 
 beforeAll(async () => {
   h = await startIdentityHarness("security_rate_limit");
   // The real middleware, script and adapters, with login buckets that refill too slowly (one token per
   // ~2.8 hours) for time to change any count while the tests run: 5 per address, 3 per account.
   const slow = (burst: number) => ({ burst, perSecond: 0.0001 });
-  const policies = { ...rateLimitPolicies({ burst: 300, perSecond: 30 }), login: { address: slow(5), account: slow(3) } };
+  policies = { ...rateLimitPolicies({ burst: 300, perSecond: 30 }), login: { address: slow(5), account: slow(3) } };
   api = createApiServer({
     db: h.db,
     redis: h.redis,
@@ -53,6 +58,25 @@ describe("token bucket script", () => {
     // The refused request did not spend from the roomy bucket: 4 are left of 5.
     const alone = await limiter().consume([roomy]);
     expect(alone).toMatchObject({ allowed: true, remaining: 3 });
+  });
+});
+
+describe("the per-account login bucket", () => {
+  it("is the target account's, whoever calls: signed-in and anonymous callers from rotating addresses share it", async () => {
+    const target = uniqueEmail(h.runId, "victim");
+    const rateLimiter = new RateLimiter(h.redis, policies);
+    const guess = async (email: string, session: Session | null) => {
+      // A new address each time, so only the account bucket (3) can run out.
+      const ctx = await createTRPCContext({ headers: {}, db: h.db, redis: h.redis, logger: createLogger("api", { level: "error" }), peerAddress: randomTestAddress(), rateLimiter });
+      return trpcErrorOf(createCaller({ ...ctx, session }).identity.login({ email, password: "guessing the password" }));
+    };
+    // Three attackers' own accounts, one guess each...
+    for (const userId of [randomUUID(), randomUUID(), randomUUID()]) {
+      expect((await guess(target, { userId, platformRole: "NONE" })).code).toBe("UNAUTHORIZED");
+    }
+    // ...have emptied the victim's bucket for everyone, under any spelling of the address.
+    expect((await guess(` ${target.toUpperCase()} `, null)).code).toBe("TOO_MANY_REQUESTS");
+    expect((await guess(target, { userId: randomUUID(), platformRole: "NONE" })).code).toBe("TOO_MANY_REQUESTS");
   });
 });
 

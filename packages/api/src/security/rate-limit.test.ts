@@ -5,15 +5,18 @@ import { accountSubject, bucketsFor, RateLimitExceededError, rateLimitPolicies, 
 const policies = rateLimitPolicies({ burst: 100, perSecond: 10 });
 
 describe("rate-limit subjects and buckets", () => {
-  it("targets the signed-in user, else the email, else the challenge, never a raw email in a key", () => {
-    expect(accountSubject("u-1", { email: "a@b.c" })).toBe("user:u-1");
-    const byEmail = accountSubject(null, { email: " Ada@Example.com " });
+  it("targets the account the input names whoever calls, else the signed-in user, never a raw email in a key", () => {
+    const byEmail = accountSubject("login", null, { email: " Ada@Example.com " });
     expect(byEmail).toMatch(/^email:[A-Za-z0-9_-]{22}$/);
-    expect(byEmail).toBe(accountSubject(null, { email: "ada@example.com" }));
+    expect(byEmail).toBe(accountSubject("login", null, { email: "ada@example.com" }));
     expect(byEmail).not.toContain("example");
-    expect(accountSubject(null, { challengeId: "c-1" })).toMatch(/^challenge:/);
-    expect(accountSubject(null, undefined)).toBeNull();
-    expect(accountSubject(null, { email: 42 })).toBeNull();
+    // A signed-in caller guessing someone else's password draws from that account's bucket.
+    expect(accountSubject("login", "u-1", { email: "ADA@example.com" })).toBe(byEmail);
+    expect(accountSubject("second-factor", "u-1", { challengeId: "c-1" })).toMatch(/^challenge:/);
+    expect(accountSubject("second-factor", "u-1", { code: "123456" })).toBe("user:u-1");
+    expect(accountSubject("general", "u-1", { email: "a@b.c" })).toBe("user:u-1");
+    expect(accountSubject("login", null, undefined)).toBeNull();
+    expect(accountSubject("login", null, { email: 42 })).toBeNull();
   });
 
   it("builds one bucket per known subject, keyed by policy", () => {

@@ -65,17 +65,22 @@ function field(input: unknown, name: string): string | null {
 }
 
 /**
- * The account a request targets, from the signed-in user or the (not yet validated) input: an email
- * for sign-in and sign-up, a challenge id for the second factor. Unvalidated is fine: a junk value only
- * buys the caller a bucket of its own, and the address bucket still applies.
+ * The account a request targets. For the strict policies that is what the (not yet validated) input
+ * names, whoever calls: the email being signed in to or signed up with (trimmed and lower-cased, the
+ * spelling `emailField` stores), the second-factor challenge. Only when the input names no account (a
+ * signed-in user setting up their own second factor) is it the caller. A signed-in attacker guessing
+ * someone else's password therefore drains that account's bucket, not one of their own. Unvalidated is
+ * fine: a junk value only buys the caller a bucket of its own, and the address bucket still applies.
+ * The `general` policy has no target: it is the signed-in caller, or nobody.
  */
-export function accountSubject(userId: string | null, rawInput: unknown): string | null {
-  if (userId) return `user:${userId}`;
-  const email = field(rawInput, "email");
-  if (email) return `email:${subjectHash(email.trim().toLowerCase())}`;
-  const challengeId = field(rawInput, "challengeId");
-  if (challengeId) return `challenge:${subjectHash(challengeId)}`;
-  return null;
+export function accountSubject(policy: RateLimitPolicyName, userId: string | null, rawInput: unknown): string | null {
+  if (policy !== "general") {
+    const email = field(rawInput, "email");
+    if (email) return `email:${subjectHash(email.trim().toLowerCase())}`;
+    const challengeId = field(rawInput, "challengeId");
+    if (challengeId) return `challenge:${subjectHash(challengeId)}`;
+  }
+  return userId ? `user:${userId}` : null;
 }
 
 export interface RateLimitSubjects {

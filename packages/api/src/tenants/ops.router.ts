@@ -1,4 +1,6 @@
 import { createTRPCRouter, platformProcedure } from "../trpc";
+import { decidePlanApprovalHandler, listPlanApprovalsHandler } from "./plan-approval.handlers";
+import { decidePlanApprovalSchema, listPlanApprovalsSchema } from "./plan-approval.schema";
 import {
   exportAuditHandler,
   listAuditHandler,
@@ -24,4 +26,6 @@ export const opsRouter = createTRPCRouter({
   listAudit: platformProcedure("OPERATOR").input(opsListAuditSchema).query(listAuditHandler),
   verifyAudit: platformProcedure("OPERATOR").input(opsVerifyAuditSchema).query(verifyAuditHandler),
   exportAudit: platformProcedure("OPERATOR").input(opsExportAuditSchema).query(exportAuditHandler),
+  listPlanApprovals: platformProcedure("SUPPORT").input(listPlanApprovalsSchema).query(listPlanApprovalsHandler),
+  decidePlanApproval: platformProcedure("OPERATOR").input(decidePlanApprovalSchema).mutation(decidePlanApprovalHandler),
 });

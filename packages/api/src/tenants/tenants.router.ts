@@ -1,4 +1,6 @@
 import { authedProcedure, createTRPCRouter, publicProcedure, tenantProcedure, verifiedProcedure } from "../trpc";
+import { listMyPlanApprovalsHandler, requestPlanApprovalHandler } from "./plan-approval.handlers";
+import { requestPlanApprovalSchema } from "./plan-approval.schema";
 import { getBySlugHandler } from "./get-by-slug.handler";
 import { getBySlugSchema } from "./get-by-slug.schema";
 import { acceptInvitationHandler, inviteStaffHandler, listInvitationsHandler, revokeInvitationHandler } from "./invitations.handlers";
@@ -31,6 +33,9 @@ export const tenantsRouter = createTRPCRouter({
   // Plan and usage of the header's tenant.
   getUsage: tenantProcedure("VIEWER").query(getUsageHandler),
   changePlan: tenantProcedure("OWNER").input(changePlanSchema).mutation(changePlanHandler),
+  // A plan that is not self-serve (ENTERPRISE): asked for here, decided by an operator (ops.decidePlanApproval).
+  requestPlanApproval: tenantProcedure("OWNER").input(requestPlanApprovalSchema).mutation(requestPlanApprovalHandler),
+  listPlanApprovals: tenantProcedure("VIEWER").query(listMyPlanApprovalsHandler),
 
   // Staff and roles: an actor grants and manages only roles strictly below their own.
   listStaff: tenantProcedure("VIEWER").query(listStaffHandler),

@@ -8,8 +8,9 @@ const schema = z
   .transform(resolveNextAuthEnv("web"));
 
 describe("resolveNextAuthEnv", () => {
-  it("gives development a fixed secret and the local URL, without Secure cookies", () => {
-    const env = schema.parse({ NODE_ENV: "development", PORT: "3000" });
+  it("gives tests a random secret and the local URL, without Secure cookies", () => {
+    const env = schema.parse({ NODE_ENV: "test", PORT: "3000" });
+    expect(env.NEXTAUTH_SECRET).not.toMatch(/development-only/);
     expect(env.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(env.NEXTAUTH_URL).toBe("http://127.0.0.1:3000");
     expect(env.AUTH_SECURE_COOKIES).toBe(false);
@@ -33,6 +34,13 @@ describe("resolveNextAuthEnv", () => {
 
   it("lets `next build` evaluate the app without the production secrets", () => {
     expect(schema.safeParse({ NODE_ENV: "production", PORT: "3000", NEXT_PHASE: "phase-production-build" }).success).toBe(true);
+  });
+
+  it("refuses a published development secret outside tests", () => {
+    for (const NODE_ENV of ["development", "production"]) {
+      const result = schema.safeParse({ NODE_ENV, PORT: "3000", NEXTAUTH_SECRET: "bazaar-web-development-only-nextauth-secret", NEXTAUTH_URL: "https://shop.example.com" });
+      expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["NEXTAUTH_SECRET"]);
+    }
   });
 
   it("refuses a short secret", () => {

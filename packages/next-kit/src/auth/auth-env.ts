@@ -1,10 +1,14 @@
+import { developmentSecrets, ephemeralSecrets, isKnownDevelopmentSecret } from "@bazaar/config";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 /**
  * The next-auth settings both apps validate in their env module (`baseEnvSchema.extend(nextAuthEnvShape)`,
- * then `.transform(resolveNextAuthEnv(...))`). Development and test get fixed defaults so nothing has to be
- * configured; production refuses to start without a real secret and URL, and outside loopback the URL
- * must be https, so production session cookies are always `Secure`.
+ * then `.transform(resolveNextAuthEnv(...))`). Development takes the installation's generated secret
+ * (@bazaar/config dev-secrets) and tests a random one, so nothing has to be configured and no secret is
+ * ever a value from the repository; a published development value is refused outside tests. Production
+ * refuses to start without a real secret and URL, and outside loopback the URL must be https, so
+ * production session cookies are always `Secure`.
  */
 export const nextAuthEnvShape = {
   /** Encrypts the session cookie (JWE); anyone holding it can forge a session. 32+ characters. */
@@ -21,6 +25,7 @@ interface NextAuthEnvInput {
   NEXTAUTH_SECRET?: string | undefined;
   NEXTAUTH_URL?: string | undefined;
   NEXT_PHASE?: string | undefined;
+  BAZAAR_DEV_SECRETS_FILE?: string | undefined;
 }
 
 export interface NextAuthEnv {
@@ -28,6 +33,14 @@ export interface NextAuthEnv {
   NEXTAUTH_URL: string;
   /** Session and CSRF cookies carry `Secure` (and the `__Secure-`/`__Host-` prefixes). */
   AUTH_SECURE_COOKIES: boolean;
+}
+
+/** The secret of an app that was given none (never in production: refused above). */
+function defaultSecret(app: string, env: NextAuthEnvInput): string {
+  // A build signs nothing; a throwaway value keeps it from touching the secrets file.
+  if (env.NODE_ENV === "production") return randomBytes(48).toString("base64url");
+  const name = app === "admin" ? "NEXTAUTH_SECRET_ADMIN" : "NEXTAUTH_SECRET_WEB";
+  return (env.NODE_ENV === "test" ? ephemeralSecrets() : developmentSecrets(env.BAZAAR_DEV_SECRETS_FILE))[name];
 }
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -41,6 +54,9 @@ export function resolveNextAuthEnv<T extends NextAuthEnvInput>(app: string) {
     // `next build` runs with NODE_ENV=production and evaluates the server modules to collect page data;
     // the secrets belong to the server that will run the build, not to the build machine.
     const production = env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build";
+    if (env.NODE_ENV !== "test" && isKnownDevelopmentSecret(env.NEXTAUTH_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "NEXTAUTH_SECRET is a published development value; generate one (openssl rand -base64 48)" });
+    }
     if (production && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "NEXTAUTH_SECRET is required in production" });
     }
@@ -54,7 +70,7 @@ export function resolveNextAuthEnv<T extends NextAuthEnvInput>(app: string) {
     }
     return {
       ...env,
-      NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? `bazaar-${app}-development-only-nextauth-secret`,
+      NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? defaultSecret(app, env),
       NEXTAUTH_URL: url.origin,
       AUTH_SECURE_COOKIES: https,
     };

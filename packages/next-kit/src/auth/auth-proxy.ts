@@ -1,6 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 
+import { clientAddressOf, vouchingHeaders } from "../client-address";
 import { applySetCookies, authCookies, DEVICE_COOKIE, sessionTokenFrom } from "./auth-cookies";
 import { REFRESH_MARGIN_MS } from "./auth-types";
 
@@ -38,7 +39,9 @@ export function createAuthProxy(config: AuthProxyConfig) {
     const token = raw ? await decode({ token: raw, secret: config.secret }).catch(() => null) : null;
     if (token?.refreshToken && (token.accessExpiresAt ?? 0) - Date.now() < REFRESH_MARGIN_MS) {
       const renewed = await fetch(`${config.internalOrigin}/api/auth/session`, {
-        headers: { cookie: cookieHeader, "user-agent": request.headers.get("user-agent") ?? "" },
+        // The renewal arrives from loopback: it carries the browser's address, vouched for, so the API's
+        // refresh limit counts this browser rather than the server itself.
+        headers: { cookie: cookieHeader, "user-agent": request.headers.get("user-agent") ?? "", ...vouchingHeaders(clientAddressOf(request.headers)) },
         cache: "no-store",
       }).catch(() => null);
       const fresh = renewed?.ok ? renewed.headers.getSetCookie().filter((c) => c.startsWith(sessionCookie)) : [];

@@ -5,9 +5,10 @@ import type { NextAuthOptions, Session, User } from "next-auth";
 import NextAuth from "next-auth";
 import { decode, type JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { cookies } from "next/headers";
+import { cookies, headers as requestHeaders } from "next/headers";
 import { z, type ZodError } from "zod";
 
+import { clientAddressOf, forApi } from "../client-address";
 import type { ServerDeps } from "../server-deps";
 import { firstFieldErrors, tooManyRequestsMessage } from "../ui/api-error";
 import { authCookies, DEVICE_COOKIE, parseCookieHeader, sessionTokenFrom, type CookieLike } from "./auth-cookies";
@@ -32,9 +33,9 @@ const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// What the browser's request says about the client, passed on to the API so rate limits, flagging and
-// the sessions list see the shopper's address and browser rather than the Next server.
-const FORWARDED_HEADERS = ["x-forwarded-for", "user-agent", "accept-language", "x-request-id", "traceparent", "tracestate"];
+// What the browser's request says about the client, passed on to the API so flagging and the sessions
+// list see the shopper's browser; the address travels vouched for (client-address.ts), never as sent.
+const FORWARDED_HEADERS = ["user-agent", "accept-language", "x-request-id", "traceparent", "tracestate"];
 
 const passwordStep = z.object({ email: z.string().min(1, "enter your email"), password: z.string().min(1, "enter your password") });
 const codeStep = z.object({
@@ -108,16 +109,30 @@ export function createBazaarAuth(config: BazaarAuthConfig) {
   }
 
   function forwarded(source: Record<string, unknown> | undefined): Headers {
+    const incoming = new Headers();
+    for (const [name, value] of Object.entries(source ?? {})) if (typeof value === "string") incoming.set(name, value);
     const out = new Headers({ "x-trpc-source": `${config.app}-auth` });
     for (const name of FORWARDED_HEADERS) {
-      const value = source?.[name];
-      if (typeof value === "string" && value) out.set(name, value);
+      const value = incoming.get(name);
+      if (value) out.set(name, value);
     }
-    return out;
+    return forApi(out, clientAddressOf(incoming));
   }
 
-  async function exchange(refreshToken: string) {
-    const caller = await apiCaller(new Headers({ "x-trpc-source": `${config.app}-auth` }));
+  /**
+   * The client address of the request being served (next-auth's route, where the jwt callback and
+   * sign-out run), or null outside one. A refresh is rate limited per address like every call.
+   */
+  async function currentAddress(): Promise<string | null> {
+    try {
+      return clientAddressOf(new Headers(await requestHeaders()));
+    } catch {
+      return null;
+    }
+  }
+
+  async function exchange(refreshToken: string, address: string | null) {
+    const caller = await apiCaller(forApi(new Headers({ "x-trpc-source": `${config.app}-auth` }), address));
     try {
       const result = await caller.identity.refresh({ refreshToken });
       return { ...toTokens(result), user: result.user };
@@ -169,10 +184,12 @@ export function createBazaarAuth(config: BazaarAuthConfig) {
   async function logoutWith(token: JWT): Promise<void> {
     if (!token.accessToken) return;
     let accessToken = token.accessToken;
+    const address = await currentAddress();
     if (token.refreshToken && (token.accessExpiresAt ?? 0) - Date.now() < REFRESH_MARGIN_MS) {
-      accessToken = (await rotateOnce({ redis: config.getDeps().redis, refreshToken: token.refreshToken, exchange, namespace })).accessToken;
+      const exchangeFrom = (refreshToken: string) => exchange(refreshToken, address);
+      accessToken = (await rotateOnce({ redis: config.getDeps().redis, refreshToken: token.refreshToken, exchange: exchangeFrom, namespace })).accessToken;
     }
-    const caller = await apiCaller(new Headers({ authorization: `Bearer ${accessToken}`, "x-trpc-source": `${config.app}-auth` }));
+    const caller = await apiCaller(forApi(new Headers({ authorization: `Bearer ${accessToken}`, "x-trpc-source": `${config.app}-auth` }), address));
     await caller.identity.logout();
   }
 
@@ -207,7 +224,9 @@ export function createBazaarAuth(config: BazaarAuthConfig) {
         if (!token.refreshToken || !token.user) throw new SessionEndedError("no API session in the cookie");
         if ((token.accessExpiresAt ?? 0) - Date.now() > REFRESH_MARGIN_MS) return token;
         try {
-          const { user: refreshed, ...tokens } = await rotateOnce({ redis: config.getDeps().redis, refreshToken: token.refreshToken, exchange, namespace });
+          const address = await currentAddress();
+          const exchangeFrom = (refreshToken: string) => exchange(refreshToken, address);
+          const { user: refreshed, ...tokens } = await rotateOnce({ redis: config.getDeps().redis, refreshToken: token.refreshToken, exchange: exchangeFrom, namespace });
           return { ...token, ...tokens, user: { ...token.user, ...refreshed } };
         } catch (error) {
           if (error instanceof RefreshRefusedError) throw new SessionEndedError(error.message);

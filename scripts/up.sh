@@ -29,15 +29,6 @@ step "infrastructure"
 bash infra/bin/infra install
 bash infra/bin/infra up "${infra_args[@]}"
 eval "$(bash infra/bin/infra env)"
-# Secrets with no committed default (the payment sandbox's webhook signing key): generated once into the
-# git-ignored .data/dev-secrets.env and reused, so the sandbox and the API agree across restarts. A value
-# in .env wins.
-mkdir -p .data
-if ! grep -qs '^PAYMENTS_SANDBOX_WEBHOOK_SECRET=' .data/dev-secrets.env; then
-  echo "PAYMENTS_SANDBOX_WEBHOOK_SECRET=whsec_$(node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("hex"))')" >> .data/dev-secrets.env
-  chmod 600 .data/dev-secrets.env
-fi
-set -a; source .data/dev-secrets.env; set +a
 [ -f .env ] && { set -a; source .env; set +a; }
 
 step "development secrets"

@@ -3,9 +3,11 @@ import { paymentsEnv, sandboxEnv, TEST_WEBHOOK_SECRET } from "./env";
 import { providersFromEnv } from "./providers-from-env";
 
 describe("payments environment (fail closed)", () => {
-  it("the sandbox refuses to start without a webhook secret outside NODE_ENV=test", () => {
-    expect(() => sandboxEnv({ NODE_ENV: "development" })).toThrow(/PAYMENTS_SANDBOX_WEBHOOK_SECRET is required/);
-    expect(() => sandboxEnv({ NODE_ENV: "production" })).toThrow(/PAYMENTS_SANDBOX_WEBHOOK_SECRET/);
+  // (Development's generated secret comes from a file: covered by @bazaar/config's dev-secrets tests.)
+  it("the sandbox refuses to start in production without a webhook secret, or with the published test one", () => {
+    expect(() => sandboxEnv({ NODE_ENV: "production" })).toThrow(/PAYMENTS_SANDBOX_WEBHOOK_SECRET is required in production/);
+    expect(() => sandboxEnv({ NODE_ENV: "production", PAYMENTS_SANDBOX_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })).toThrow(/published test value/);
+    expect(() => paymentsEnv({ NODE_ENV: "development", PAYMENTS_SANDBOX_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })).toThrow(/published test value/);
     expect(() => sandboxEnv({ NODE_ENV: "development", PAYMENTS_SANDBOX_WEBHOOK_SECRET: "short" })).toThrow(/at least 24/);
     expect(sandboxEnv({ NODE_ENV: "test" }).PAYMENTS_SANDBOX_WEBHOOK_SECRET).toBe(TEST_WEBHOOK_SECRET);
     expect(sandboxEnv({ NODE_ENV: "development", PAYMENTS_SANDBOX_WEBHOOK_SECRET: "whsec_a_local_secret_of_enough_length" })).toMatchObject({ PAYMENTS_SANDBOX_PORT: 4200, PAYMENTS_SANDBOX_CHAOS: "off" });

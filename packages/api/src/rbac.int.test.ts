@@ -34,6 +34,7 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "catalog.listPublishedProducts": "storefront listing; published products of an active tenant's store only",
   "identity.requestPasswordReset": "a forgotten password is asked for without a session; same answer for every address, rate limited",
   "identity.resetPassword": "authorised by the single-use token mailed to the address",
+  "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
 };
 
 // The guards' own refusals (trpc.ts); a handler's business FORBIDDEN does not count as the guard.

@@ -8,6 +8,8 @@ import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
 import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
+import { productDetailProjectionWorker } from "./search/product-detail.consumer";
+import { searchProjectionWorker } from "./search/search-projection.consumer";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -19,9 +21,11 @@ export const workerRegistry = {
   "onboarding-notifier": onboardingNotifierWorker,
   "user-rollback": userRollbackWorker,
   notifications: notificationsWorker,
+  "stock-availability": stockAvailabilityWorker,
   "reservation-sweeper": reservationSweeperWorker,
   "low-stock-notifier": lowStockNotifierWorker,
-  "stock-availability": stockAvailabilityWorker,
+  "search-projection": searchProjectionWorker,
+  "product-detail-projection": productDetailProjectionWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -29,11 +29,16 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "identity.sendSecondFactorCode": "second step of login, authorised by the challenge id",
   "identity.completeSecondFactor": "second step of login, authorised by the challenge id",
   "identity.refresh": "authorised by the refresh token itself",
+  "identity.requestPasswordReset": "a forgotten password is asked for without a session; same answer for every address, rate limited",
+  "identity.resetPassword": "authorised by the single-use token mailed to the address",
   "catalog.listCategories": "the platform category tree is the storefront's navigation, shown before sign-in",
   "catalog.getPublishedProduct": "storefront product page; published products of an active tenant's store only",
   "catalog.listPublishedProducts": "storefront listing; published products of an active tenant's store only",
-  "identity.requestPasswordReset": "a forgotten password is asked for without a session; same answer for every address, rate limited",
-  "identity.resetPassword": "authorised by the single-use token mailed to the address",
+  "search.searchProducts": "storefront search; reads only the published products' projection in OpenSearch",
+  "search.listByCategory": "storefront category page; published products only, from OpenSearch",
+  "search.listByStore": "storefront store page; published products only, from OpenSearch",
+  "search.autocomplete": "search box suggestions as the shopper types, before sign-in",
+  "search.getProduct": "storefront product page from the Redis read model; published products of active tenants only",
   "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
 };
 

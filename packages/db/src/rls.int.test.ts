@@ -327,52 +327,6 @@ describe("the runtime role", () => {
   });
 });
 
-describe("store domains", () => {
-  async function claim(tenantId: string, hostname: string, verified: boolean) {
-    return asPlatform(db, async (tx) => {
-      const store = await tx.store.create({ data: { tenantId, name: hostname, slug: `s-${++counter}` } });
-      return tx.storeDomain.create({
-        data: {
-          tenantId,
-          storeId: store.id,
-          hostname,
-          token: "t".repeat(32),
-          ...(verified ? { status: "VERIFIED" as const, verifiedHostname: hostname, verifiedAt: new Date() } : {}),
-        },
-      });
-    });
-  }
-
-  it("shows a tenant only its own claims, and store_domain_verified_elsewhere() answers a yes/no without widening its view", async () => {
-    const a = await makeTenant("domains-a");
-    const b = await makeTenant("domains-b");
-    await claim(a, "shop.domains-a.example", true);
-    await claim(b, "shop.domains-a.example", false);
-    await withTenant(db, b, async (tx) => {
-      expect((await tx.storeDomain.findMany()).map((d) => d.tenantId)).toEqual([b]);
-      const [asked] = await tx.$queryRaw<{ taken: boolean; platform: string }[]>`
-        SELECT store_domain_verified_elsewhere('shop.domains-a.example') AS taken, current_setting('app.platform', true) AS platform`;
-      expect(asked).toEqual({ taken: true, platform: "off" });
-      // After the function returned, the transaction is back to tenant B's view.
-      expect((await tx.storeDomain.findMany()).map((d) => d.tenantId)).toEqual([b]);
-      expect(await tx.$queryRaw`SELECT store_domain_verified_elsewhere('unknown.example') AS taken`).toEqual([{ taken: false }]);
-    });
-    // Its own verified name is not "elsewhere".
-    expect(await withTenant(db, a, (tx) => tx.$queryRaw`SELECT store_domain_verified_elsewhere('shop.domains-a.example') AS taken`)).toEqual([{ taken: false }]);
-  });
-
-  it("refuses a second verified claim of one host name and a tenant writing another tenant's claim", async () => {
-    const a = await makeTenant("domains-c");
-    const b = await makeTenant("domains-d");
-    await claim(a, "taken.domains.example", true);
-    await expect(claim(b, "taken.domains.example", true)).rejects.toThrow(/Unique constraint|unique/i);
-    const storeOfA = await asPlatform(db, (tx) => tx.store.findFirstOrThrow({ where: { tenantId: a } }));
-    await expect(
-      withTenant(db, b, (tx) => tx.storeDomain.create({ data: { tenantId: a, storeId: storeOfA.id, hostname: "x.domains.example", token: "t".repeat(32) } })),
-    ).rejects.toThrow(/row-level security|violates/);
-  });
-});
-
 describe("catalog tables", () => {
   const CATALOG = ["products", "product_options", "product_variants", "product_images", "collections", "product_collections"];
 
@@ -480,5 +434,51 @@ describe("media assets", () => {
     });
     await expect(withTenant(db, a, (tx) => tx.mediaAsset.create({ data: asset(b, user.id) }))).rejects.toThrow(/row-level security/);
     expect(await withTenant(db, b, (tx) => tx.mediaAsset.findUniqueOrThrow({ where: { id: bAsset.id } }))).toMatchObject({ status: "PENDING" });
+  });
+});
+
+describe("store domains", () => {
+  async function claim(tenantId: string, hostname: string, verified: boolean) {
+    return asPlatform(db, async (tx) => {
+      const store = await tx.store.create({ data: { tenantId, name: hostname, slug: `s-${++counter}` } });
+      return tx.storeDomain.create({
+        data: {
+          tenantId,
+          storeId: store.id,
+          hostname,
+          token: "t".repeat(32),
+          ...(verified ? { status: "VERIFIED" as const, verifiedHostname: hostname, verifiedAt: new Date() } : {}),
+        },
+      });
+    });
+  }
+
+  it("shows a tenant only its own claims, and store_domain_verified_elsewhere() answers a yes/no without widening its view", async () => {
+    const a = await makeTenant("domains-a");
+    const b = await makeTenant("domains-b");
+    await claim(a, "shop.domains-a.example", true);
+    await claim(b, "shop.domains-a.example", false);
+    await withTenant(db, b, async (tx) => {
+      expect((await tx.storeDomain.findMany()).map((d) => d.tenantId)).toEqual([b]);
+      const [asked] = await tx.$queryRaw<{ taken: boolean; platform: string }[]>`
+        SELECT store_domain_verified_elsewhere('shop.domains-a.example') AS taken, current_setting('app.platform', true) AS platform`;
+      expect(asked).toEqual({ taken: true, platform: "off" });
+      // After the function returned, the transaction is back to tenant B's view.
+      expect((await tx.storeDomain.findMany()).map((d) => d.tenantId)).toEqual([b]);
+      expect(await tx.$queryRaw`SELECT store_domain_verified_elsewhere('unknown.example') AS taken`).toEqual([{ taken: false }]);
+    });
+    // Its own verified name is not "elsewhere".
+    expect(await withTenant(db, a, (tx) => tx.$queryRaw`SELECT store_domain_verified_elsewhere('shop.domains-a.example') AS taken`)).toEqual([{ taken: false }]);
+  });
+
+  it("refuses a second verified claim of one host name and a tenant writing another tenant's claim", async () => {
+    const a = await makeTenant("domains-c");
+    const b = await makeTenant("domains-d");
+    await claim(a, "taken.domains.example", true);
+    await expect(claim(b, "taken.domains.example", true)).rejects.toThrow(/Unique constraint|unique/i);
+    const storeOfA = await asPlatform(db, (tx) => tx.store.findFirstOrThrow({ where: { tenantId: a } }));
+    await expect(
+      withTenant(db, b, (tx) => tx.storeDomain.create({ data: { tenantId: a, storeId: storeOfA.id, hostname: "x.domains.example", token: "t".repeat(32) } })),
+    ).rejects.toThrow(/row-level security|violates/);
   });
 });

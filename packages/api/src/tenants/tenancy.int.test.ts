@@ -4,16 +4,12 @@ import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar
 import { baseEnv } from "@bazaar/config";
 import { notificationsEnv } from "@bazaar/notifications";
 import { mailpit } from "@bazaar/notifications/testing";
-import { TRPCError } from "@trpc/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
-import { createCaller } from "../root";
-import type { Session } from "../session";
 import { mailedToken } from "../testing/mail-links";
-import { quietLogger } from "../testing/quiet-logger";
+import { callerFactory, refusal } from "../testing/trpc-caller";
 import { waitForUrls } from "../testing/wait-for";
-import { createTRPCContext } from "../trpc";
 
 // Plans, stores, staff and ops procedures against the real database, through the real router and
 // procedure builders (sessions handed to the context: verifying credentials is identity's concern).
@@ -22,7 +18,6 @@ import { createTRPCContext } from "../trpc";
 let database: TestDatabase;
 let db: Db;
 let redis: Redis;
-const logger = quietLogger("tenancy-test");
 const u = { owner: "", admin: "", manager: "", staff: "", viewer: "", spare1: "", spare2: "", spare3: "", operator: "", otherOwner: "" };
 const t = { free: "", pro: "", other: "" };
 // Invitations are mailed: the spare accounts' addresses are unique per run, so Mailpit's messages of
@@ -40,20 +35,7 @@ async function join(actorId: string, tenantId: string, key: keyof typeof u, role
   return { invitation, accepted };
 }
 
-async function caller(userId: string | null, tenantId?: string, platformRole: Session["platformRole"] = "NONE") {
-  const headers: Record<string, string> = tenantId ? { "x-tenant-id": tenantId } : {};
-  const ctx = await createTRPCContext({ headers, db, redis, logger, rateLimiter: null });
-  return createCaller({ ...ctx, session: userId ? { userId, platformRole } : null });
-}
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const outcome = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(outcome instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${outcome === null ? "success" : String(outcome)}`);
-  return outcome;
-}
+let caller: ReturnType<typeof callerFactory>;
 
 /** Everything a refused call must leave untouched. */
 const snapshot = () =>
@@ -73,6 +55,7 @@ beforeAll(async () => {
   database = await createTestDatabase(testDatabaseName("api_tenancy"));
   db = createDb({ url: database.url, poolSize: 4 });
   redis = new Redis(baseEnv().REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  caller = callerFactory(db, redis, "tenancy-test");
   await asPlatform(db, async (tx) => {
     for (const key of Object.keys(u) as (keyof typeof u)[]) {
       const user = await tx.user.create({

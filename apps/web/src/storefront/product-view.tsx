@@ -8,13 +8,7 @@ import Link from "next/link";
 import { useId, useState } from "react";
 
 import { categoryHref } from "./category-tree";
-import { initialSelection, variantFor, variantWith, type Selection } from "./variant-choice";
-
-function stockText(available: number): string {
-  if (available <= 0) return "Out of stock";
-  if (available <= 5) return `Only ${available} left`;
-  return `In stock (${available} available)`;
-}
+import { initialSelection, stockText, variantFor, variantWith, type Selection } from "./variant-choice";
 
 function Gallery({ images, title }: { images: { assetId: string; alt: string; fullUrl: string | null; thumbUrl: string | null; width: number | null; height: number | null }[]; title: string }) {
   const [shown, setShown] = useState(0);

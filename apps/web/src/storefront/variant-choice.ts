@@ -35,3 +35,10 @@ export function selectionFromVariantId(variants: readonly PickerVariant[], id: s
   const found = id ? variants.find((v) => v.id === id) : undefined;
   return found ? { ...found.optionValues } : null;
 }
+
+/** What the product page says about a variant's stock. */
+export function stockText(available: number): string {
+  if (available <= 0) return "Out of stock";
+  if (available <= 5) return `Only ${available} left`;
+  return `In stock (${available} available)`;
+}

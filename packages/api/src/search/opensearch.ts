@@ -72,8 +72,8 @@ export function createSearchBackend(options: SearchBackendOptions = {}): SearchB
 type SearchBody = NonNullable<Parameters<Client["search"]>[0]>["body"];
 
 /** A search with a body we built ourselves (search-query.ts); its answer is read through our own types. */
-export async function rawSearch<T>(client: Client, index: string, body: Record<string, unknown>): Promise<{ statusCode: number | null; body: T }> {
-  const res = await client.search({ index, body: body as SearchBody }, { ignore: [404] });
+export async function rawSearch<T>(client: Client, index: string, body: Record<string, unknown>, requestCache = false): Promise<{ statusCode: number | null; body: T }> {
+  const res = await client.search({ index, body: body as SearchBody, ...(requestCache ? { request_cache: true } : {}) }, { ignore: [404] });
   return { statusCode: res.statusCode, body: res.body as unknown as T };
 }
 

@@ -118,7 +118,9 @@ export async function searchProducts(backend: SearchBackend, request: SearchRequ
   const searchAfter = request.cursor ? decodeCursor(request.cursor, request.sort, fingerprint) : undefined;
   const synonyms = await loadSynonyms(backend);
   const body = buildSearchBody({ ...request, synonyms, ...(searchAfter ? { searchAfter } : {}) });
-  const res = await backend.guarded((c) => rawSearch<SearchResponseBody>(c, productsAlias(backend.prefix), body));
+  // Listings without text (category and store pages) repeat exactly; the shard request cache answers a
+  // repeat until the next refresh that changed the index. Text searches rarely repeat, so they skip it.
+  const res = await backend.guarded((c) => rawSearch<SearchResponseBody>(c, productsAlias(backend.prefix), body, !request.q?.trim()));
   if (res.statusCode === 404) return { total: 0, totalExact: true, hits: [], facets: request.withFacets ? toFacets({}) : null, nextCursor: null };
   const out = res.body;
   const raw = out.hits.hits;

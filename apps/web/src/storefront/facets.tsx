@@ -39,8 +39,9 @@ function FacetGroup({ title, children }: { title: string; children: React.ReactN
 }
 
 /** Each group's counts come with every other group's selection applied (the API computes them so). */
-export function Facets({ facets, state, basePath, showStores }: { facets: FacetData; state: ListingState; basePath: string; showStores: boolean }) {
+export function Facets({ facets, state, basePath, showStores, hideCategoryIds }: { facets: FacetData; state: ListingState; basePath: string; showStores: boolean; hideCategoryIds: readonly string[] }) {
   const common = { state, basePath };
+  const categories = facets.categories.filter((c) => !hideCategoryIds.includes(c.id));
   return (
     <aside className="facets" aria-label="Filters">
       <h2 className="facets-title">Filters</h2>
@@ -49,9 +50,9 @@ export function Facets({ facets, state, basePath, showStores }: { facets: FacetD
           <Link href={listingHref(basePath, { ...state, filters: {}, cursor: null })}>Clear all filters</Link>
         </p>
       ) : null}
-      {facets.categories.length > 0 ? (
+      {categories.length > 0 ? (
         <FacetGroup title="Category">
-          {facets.categories.map((c) => (
+          {categories.map((c) => (
             <FacetLink key={c.id} {...common} change={{ facet: "category", id: c.id }} label={c.name} count={c.count} />
           ))}
         </FacetGroup>

@@ -22,10 +22,12 @@ export interface ListingViewProps {
   sorts: readonly Sort[];
   showStoreFacet?: boolean;
   showStore?: boolean;
+  /** Categories not worth offering as a facet here (a category page's own category and its ancestors). */
+  hideCategoryIds?: readonly string[];
 }
 
 /** Facets, sort, the product grid and cursor paging of one search-backed listing. */
-export function ListingView({ result, state, basePath, defaultSort, sorts, showStoreFacet = true, showStore = true }: ListingViewProps) {
+export function ListingView({ result, state, basePath, defaultSort, sorts, showStoreFacet = true, showStore = true, hideCategoryIds = [] }: ListingViewProps) {
   const router = useRouter();
   const sortId = useId();
   const sort = state.sort ?? defaultSort;
@@ -33,7 +35,7 @@ export function ListingView({ result, state, basePath, defaultSort, sorts, showS
 
   return (
     <div className="listing">
-      {result.facets ? <Facets facets={result.facets} state={state} basePath={basePath} showStores={showStoreFacet} /> : null}
+      {result.facets ? <Facets facets={result.facets} state={state} basePath={basePath} showStores={showStoreFacet} hideCategoryIds={hideCategoryIds} /> : null}
       <section className="listing-results" aria-label="Results">
         <div className="listing-toolbar">
           <p role="status" data-testid="result-count">

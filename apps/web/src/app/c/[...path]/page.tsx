@@ -73,7 +73,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
           ))}
         </ul>
       ) : null}
-      <CategoryListing input={input} state={state} basePath={basePath} defaultSort="newest" sorts={SORTS} />
+      <CategoryListing input={input} state={state} basePath={basePath} defaultSort="newest" sorts={SORTS} hideCategoryIds={trail.map((c) => c.id)} />
     </HydrateClient>
   );
 }

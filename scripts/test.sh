@@ -16,6 +16,8 @@ step "infrastructure"
 was_up=0
 bash infra/bin/infra status >/dev/null 2>&1 && was_up=1
 bash infra/bin/infra install
+# The setup scripts' own checks (fake tools on a sandboxed PATH; needs the installed redis-server).
+bash scripts/prereqs.test.sh
 bash infra/bin/infra up
 if [ "$was_up" = 0 ] && [ "${BAZAAR_KEEP_INFRA:-0}" != 1 ]; then
   trap 'bash infra/bin/infra down || true' EXIT
@@ -27,6 +29,10 @@ export DATABASE_OWNER_URL="${DATABASE_OWNER_URL%/*}/bazaar_test"
 # NODE_ENV=test: each process takes random signing and encryption keys of its own (none are configured or
 # written to disk); the browser e2e runs get throwaway ones from the Playwright preset.
 export NODE_ENV=test
+# A fresh signing key per run for any sandbox/API pair started from this environment (tests that start
+# their own sandbox pass theirs explicitly).
+PAYMENTS_SANDBOX_WEBHOOK_SECRET="whsec_test_$(node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("hex"))')"
+export PAYMENTS_SANDBOX_WEBHOOK_SECRET
 
 step "generate + migrate + topics"
 pnpm --filter @bazaar/db generate
@@ -35,6 +41,8 @@ pnpm --filter @bazaar/events topics
 
 step "typecheck + lint"
 pnpm turbo run typecheck lint
+# Runtime import cycles (type-only imports are fine): a module evaluated half-way is a bug waiting.
+pnpm lint:cycles
 
 step "unit + integration tests"
 pnpm vitest run

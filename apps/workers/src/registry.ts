@@ -10,6 +10,7 @@ import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
 import { productDetailProjectionWorker } from "./search/product-detail.consumer";
 import { searchProjectionWorker } from "./search/search-projection.consumer";
+import { retentionWorker } from "./retention/retention.worker";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -26,6 +27,7 @@ export const workerRegistry = {
   "low-stock-notifier": lowStockNotifierWorker,
   "search-projection": searchProjectionWorker,
   "product-detail-projection": productDetailProjectionWorker,
+  retention: retentionWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -1,5 +1,6 @@
 import { auditRouter } from "./audit/audit.router";
 import { catalogRouter } from "./catalog/catalog.router";
+import { eventExplorerRouter } from "./event-explorer/event-explorer.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { inventoryRouter } from "./inventory/inventory.router";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   inventory: inventoryRouter,
   media: mediaRouter,
   search: searchRouter,
+  eventExplorer: eventExplorerRouter,
 });
 
 export type AppRouter = typeof appRouter;

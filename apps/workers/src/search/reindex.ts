@@ -13,11 +13,12 @@ import type { Client } from "@opensearch-project/opensearch";
 //      whatever the projection wrote to the old index between the last pass and the swap.
 // Versions (the source snapshot's time) keep a catch-up rebuild from overwriting a newer projection
 // write and vice versa. The previous index is kept (rollback = swap back); older ones are deleted.
-// Each pass starts CLOCK_MARGIN_MS before its time, for transactions that committed late.
+// The first catch-up pass and the one after the swap reach CLOCK_MARGIN_MS back, for late commits.
 
 const PAGE = 500;
 const CLOCK_MARGIN_MS = 30_000;
 const MAX_PASSES = 5;
+const PASS_OVERLAP_MS = 1_000;
 
 export interface ReindexOptions {
   db: Db;
@@ -97,13 +98,18 @@ export async function reindexAll(o: ReindexOptions): Promise<ReindexReport> {
   o.logger.info("reindex: loaded", { index: next, loaded });
   await o.afterLoad?.();
   let caughtUp = 0;
+  // The first pass reaches back CLOCK_MARGIN_MS before T0; later ones only a little before the previous
+  // pass (they converge on a quiet pass); the pass after the swap reaches back the full margin again.
+  let lastPass = passStart;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const now = await dbNow(o.db);
     const changed = await productsChangedSince(o.db, passStart);
     caughtUp += await rebuild(o.client, o.db, next, changed);
-    passStart = new Date(now.getTime() - CLOCK_MARGIN_MS);
+    lastPass = now;
+    passStart = new Date(now.getTime() - PASS_OVERLAP_MS);
     if (changed.length === 0) break;
   }
+  passStart = new Date(lastPass.getTime() - CLOCK_MARGIN_MS);
   await o.client.indices.putSettings({ index: next, body: { index: { refresh_interval: "250ms" } } }, { requestTimeout: 60_000 });
   await o.client.indices.refresh({ index: next }, { requestTimeout: 60_000 });
   const previous = await swapProductsAlias(o.client, o.prefix, next);

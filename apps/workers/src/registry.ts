@@ -8,9 +8,9 @@ import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
 import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
+import { retentionWorker } from "./retention/retention.worker";
 import { productDetailProjectionWorker } from "./search/product-detail.consumer";
 import { searchProjectionWorker } from "./search/search-projection.consumer";
-import { retentionWorker } from "./retention/retention.worker";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -22,12 +22,12 @@ export const workerRegistry = {
   "onboarding-notifier": onboardingNotifierWorker,
   "user-rollback": userRollbackWorker,
   notifications: notificationsWorker,
-  "stock-availability": stockAvailabilityWorker,
   "reservation-sweeper": reservationSweeperWorker,
   "low-stock-notifier": lowStockNotifierWorker,
+  "stock-availability": stockAvailabilityWorker,
+  retention: retentionWorker,
   "search-projection": searchProjectionWorker,
   "product-detail-projection": productDetailProjectionWorker,
-  retention: retentionWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

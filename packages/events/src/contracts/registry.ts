@@ -48,14 +48,6 @@ import { planApprovalDecidedV1, planApprovalRequestedV1 } from "./plan-approval.
 import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import {
-  invitationAcceptedV1,
-  invitationCreatedV1,
-  invitationRevokedV1,
-  passwordChangedV1,
-  passwordResetRequestedV1,
-  passwordResetV1,
-} from "./account-recovery.event";
-import {
   reservationCommittedV1,
   reservationCreatedV1,
   reservationExpiredV1,
@@ -68,6 +60,14 @@ import {
   stockReceivedV1,
   stockThresholdSetV1,
 } from "./inventory.event";
+import {
+  invitationAcceptedV1,
+  invitationCreatedV1,
+  invitationRevokedV1,
+  passwordChangedV1,
+  passwordResetRequestedV1,
+  passwordResetV1,
+} from "./account-recovery.event";
 import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
@@ -132,7 +132,6 @@ export const eventContracts = [
   categoryUpdatedV1,
   categoryDeletedV1,
   notificationRequestedV1,
-  stockLevelCapturedV1,
   stockLocationCreatedV1,
   stockLocationUpdatedV1,
   stockLocationDeletedV1,
@@ -144,6 +143,7 @@ export const eventContracts = [
   reservationReleasedV1,
   reservationExpiredV1,
   reservationCommittedV1,
+  stockLevelCapturedV1,
   mediaAssetReadyV1,
   mediaAssetRejectedV1,
   deadLettersReplayedV1,

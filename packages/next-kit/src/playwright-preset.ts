@@ -35,6 +35,13 @@ export interface E2EWorkers {
   opsPort: number;
   /** Prefixes the run's Kafka topics and consumer groups, so it shares the cluster with nothing else. */
   topicPrefix: string;
+  /**
+   * Commands run after the database is ready and before the workers start, e.g.
+   * `pnpm --filter @bazaar/workers reindex` to build the search index from the seeded catalogue.
+   */
+  setup?: readonly string[];
+  /** Environment for the workers and their setup commands (e.g. the run's own search index prefix). */
+  env?: Record<string, string>;
 }
 
 export interface NextAppE2EOptions {
@@ -59,8 +66,8 @@ export interface NextAppE2EOptions {
   workers?: E2EWorkers;
 }
 
-/** The run's database URLs: the configured ones (or the defaults) pointed at `name`. */
-function databaseUrls(name: string): Record<string, string> {
+/** The run's database URLs: the configured ones (or the defaults) pointed at `name`; specs use them for fixtures. */
+export function e2eDatabaseUrls(name: string): { DATABASE_URL: string; DATABASE_OWNER_URL: string } {
   const at = (url: string) => {
     const parsed = new URL(url);
     parsed.pathname = `/${name}`;
@@ -103,7 +110,7 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
   const ci = Boolean(process.env.CI);
   // Shared by every process of the run: what one signs or encrypts, the others can read.
   const secrets = throwawaySecrets();
-  const dbEnv = { ...(database ? databaseUrls(database) : {}), ...(redisDatabase === undefined ? {} : { REDIS_URL: redisUrl(redisDatabase) }) };
+  const dbEnv = { ...(database ? e2eDatabaseUrls(database) : {}), ...(redisDatabase === undefined ? {} : { REDIS_URL: redisUrl(redisDatabase) }) };
   const runnerEnv = stringEnv(process.env);
   // A server left running from another checkout or database would answer for this run: only reuse
   // servers when the run has no database of its own.
@@ -132,6 +139,7 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
       "pnpm --filter @bazaar/db reset",
       ...(seed ? ["pnpm --filter @bazaar/db seed"] : []),
       "pnpm --filter @bazaar/events topics",
+      ...(workers.setup ?? []),
       "pnpm --filter @bazaar/workers start",
     ].join(" && "),
     url: `http://127.0.0.1:${workers.opsPort}/health`,
@@ -150,6 +158,7 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
       WORKERS_OPS_PORT: String(workers.opsPort),
       KAFKA_TOPIC_PREFIX: workers.topicPrefix,
       ADMIN_URL: baseURL,
+      ...workers.env,
     },
   };
 

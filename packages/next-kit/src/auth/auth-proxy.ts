@@ -12,6 +12,11 @@ export interface AuthProxyConfig {
   secureCookies: boolean;
   /** Where this server listens on loopback, e.g. http://127.0.0.1:3000. */
   internalOrigin: string;
+  /**
+   * Serve another path than the one asked for (the storefront maps a store's custom domain to its store
+   * page); null: serve the request as it is. The session renewal and device cookie apply either way.
+   */
+  rewrite?: (request: NextRequest) => Promise<URL | null>;
 }
 
 const DEVICE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
@@ -54,7 +59,8 @@ export function createAuthProxy(config: AuthProxyConfig) {
     const requestHeaders = new Headers(request.headers);
     if (cookieHeader) requestHeaders.set("cookie", cookieHeader);
     else requestHeaders.delete("cookie");
-    const response = NextResponse.next({ request: { headers: requestHeaders } });
+    const target = config.rewrite ? await config.rewrite(request) : null;
+    const response = target ? NextResponse.rewrite(target, { request: { headers: requestHeaders } }) : NextResponse.next({ request: { headers: requestHeaders } });
     for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
     return response;
   };

@@ -76,8 +76,13 @@ test("sign up, verify the email, turn on TOTP, sign in with a TOTP code, then wi
   // Turn on the authenticator app: QR code and key, confirmed with a code computed from the key.
   const totp = page.getByTestId("totp-section");
   await expect(totp.getByTestId("totp-status")).toHaveText("Off");
-  await totp.getByRole("button", { name: "Set up authenticator app" }).click();
-  await expect(totp.getByRole("img", { name: /QR code/ })).toBeVisible();
+  // On a loaded machine the first click can land before the section has hydrated and do nothing, so
+  // click until the QR code shows (a click after it shows would be a second enrollment: never sent).
+  const qrCode = totp.getByRole("img", { name: /QR code/ });
+  await expect(async () => {
+    if (!(await qrCode.isVisible())) await totp.getByRole("button", { name: "Set up authenticator app" }).click({ timeout: 2_000 });
+    await expect(qrCode).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
   const secret = (await totp.getByTestId("totp-secret").textContent())?.trim() ?? "";
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   const app = authenticator(secret);

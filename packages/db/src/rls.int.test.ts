@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "./client";
+import { createDb, type Db, type Tx } from "./client";
 import { EmptyWhereError, TenantContextError } from "./errors";
 import { TenantRole, TenantType } from "./generated/prisma/client";
 import { asPlatform, withTenant } from "./tenant-context";
@@ -205,13 +205,88 @@ describe("without a tenant context", () => {
     ).rejects.toThrow(/invalid input syntax for type uuid/);
   });
 
-  it("still reaches the global and infrastructure tables (users, outbox, inbox)", async () => {
+  it("still reaches the global users table", async () => {
     await db.user.create({ data: { email: `global-${crypto.randomUUID()}@x.test`, name: "G", passwordHash: "x" } });
     expect(await db.user.count()).toBeGreaterThan(0);
-    await db.outboxEvent.create({ data: { eventId: crypto.randomUUID(), topic: "t", key: "k", type: "x.y.created", envelope: {} } });
-    expect(await db.outboxEvent.count()).toBeGreaterThan(0);
-    await db.inboxEvent.create({ data: { consumerGroup: "g", eventId: crypto.randomUUID(), topic: "t", partition: 0, offset: "1" } });
-    expect(await db.inboxEvent.count()).toBeGreaterThan(0);
+  });
+});
+
+describe("the outbox and the inbox (relay and consumer paths only)", () => {
+  /** enqueue's statement shape: a plain INSERT without RETURNING, so it needs no SELECT right. */
+  const enqueueRaw = (tx: Db | Tx, tenantId: string | null) =>
+    tx.$executeRaw`INSERT INTO outbox_events (event_id, topic, key, type, tenant_id, envelope)
+                   VALUES (gen_random_uuid(), 't', 'k', 'x.y.created', ${tenantId}::uuid, '{}')`;
+  const claimRaw = (tx: Db | Tx, eventId: string) =>
+    tx.$queryRaw<{ event_id: string }[]>`INSERT INTO inbox_events (consumer_group, event_id, topic, partition, "offset")
+                   VALUES ('g', ${eventId}::uuid, 't', 0, '1') RETURNING event_id::text AS event_id`;
+  const asRole = <T>(role: string, fn: (tx: Tx) => Promise<T>) =>
+    db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.role', ${role}, true)`;
+      return fn(tx);
+    });
+  const rls = /row-level security/;
+
+  it("let every context enqueue, a tenant only its own or tenant-less events", async () => {
+    const a = await makeTenant("outbox-a");
+    const b = await makeTenant("outbox-b");
+    expect(await enqueueRaw(db, null)).toBe(1);
+    expect(await enqueueRaw(db, b)).toBe(1);
+    expect(await withTenant(db, a, (tx) => enqueueRaw(tx, a))).toBe(1);
+    expect(await withTenant(db, a, (tx) => enqueueRaw(tx, null))).toBe(1);
+    expect(await asPlatform(db, (tx) => enqueueRaw(tx, b))).toBe(1);
+    // An event forged for tenant B would run B's effects in the consumers (they scope to its tenant_id).
+    await expect(withTenant(db, a, (tx) => enqueueRaw(tx, b))).rejects.toThrow(rls);
+    // Prisma's create reads the row back (RETURNING), which only the relay and platform context may do.
+    await expect(withTenant(db, a, (tx) => tx.outboxEvent.create({ data: { eventId: crypto.randomUUID(), topic: "t", key: "k", type: "x.y.created", envelope: {}, tenantId: a } }))).rejects.toThrow(rls);
+  });
+
+  it("hide the outbox from a tenant, from no context and from the consumer role; its rows stay unchanged", async () => {
+    const a = await makeTenant("outbox-read-a");
+    await withTenant(db, a, (tx) => enqueueRaw(tx, a));
+    const total = await asPlatform(db, (tx) => tx.outboxEvent.count());
+    expect(total).toBeGreaterThan(0);
+    await withTenant(db, a, async (tx) => {
+      expect(await tx.outboxEvent.count()).toBe(0);
+      expect(await tx.outboxEvent.findMany({ where: { tenantId: a } })).toEqual([]);
+      expect(await tx.$executeRaw`UPDATE outbox_events SET published_at = now()`).toBe(0);
+      expect(await tx.$executeRaw`DELETE FROM outbox_events`).toBe(0);
+    });
+    expect(await db.outboxEvent.count()).toBe(0);
+    expect(await db.$executeRaw`DELETE FROM outbox_events`).toBe(0);
+    expect(await asRole("consumer", (tx) => tx.outboxEvent.count())).toBe(0);
+    expect(await asPlatform(db, (tx) => tx.outboxEvent.count({ where: { publishedAt: null } }))).toBe(total);
+  });
+
+  it("let the relay's session (app.role=relay at connect) read and mark the outbox", async () => {
+    await enqueueRaw(db, null);
+    const relay = new pg.Client({ connectionString: testDb.url, options: "-c app.role=relay" });
+    await relay.connect();
+    try {
+      const { rows } = await relay.query<{ position: string }>("SELECT position::text FROM outbox_events WHERE published_at IS NULL ORDER BY position");
+      expect(rows.length).toBeGreaterThan(0);
+      const marked = await relay.query("UPDATE outbox_events SET published_at = now() WHERE position = ANY($1::bigint[])", [rows.map((r) => r.position)]);
+      expect(marked.rowCount).toBe(rows.length);
+      // The relay role opens the outbox, not the inbox.
+      expect((await relay.query("SELECT count(*)::int AS n FROM inbox_events")).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await relay.end();
+    }
+    expect(await asPlatform(db, (tx) => tx.outboxEvent.count({ where: { publishedAt: null } }))).toBe(0);
+  });
+
+  it("let only the consumer claim (app.role=consumer) and platform context write and read the inbox", async () => {
+    const a = await makeTenant("inbox-a");
+    const eventId = crypto.randomUUID();
+    expect(await asRole("consumer", (tx) => claimRaw(tx, eventId))).toEqual([{ event_id: eventId }]);
+    await expect(claimRaw(db, crypto.randomUUID())).rejects.toThrow(rls);
+    await expect(withTenant(db, a, (tx) => claimRaw(tx, crypto.randomUUID()))).rejects.toThrow(rls);
+    await expect(asRole("relay", (tx) => claimRaw(tx, crypto.randomUUID()))).rejects.toThrow(rls);
+    await withTenant(db, a, async (tx) => {
+      expect(await tx.inboxEvent.count()).toBe(0);
+      expect(await tx.$executeRaw`DELETE FROM inbox_events`).toBe(0);
+    });
+    expect(await db.inboxEvent.count()).toBe(0);
+    expect(await asPlatform(db, (tx) => tx.inboxEvent.count({ where: { eventId } }))).toBe(1);
   });
 });
 

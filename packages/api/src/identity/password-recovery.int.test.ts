@@ -49,7 +49,7 @@ async function resetToken(email: string): Promise<string> {
   return mailedToken(mail, email, RESET_PATH, before + 1);
 }
 
-const outboxFor = (type: string, key: string) => h.db.outboxEvent.findMany({ where: { type, key }, orderBy: { position: "asc" } });
+const outboxFor = (type: string, key: string) => asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type, key }, orderBy: { position: "asc" } }));
 
 describe("requestPasswordReset", () => {
   it("answers the same for an unknown address and mails nothing; a known one gets a link stored only as a hash", async () => {

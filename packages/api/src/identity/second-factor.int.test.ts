@@ -1,3 +1,4 @@
+import { asPlatform } from "@bazaar/db";
 import { mailpit, smsTo } from "@bazaar/notifications/testing";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,7 +34,7 @@ async function enrolTotp(caller: Awaited<ReturnType<typeof signedInUser>>["calle
 
 /** The envelopes of one type announced for one user, oldest first. */
 async function outboxFor(type: string, key: string) {
-  const rows = await h.db.outboxEvent.findMany({ where: { type, key }, orderBy: { position: "asc" } });
+  const rows = await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type, key }, orderBy: { position: "asc" } }));
   return rows.map((r) => r.envelope as { tenantId: string | null; aggregate: { id: string }; payload: Record<string, unknown> });
 }
 

@@ -1,3 +1,4 @@
+import { asPlatform } from "@bazaar/db";
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIdentityHarness, trpcErrorOf, uniqueEmail, type IdentityHarness } from "./identity.testing";
@@ -59,7 +60,7 @@ describe("login", () => {
   it("announces a successful sign-in for the audit log, with no token in it", async () => {
     const email = await newUser("audited");
     const result = await signIn(email, "device-audited");
-    const rows = await h.db.outboxEvent.findMany({ where: { type: "identity.login.succeeded", key: result.user.id } });
+    const rows = await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type: "identity.login.succeeded", key: result.user.id } }));
     expect(rows).toHaveLength(1);
     const envelope = rows[0]!.envelope as { tenantId: string | null; payload: unknown };
     expect(envelope.tenantId).toBeNull();
@@ -80,7 +81,7 @@ describe("login", () => {
     const ghost = uniqueEmail(h.runId, "nobody");
     const caller = await h.caller({ address: "198.51.100.77" });
     const failedFor = async (key: string) =>
-      (await h.db.outboxEvent.findMany({ where: { type: "identity.login.failed", key } })).map((r) => r.envelope as { tenantId: string | null; payload: unknown });
+      (await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type: "identity.login.failed", key } }))).map((r) => r.envelope as { tenantId: string | null; payload: unknown });
 
     const before = await h.counts();
     await trpcErrorOf(caller.identity.login({ email: email.toUpperCase(), password: "not the password" }));
@@ -136,7 +137,7 @@ describe("refresh", () => {
     const first = await signIn(await newUser("reuse"));
     const caller = await h.caller();
     const second = await caller.identity.refresh({ refreshToken: first.refreshToken });
-    const outboxBefore = await h.db.outboxEvent.count({ where: { type: "identity.session.revoked" } });
+    const outboxBefore = await asPlatform(h.db, (tx) => tx.outboxEvent.count({ where: { type: "identity.session.revoked" } }));
 
     // The thief replays the token the victim already exchanged.
     const replay = await trpcErrorOf(caller.identity.refresh({ refreshToken: first.refreshToken }));
@@ -148,7 +149,7 @@ describe("refresh", () => {
     const session = await h.db.userSession.findUniqueOrThrow({ where: { id: first.sessionId } });
     expect(session).toMatchObject({ revokedReason: "refresh-token-reused", revokedAt: expect.any(Date) });
     expect(await h.db.refreshToken.count({ where: { sessionId: first.sessionId, revokedAt: null } })).toBe(0);
-    const events = await h.db.outboxEvent.findMany({ where: { type: "identity.session.revoked" } });
+    const events = await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type: "identity.session.revoked" } }));
     expect(events).toHaveLength(outboxBefore + 1);
     expect(events.at(-1)!.envelope).toMatchObject({ payload: { sessionId: first.sessionId, reason: "refresh-token-reused" } });
   });

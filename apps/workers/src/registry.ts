@@ -9,6 +9,8 @@ import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
 import { retentionWorker } from "./retention/retention.worker";
+import { productDetailProjectionWorker } from "./search/product-detail.consumer";
+import { searchProjectionWorker } from "./search/search-projection.consumer";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -24,6 +26,8 @@ export const workerRegistry = {
   "low-stock-notifier": lowStockNotifierWorker,
   "stock-availability": stockAvailabilityWorker,
   retention: retentionWorker,
+  "search-projection": searchProjectionWorker,
+  "product-detail-projection": productDetailProjectionWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -34,6 +34,11 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "catalog.listPublishedProducts": "storefront listing; published products of an active tenant's store only",
   "identity.requestPasswordReset": "a forgotten password is asked for without a session; same answer for every address, rate limited",
   "identity.resetPassword": "authorised by the single-use token mailed to the address",
+  "search.searchProducts": "storefront search; reads only the published products' projection in OpenSearch",
+  "search.listByCategory": "storefront category page; published products only, from OpenSearch",
+  "search.listByStore": "storefront store page; published products only, from OpenSearch",
+  "search.autocomplete": "search box suggestions as the shopper types, before sign-in",
+  "search.getProduct": "storefront product page from the Redis read model; published products of active tenants only",
   "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
 };
 

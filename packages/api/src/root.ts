@@ -5,6 +5,7 @@ import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { inventoryRouter } from "./inventory/inventory.router";
 import { mediaRouter } from "./media/media.router";
+import { searchRouter } from "./search/search.router";
 import { opsRouter } from "./tenants/ops.router";
 import { storesRouter } from "./stores/stores.router";
 import { tenantsRouter } from "./tenants/tenants.router";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   inventory: inventoryRouter,
   media: mediaRouter,
+  search: searchRouter,
   eventExplorer: eventExplorerRouter,
 });
 

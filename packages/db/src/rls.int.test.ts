@@ -658,3 +658,50 @@ describe("media assets", () => {
     expect(await withTenant(db, b, (tx) => tx.mediaAsset.findUniqueOrThrow({ where: { id: bAsset.id } }))).toMatchObject({ status: "PENDING" });
   });
 });
+
+describe("payments (platform infrastructure, no tenant_id)", () => {
+  const payment = () => ({
+    provider: "sandbox",
+    orderGroupRef: `og-${crypto.randomUUID()}`,
+    idempotencyKey: `rls-${crypto.randomUUID()}`,
+    amount: 1000,
+    currency: "EUR",
+  });
+
+  it("a tenant context neither sees, changes nor creates payments or webhook events; platform context does", async () => {
+    const a = await makeTenant("payments-a");
+    const created = await asPlatform(db, async (tx) => {
+      const p = await tx.payment.create({ data: payment() });
+      await tx.paymentWebhookEvent.create({ data: { provider: "sandbox", eventId: `evt_${p.id}`, type: "payment_intent.succeeded", paymentId: p.id, outcome: "applied", payload: {} } });
+      return p;
+    });
+    await withTenant(db, a, async (tx) => {
+      expect(await tx.payment.count()).toBe(0);
+      expect(await tx.paymentWebhookEvent.count()).toBe(0);
+      expect((await tx.payment.updateMany({ where: { id: created.id }, data: { status: "CAPTURED", capturedAmount: 1000 } })).count).toBe(0);
+    });
+    await expect(withTenant(db, a, (tx) => tx.payment.create({ data: payment() }))).rejects.toThrow(/row-level security/);
+    await expect(withTenant(db, a, (tx) => tx.paymentWebhookEvent.create({ data: { provider: "sandbox", eventId: "evt_x", type: "t", outcome: "ignored", payload: {} } }))).rejects.toThrow(
+      /row-level security/,
+    );
+    expect(await asPlatform(db, (tx) => tx.payment.findUniqueOrThrow({ where: { id: created.id } }))).toMatchObject({ status: "AUTHORIZING", capturedAmount: 0 });
+    expect(await asPlatform(db, (tx) => tx.paymentWebhookEvent.count({ where: { paymentId: created.id } }))).toBe(1);
+  });
+
+  it("the runtime role cannot delete payments or inbox rows, nor rewrite what an inbox row says", async () => {
+    const p = await asPlatform(db, (tx) => tx.payment.create({ data: payment() }));
+    await asPlatform(db, (tx) => tx.paymentWebhookEvent.create({ data: { provider: "sandbox", eventId: `evt_del_${p.id}`, type: "t", paymentId: p.id, outcome: "ignored", payload: {} } }));
+    const denied = /permission denied/;
+    await expect(asPlatform(db, (tx) => tx.payment.delete({ where: { id: p.id } }))).rejects.toThrow(denied);
+    await expect(asPlatform(db, (tx) => tx.paymentWebhookEvent.deleteMany({ where: { paymentId: p.id } }))).rejects.toThrow(denied);
+    await expect(asPlatform(db, (tx) => tx.paymentWebhookEvent.updateMany({ where: { paymentId: p.id }, data: { type: "forged" } }))).rejects.toThrow(denied);
+  });
+
+  it("the checks refuse impossible money: over-capture, refund beyond capture, captured without money", async () => {
+    const p = await asPlatform(db, (tx) => tx.payment.create({ data: payment() }));
+    const check = /violates check constraint/;
+    await expect(asPlatform(db, (tx) => tx.payment.update({ where: { id: p.id }, data: { status: "CAPTURED", capturedAmount: 1001 } }))).rejects.toThrow(check);
+    await expect(asPlatform(db, (tx) => tx.payment.update({ where: { id: p.id }, data: { status: "CAPTURED", capturedAmount: 1000, refundedAmount: 1001 } }))).rejects.toThrow(check);
+    await expect(asPlatform(db, (tx) => tx.payment.update({ where: { id: p.id }, data: { status: "CAPTURED" } }))).rejects.toThrow(check);
+  });
+});

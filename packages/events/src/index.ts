@@ -16,6 +16,16 @@ export {
 export { parseEvent, parseEventJson, type ParseResult } from "./contracts/parse";
 export { tenantCreatedV1 } from "./contracts/tenants.event";
 export { notificationRequestedV1 } from "./contracts/notifications.event";
+export {
+  paymentActionRequiredV1,
+  paymentAuthorizedV1,
+  paymentCapturedV1,
+  paymentFailedV1,
+  paymentRefundedV1,
+  paymentVoidedV1,
+  paymentPayloadSchema,
+  type PaymentEventPayload,
+} from "./contracts/payments.event";
 export { catalogProductSchema, type CatalogProduct } from "./contracts/catalog.event";
 export { mediaAssetReadyV1, mediaAssetRejectedV1, mediaRenditionsSchema } from "./contracts/media.event";
 export {

@@ -25,6 +25,9 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
   if (!signedIn) return items;
   items.push({ href: "/onboarding", label: "Start selling" });
   if (tenantRole) {
+    items.push({ href: "/tenant/products", label: "Products" });
+    items.push({ href: "/tenant/inventory", label: "Inventory" });
+    items.push({ href: "/tenant/stores", label: "Stores" });
     items.push({ href: "/tenant/staff", label: "Staff" });
     items.push({ href: "/tenant/plan", label: "Plan & usage" });
     if (tenantRoleAtLeast(tenantRole, "ADMIN")) items.push({ href: "/tenant/audit", label: "Audit log" });

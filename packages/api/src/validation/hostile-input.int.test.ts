@@ -27,6 +27,8 @@ const SAMPLES: Record<string, unknown[]> = {
     { storeSlug: "shop-one", handle: "shop-one" },
     { storeId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", productId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11" },
   ],
+  "search.setSynonyms": [{ groups: [["tee", "t-shirt"]] }],
+  "search.getProduct": [{ productId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11" }, { storeSlug: "shop-one", handle: "shop-one" }],
 };
 
 /**

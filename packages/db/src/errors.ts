@@ -4,6 +4,13 @@ export class DbError extends Error {
 }
 
 /** withTenant() was given something that is not a tenant id; nothing was sent to the database. */
+export class UserContextError extends DbError {
+  override name = "UserContextError";
+  constructor(readonly userId: unknown) {
+    super(`asUser needs a user UUID, got ${JSON.stringify(userId) ?? String(userId)}`);
+  }
+}
+
 export class TenantContextError extends DbError {
   override name = "TenantContextError";
   constructor(readonly tenantId: unknown) {

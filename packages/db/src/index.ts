@@ -1,7 +1,7 @@
 export { createDb, type CreateDbOptions, type Db, type Tx } from "./client";
-export { withTenant, asPlatform, type TxOptions } from "./tenant-context";
+export { withTenant, asPlatform, asUser, type TxOptions } from "./tenant-context";
 export { refuseEmptyWhere, isEmptyWhere } from "./empty-where.extension";
-export { DbError, TenantContextError, EmptyWhereError, MigrationError } from "./errors";
+export { DbError, TenantContextError, UserContextError, EmptyWhereError, MigrationError } from "./errors";
 export {
   Prisma,
   TenantType,

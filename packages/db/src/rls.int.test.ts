@@ -1,9 +1,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "./client";
-import { EmptyWhereError, TenantContextError } from "./errors";
+import { createDb, type Db, type Tx } from "./client";
+import { EmptyWhereError, TenantContextError, UserContextError } from "./errors";
 import { TenantRole, TenantType } from "./generated/prisma/client";
-import { asPlatform, withTenant } from "./tenant-context";
+import { asPlatform, asUser, withTenant } from "./tenant-context";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "./testing";
 
 // Tries to break tenant isolation the ways a buggy handler or a curious query would, always through the
@@ -46,6 +46,23 @@ async function asApp<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
     return await fn(client);
   } finally {
     await client.end();
+  }
+}
+
+/** Whether each of `tables` has RLS forced, and its policy names, read by the owner from the catalog. */
+async function rlsOf(tables: string[]): Promise<{ table: string; forced: boolean; policies: string[] }[]> {
+  const owner = new pg.Client(testDb.ownerUrl);
+  await owner.connect();
+  try {
+    const { rows } = await owner.query<{ table: string; forced: boolean; policies: string[] }>(
+      `SELECT c.relname AS table, c.relforcerowsecurity AS forced,
+              array(SELECT p.polname::text FROM pg_policy p WHERE p.polrelid = c.oid ORDER BY 1) AS policies
+       FROM pg_class c WHERE c.relname = ANY($1) AND c.relkind = 'r' ORDER BY 1`,
+      [tables],
+    );
+    return rows;
+  } finally {
+    await owner.end();
   }
 }
 
@@ -194,24 +211,195 @@ describe("without a tenant context", () => {
     }
   });
 
-  it("refuses a malformed tenant id before any SQL, and a forged setting fails closed", async () => {
+  it("refuses a malformed tenant or user id before any SQL, and a forged setting fails closed", async () => {
     await expect(withTenant(db, "not-a-uuid", async () => 1)).rejects.toBeInstanceOf(TenantContextError);
     await expect(withTenant(db, "", async () => 1)).rejects.toBeInstanceOf(TenantContextError);
-    await expect(
-      db.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT set_config('app.tenant_id', 'anything', true)`;
-        return tx.membership.findMany();
-      }),
-    ).rejects.toThrow(/invalid input syntax for type uuid/);
+    await expect(asUser(db, "not-a-uuid", async () => 1)).rejects.toBeInstanceOf(UserContextError);
+    await expect(asUser(db, "", async () => 1)).rejects.toBeInstanceOf(UserContextError);
+    for (const [setting, read] of [
+      ["app.tenant_id", (tx: Tx) => tx.membership.findMany()],
+      ["app.user_id", (tx: Tx) => tx.userSession.findMany()],
+    ] as const) {
+      await expect(
+        db.$transaction(async (tx) => {
+          await tx.$executeRaw`SELECT set_config(${setting}, 'anything', true)`;
+          return read(tx);
+        }),
+      ).rejects.toThrow(/invalid input syntax for type uuid/);
+    }
   });
 
-  it("still reaches the global and infrastructure tables (users, outbox, inbox)", async () => {
+  it("still reaches the global users table", async () => {
     await db.user.create({ data: { email: `global-${crypto.randomUUID()}@x.test`, name: "G", passwordHash: "x" } });
     expect(await db.user.count()).toBeGreaterThan(0);
-    await db.outboxEvent.create({ data: { eventId: crypto.randomUUID(), topic: "t", key: "k", type: "x.y.created", envelope: {} } });
-    expect(await db.outboxEvent.count()).toBeGreaterThan(0);
-    await db.inboxEvent.create({ data: { consumerGroup: "g", eventId: crypto.randomUUID(), topic: "t", partition: 0, offset: "1" } });
-    expect(await db.inboxEvent.count()).toBeGreaterThan(0);
+  });
+});
+
+describe("the outbox and the inbox (relay and consumer paths only)", () => {
+  /** enqueue's statement shape: a plain INSERT without RETURNING, so it needs no SELECT right. */
+  const enqueueRaw = (tx: Db | Tx, tenantId: string | null) =>
+    tx.$executeRaw`INSERT INTO outbox_events (event_id, topic, key, type, tenant_id, envelope)
+                   VALUES (gen_random_uuid(), 't', 'k', 'x.y.created', ${tenantId}::uuid, '{}')`;
+  const claimRaw = (tx: Db | Tx, eventId: string) =>
+    tx.$queryRaw<{ event_id: string }[]>`INSERT INTO inbox_events (consumer_group, event_id, topic, partition, "offset")
+                   VALUES ('g', ${eventId}::uuid, 't', 0, '1') RETURNING event_id::text AS event_id`;
+  const asRole = <T>(role: string, fn: (tx: Tx) => Promise<T>) =>
+    db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.role', ${role}, true)`;
+      return fn(tx);
+    });
+  const rls = /row-level security/;
+
+  it("let every context enqueue, a tenant only its own or tenant-less events", async () => {
+    const a = await makeTenant("outbox-a");
+    const b = await makeTenant("outbox-b");
+    expect(await enqueueRaw(db, null)).toBe(1);
+    expect(await enqueueRaw(db, b)).toBe(1);
+    expect(await withTenant(db, a, (tx) => enqueueRaw(tx, a))).toBe(1);
+    expect(await withTenant(db, a, (tx) => enqueueRaw(tx, null))).toBe(1);
+    expect(await asPlatform(db, (tx) => enqueueRaw(tx, b))).toBe(1);
+    // An event forged for tenant B would run B's effects in the consumers (they scope to its tenant_id).
+    await expect(withTenant(db, a, (tx) => enqueueRaw(tx, b))).rejects.toThrow(rls);
+    // Prisma's create reads the row back (RETURNING), which only the relay and platform context may do.
+    await expect(withTenant(db, a, (tx) => tx.outboxEvent.create({ data: { eventId: crypto.randomUUID(), topic: "t", key: "k", type: "x.y.created", envelope: {}, tenantId: a } }))).rejects.toThrow(rls);
+  });
+
+  it("hide the outbox from a tenant, from no context and from the consumer role; its rows stay unchanged", async () => {
+    const a = await makeTenant("outbox-read-a");
+    await withTenant(db, a, (tx) => enqueueRaw(tx, a));
+    const total = await asPlatform(db, (tx) => tx.outboxEvent.count());
+    expect(total).toBeGreaterThan(0);
+    await withTenant(db, a, async (tx) => {
+      expect(await tx.outboxEvent.count()).toBe(0);
+      expect(await tx.outboxEvent.findMany({ where: { tenantId: a } })).toEqual([]);
+      expect(await tx.$executeRaw`UPDATE outbox_events SET published_at = now()`).toBe(0);
+      expect(await tx.$executeRaw`DELETE FROM outbox_events`).toBe(0);
+    });
+    expect(await db.outboxEvent.count()).toBe(0);
+    expect(await db.$executeRaw`DELETE FROM outbox_events`).toBe(0);
+    expect(await asRole("consumer", (tx) => tx.outboxEvent.count())).toBe(0);
+    expect(await asPlatform(db, (tx) => tx.outboxEvent.count({ where: { publishedAt: null } }))).toBe(total);
+  });
+
+  it("let the relay's session (app.role=relay at connect) read and mark the outbox", async () => {
+    await enqueueRaw(db, null);
+    const relay = new pg.Client({ connectionString: testDb.url, options: "-c app.role=relay" });
+    await relay.connect();
+    try {
+      const { rows } = await relay.query<{ position: string }>("SELECT position::text FROM outbox_events WHERE published_at IS NULL ORDER BY position");
+      expect(rows.length).toBeGreaterThan(0);
+      const marked = await relay.query("UPDATE outbox_events SET published_at = now() WHERE position = ANY($1::bigint[])", [rows.map((r) => r.position)]);
+      expect(marked.rowCount).toBe(rows.length);
+      // The relay role opens the outbox, not the inbox.
+      expect((await relay.query("SELECT count(*)::int AS n FROM inbox_events")).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await relay.end();
+    }
+    expect(await asPlatform(db, (tx) => tx.outboxEvent.count({ where: { publishedAt: null } }))).toBe(0);
+  });
+
+  it("let only the consumer claim (app.role=consumer) and platform context write and read the inbox", async () => {
+    const a = await makeTenant("inbox-a");
+    const eventId = crypto.randomUUID();
+    expect(await asRole("consumer", (tx) => claimRaw(tx, eventId))).toEqual([{ event_id: eventId }]);
+    await expect(claimRaw(db, crypto.randomUUID())).rejects.toThrow(rls);
+    await expect(withTenant(db, a, (tx) => claimRaw(tx, crypto.randomUUID()))).rejects.toThrow(rls);
+    await expect(asRole("relay", (tx) => claimRaw(tx, crypto.randomUUID()))).rejects.toThrow(rls);
+    await withTenant(db, a, async (tx) => {
+      expect(await tx.inboxEvent.count()).toBe(0);
+      expect(await tx.$executeRaw`DELETE FROM inbox_events`).toBe(0);
+    });
+    expect(await db.inboxEvent.count()).toBe(0);
+    expect(await asPlatform(db, (tx) => tx.inboxEvent.count({ where: { eventId } }))).toBe(1);
+  });
+});
+
+describe("a user's own rows (sessions, refresh tokens, second factors, recovery codes, reset tokens)", () => {
+  const USER_OWNED = ["user_sessions", "refresh_tokens", "user_second_factors", "recovery_codes", "password_reset_tokens"];
+
+  /** A user with one row in every user-owned table, written by the platform. */
+  async function makeUser(label: string) {
+    const n = ++counter;
+    return asPlatform(db, async (tx) => {
+      const user = await tx.user.create({ data: { email: `${label}-${n}@users.test`, name: label, passwordHash: "x" } });
+      const session = await tx.userSession.create({ data: { userId: user.id } });
+      await tx.refreshToken.create({
+        data: { tokenHash: `rt-${label}-${n}`, familyId: crypto.randomUUID(), sessionId: session.id, userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
+      });
+      await tx.userSecondFactor.create({ data: { userId: user.id, totpSecret: "sealed", totpEnabledAt: new Date() } });
+      await tx.recoveryCode.create({ data: { userId: user.id, codeHash: `rc-${label}-${n}` } });
+      await tx.passwordResetToken.create({ data: { userId: user.id, tokenHash: `pr-${label}-${n}`, expiresAt: new Date(Date.now() + 60_000) } });
+      return { userId: user.id, sessionId: session.id };
+    });
+  }
+
+  const counts = (tx: Db | Tx) =>
+    tx.$queryRaw<{ sessions: bigint; refresh: bigint; factors: bigint; codes: bigint; resets: bigint }[]>`
+      SELECT (SELECT count(*) FROM user_sessions) AS sessions, (SELECT count(*) FROM refresh_tokens) AS refresh,
+             (SELECT count(*) FROM user_second_factors) AS factors, (SELECT count(*) FROM recovery_codes) AS codes,
+             (SELECT count(*) FROM password_reset_tokens) AS resets`.then((r) => r[0]);
+  const one = { sessions: 1n, refresh: 1n, factors: 1n, codes: 1n, resets: 1n };
+  const none = { sessions: 0n, refresh: 0n, factors: 0n, codes: 0n, resets: 0n };
+
+  it("show user A only A's rows, even when A's queries name B's", async () => {
+    const a = await makeUser("own-a");
+    const b = await makeUser("own-b");
+    await asUser(db, a.userId, async (tx) => {
+      expect(await counts(tx)).toEqual(one);
+      expect(await tx.userSession.findUnique({ where: { id: b.sessionId } })).toBeNull();
+      expect(await tx.refreshToken.findMany({ where: { userId: b.userId } })).toEqual([]);
+      expect(await tx.userSecondFactor.findUnique({ where: { userId: b.userId } })).toBeNull();
+      expect(await tx.recoveryCode.count({ where: { userId: b.userId } })).toBe(0);
+      expect(await tx.passwordResetToken.count({ where: { userId: b.userId } })).toBe(0);
+      expect((await tx.userSession.findMany()).map((r) => r.userId)).toEqual([a.userId]);
+    });
+  });
+
+  it("let user A change or delete none of B's rows, and write none in B's name", async () => {
+    const a = await makeUser("write-own-a");
+    const b = await makeUser("write-own-b");
+    await asUser(db, a.userId, async (tx) => {
+      expect((await tx.userSession.updateMany({ where: { userId: b.userId }, data: { revokedAt: new Date(), revokedReason: "forged" } })).count).toBe(0);
+      expect(await tx.$executeRaw`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ${b.userId}::uuid`).toBe(0);
+      expect(await tx.$executeRaw`UPDATE user_second_factors SET totp_enabled_at = NULL WHERE user_id = ${b.userId}::uuid`).toBe(0);
+      expect(await tx.$executeRaw`DELETE FROM recovery_codes WHERE user_id = ${b.userId}::uuid`).toBe(0);
+      expect(await tx.$executeRaw`DELETE FROM password_reset_tokens WHERE user_id = ${b.userId}::uuid`).toBe(0);
+      // Without a filter, only A's own rows move.
+      expect(await tx.$executeRaw`UPDATE user_sessions SET last_seen_at = now()`).toBe(1);
+    });
+    const rls = /row-level security/;
+    await expect(asUser(db, a.userId, (tx) => tx.userSession.create({ data: { userId: b.userId } }))).rejects.toThrow(rls);
+    await expect(asUser(db, a.userId, (tx) => tx.recoveryCode.create({ data: { userId: b.userId, codeHash: `planted-${a.userId}` } }))).rejects.toThrow(rls);
+    await expect(asUser(db, a.userId, (tx) => tx.userSecondFactor.create({ data: { userId: b.userId } }))).rejects.toThrow(rls);
+    await expect(asUser(db, a.userId, (tx) => tx.$executeRaw`UPDATE user_sessions SET user_id = ${b.userId}::uuid`)).rejects.toThrow(rls);
+    await expect(
+      asUser(db, a.userId, (tx) => tx.passwordResetToken.create({ data: { userId: b.userId, tokenHash: `planted-${a.userId}`, expiresAt: new Date(Date.now() + 60_000) } })),
+    ).rejects.toThrow(rls);
+    const untouched = await asPlatform(db, async (tx) => ({
+      session: await tx.userSession.findUniqueOrThrow({ where: { id: b.sessionId } }),
+      factor: await tx.userSecondFactor.findUniqueOrThrow({ where: { userId: b.userId } }),
+    }));
+    expect(untouched.session.revokedAt).toBeNull();
+    expect(untouched.factor.totpEnabledAt).not.toBeNull();
+    expect(await asPlatform(db, (tx) => tx.recoveryCode.count({ where: { userId: b.userId } }))).toBe(1);
+    expect(await asPlatform(db, (tx) => tx.refreshToken.count({ where: { userId: b.userId, revokedAt: null } }))).toBe(1);
+  });
+
+  it("show nothing to no context or a tenant context, and accept nothing from them", async () => {
+    const a = await makeUser("own-none");
+    const tenant = await makeTenant("own-tenant");
+    expect(await counts(db)).toEqual(none);
+    expect(await withTenant(db, tenant, (tx) => counts(tx))).toEqual(none);
+    await expect(db.userSession.create({ data: { userId: a.userId } })).rejects.toThrow(/row-level security/);
+    await expect(withTenant(db, tenant, (tx) => tx.recoveryCode.create({ data: { userId: a.userId, codeHash: "t" } }))).rejects.toThrow(/row-level security/);
+    // A user context does not open tenant tables either.
+    expect(await asUser(db, a.userId, (tx) => tx.membership.count())).toBe(0);
+    // Platform context sees every user's rows (the listed asPlatform escapes and the workers).
+    expect((await asPlatform(db, (tx) => counts(tx)))!.sessions).toBeGreaterThanOrEqual(3n);
+  });
+
+  it("have RLS forced with the user and platform policies", async () => {
+    expect(await rlsOf(USER_OWNED)).toEqual([...USER_OWNED].sort().map((table) => ({ table, forced: true, policies: ["platform_access", "user_isolation"] })));
   });
 });
 
@@ -393,19 +581,7 @@ describe("catalog tables", () => {
   }
 
   it("are tenant-owned with forced RLS", async () => {
-    const owner = new pg.Client(testDb.ownerUrl);
-    await owner.connect();
-    try {
-      const { rows } = await owner.query<{ table: string; forced: boolean; policies: string[] }>(
-        `SELECT c.relname AS table, c.relforcerowsecurity AS forced,
-                array(SELECT p.polname::text FROM pg_policy p WHERE p.polrelid = c.oid ORDER BY 1) AS policies
-         FROM pg_class c WHERE c.relname = ANY($1) ORDER BY 1`,
-        [CATALOG],
-      );
-      expect(rows).toEqual([...CATALOG].sort().map((table) => ({ table, forced: true, policies: ["platform_access", "tenant_isolation"] })));
-    } finally {
-      await owner.end();
-    }
+    expect(await rlsOf(CATALOG)).toEqual([...CATALOG].sort().map((table) => ({ table, forced: true, policies: ["platform_access", "tenant_isolation"] })));
   });
 
   it("hide tenant A's catalog from tenant B, even by id, and refuse B's writes to it", async () => {

@@ -145,8 +145,10 @@ describe("every model and field through Prisma Client", () => {
   });
 
   it("OutboxEvent: bigint position, JSON envelope and headers", async () => {
+    // Platform context: outbox_events answers only to it and the relay (20261201140600).
+    await asPlatform(db, async (tx) => {
     const envelope = { id: "e1", data: { amount: 1999, currency: "EUR", tags: ["a", "ü"], nested: { ok: true, none: null } } };
-    const first = await db.outboxEvent.create({
+    const first = await tx.outboxEvent.create({
       data: { eventId: crypto.randomUUID(), topic: "catalog.products", key: "p-1", type: "catalog.product.created", envelope },
     });
     expect(typeof first.position).toBe("bigint");
@@ -164,13 +166,15 @@ describe("every model and field through Prisma Client", () => {
       createdAt: new Date("2026-06-07T08:09:10.111Z"),
       publishedAt: new Date("2026-06-07T08:09:11.222Z"),
     };
-    await db.outboxEvent.create({ data: full });
-    const read = await db.outboxEvent.findUniqueOrThrow({ where: { eventId: full.eventId } });
+    await tx.outboxEvent.create({ data: full });
+    const read = await tx.outboxEvent.findUniqueOrThrow({ where: { eventId: full.eventId } });
     expect(read).toEqual(full);
     expect(Object.keys(read).sort()).toEqual(scalarFields("OutboxEvent"));
+    });
   });
 
   it("InboxEvent: composite key, int partition, int64 offset as text", async () => {
+    await asPlatform(db, async (tx) => {
     const full = {
       consumerGroup: "search-indexer",
       eventId: crypto.randomUUID(),
@@ -179,16 +183,17 @@ describe("every model and field through Prisma Client", () => {
       offset: "9223372036854775807",
       processedAt: new Date("2026-07-08T09:10:11.333Z"),
     };
-    await db.inboxEvent.create({ data: full });
-    const read = await db.inboxEvent.findUniqueOrThrow({
+    await tx.inboxEvent.create({ data: full });
+    const read = await tx.inboxEvent.findUniqueOrThrow({
       where: { consumerGroup_eventId: { consumerGroup: full.consumerGroup, eventId: full.eventId } },
     });
     expect(read).toEqual(full);
     expect(Object.keys(read).sort()).toEqual(scalarFields("InboxEvent"));
-    const defaults = await db.inboxEvent.create({
+    const defaults = await tx.inboxEvent.create({
       data: { consumerGroup: "g", eventId: crypto.randomUUID(), topic: "t", partition: 0, offset: "0" },
     });
     expect(defaults.processedAt).toBeInstanceOf(Date);
+    });
   });
 
   it("AuditEntry: tenant and platform entries, JSON data, relation", async () => {

@@ -1,3 +1,4 @@
+import { asPlatform } from "@bazaar/db";
 import type { KafkaMessage } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deadLetterMessage } from "./dlq";
@@ -54,7 +55,7 @@ describe("dlq CLI", () => {
     expect(listed.find((l) => l.includes(ids[1]!))).toMatch(/replayed=\S+ by cli:test/);
     expect(listed.find((l) => l.includes(ids[0]!))).toContain("not replayed");
     expect(await h.db.dlqReplay.count()).toBe(1);
-    const announced = await h.db.outboxEvent.findMany({ where: { type: "audit.dead-letters.replayed" } });
+    const announced = await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type: "audit.dead-letters.replayed" } }));
     expect(announced.map((r) => (r.envelope as { payload: unknown }).payload)).toEqual([
       { topic: h.topic, dlqTopic: `${h.topic}.dlq`, eventIds: [ids[1]], actorId: "cli:test" },
     ]);

@@ -56,7 +56,9 @@ export async function createEventsHarness(
   const kafka = createKafka({ clientId: `it-${label}`, logger, brokers: options.brokers });
   await provisionTestTopics(kafka, prefix);
   const database = await createTestDatabase(`events_${label.replace(/[^a-z0-9]/g, "_")}`);
-  const owner = new pg.Pool({ connectionString: database.ownerUrl, max: 2 });
+  // Tests observe every row: outbox_events and inbox_events have forced RLS (20261201140600), which binds
+  // the owner role too, so its sessions run in platform context.
+  const owner = new pg.Pool({ connectionString: database.ownerUrl, max: 2, options: "-c app.platform=on" });
   await owner.query(EFFECTS_DDL);
   const db = createDb({ url: database.url, poolSize: options.poolSize ?? 8, applicationName: `it-${label}` });
   return {

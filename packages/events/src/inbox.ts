@@ -15,6 +15,9 @@ export interface InboxEntry {
  */
 export async function claimInbox(tx: Tx, group: string, entries: readonly InboxEntry[]): Promise<Set<string>> {
   if (entries.length === 0) return new Set();
+  // inbox_events answers only to the consumer role (or platform context): set for this statement and
+  // cleared after it, so the handlers that run next in this transaction cannot read or change the inbox.
+  await tx.$executeRaw`SELECT set_config('app.role', 'consumer', true)`;
   const rows = await tx.$queryRaw<{ event_id: string }[]>(Prisma.sql`
     INSERT INTO inbox_events (consumer_group, event_id, topic, partition, "offset")
     SELECT ${group}, e.id, e.topic, e.partition, e.off
@@ -23,6 +26,7 @@ export async function claimInbox(tx: Tx, group: string, entries: readonly InboxE
            AS e(id, topic, partition, off)
     ON CONFLICT (consumer_group, event_id) DO NOTHING
     RETURNING event_id::text AS event_id`);
+  await tx.$executeRaw`SELECT set_config('app.role', '', true)`;
   return new Set(rows.map((r) => r.event_id));
 }
 

@@ -74,6 +74,10 @@ export function createPgOutboxStore(options: PgOutboxStoreOptions): OutboxStore 
       // relay reconnects.
       c.on("error", () => undefined);
       await c.connect();
+      // This session is the relay's alone (never pooled), so its role is set once for its lifetime:
+      // outbox_events shows and lets change its rows only to app.role 'relay' (or platform context).
+      // A plain SET after connecting, not a startup option, so it also passes a connection proxy.
+      await c.query("SELECT set_config('app.role', 'relay', false)");
       client = c;
       leader = false;
     },

@@ -1,4 +1,4 @@
-import type { Db } from "@bazaar/db";
+import { asPlatform, type Db } from "@bazaar/db";
 import { topicRegistry } from "./topics";
 
 const DAY = 86_400_000;
@@ -13,19 +13,22 @@ export const INBOX_RETENTION_MS = Math.max(...topicRegistry.map((t) => t.retenti
 /** Published outbox rows are only kept for the event explorer and debugging. */
 export const OUTBOX_RETENTION_MS = 7 * DAY;
 
+// Both purges are worker paths over every consumer group and tenant: platform context, the only one
+// besides the relay and the consumer claim that outbox_events / inbox_events answer to.
+
 /** Deletes inbox rows processed before `cutoff`, oldest first, at most `limit`; returns how many. */
 export async function purgeInboxBefore(db: Db, cutoff: Date, limit = 5_000): Promise<number> {
-  return db.$executeRaw`
+  return asPlatform(db, (tx) => tx.$executeRaw`
     DELETE FROM inbox_events WHERE (consumer_group, event_id) IN (
       SELECT consumer_group, event_id FROM inbox_events WHERE processed_at < ${cutoff} ORDER BY processed_at LIMIT ${limit}
-    )`;
+    )`);
 }
 
 /** Deletes outbox rows published before `cutoff` (never unpublished ones), at most `limit`; returns how many. */
 export async function purgePublishedOutboxBefore(db: Db, cutoff: Date, limit = 5_000): Promise<number> {
-  return db.$executeRaw`
+  return asPlatform(db, (tx) => tx.$executeRaw`
     DELETE FROM outbox_events WHERE position IN (
       SELECT position FROM outbox_events
        WHERE published_at IS NOT NULL AND published_at < ${cutoff} ORDER BY published_at LIMIT ${limit}
-    )`;
+    )`);
 }

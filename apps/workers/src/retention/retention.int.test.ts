@@ -18,7 +18,9 @@ let owner: pg.Pool;
 beforeAll(async () => {
   database = await createTestDatabase(testDatabaseName("workers_retention"));
   db = createDb({ url: database.url, poolSize: 2 });
-  owner = new pg.Pool({ connectionString: database.ownerUrl, max: 1 });
+  // The seed and the checks see every row: outbox_events and inbox_events have forced RLS, which binds the
+  // owner role too, so its session runs in platform context.
+  owner = new pg.Pool({ connectionString: database.ownerUrl, max: 1, options: "-c app.platform=on" });
 });
 
 afterAll(async () => {

@@ -23,7 +23,7 @@ async function tokenFor(email: string, address?: string) {
 }
 
 async function outboxOf(type: string) {
-  return (await h.db.outboxEvent.findMany({ where: { type }, orderBy: { position: "asc" } })).map((e) => e.envelope as { payload: Record<string, unknown> });
+  return (await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type }, orderBy: { position: "asc" } }))).map((e) => e.envelope as { payload: Record<string, unknown> });
 }
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { asUser } from "@bazaar/db";
 import { randomUUID } from "node:crypto";
 import { DomainError } from "../errors";
 import { failedLoginRule, failedSecondFactorRule } from "./flag-rules";
@@ -102,7 +103,7 @@ export async function sendSecondFactorCode(deps: IdentityDeps, input: { challeng
   const challenge = await loadChallenge(deps, input.challengeId);
   if (!challenge.methods.includes(input.method)) throw new DomainError("BAD_REQUEST", `${input.method} is not a second factor of this account`);
   const user = await deps.db.user.findUniqueOrThrow({ where: { id: challenge.userId }, select: { email: true } });
-  const factor = await deps.db.userSecondFactor.findUnique({ where: { userId: challenge.userId }, select: { smsPhone: true } });
+  const factor = await asUser(deps.db, challenge.userId, (tx) => tx.userSecondFactor.findUnique({ where: { userId: challenge.userId }, select: { smsPhone: true } }));
   const to = input.method === "email" ? user.email : factor?.smsPhone;
   if (!to) throw new DomainError("BAD_REQUEST", `${input.method} is not a second factor of this account`);
   const { code, issueId } = await issueCode(deps.redis, deps.config.twoFactorKey, {

@@ -1,3 +1,4 @@
+import { asUser } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import { DomainError } from "../errors";
 import type { IdentityDeps } from "./identity.deps";
@@ -22,7 +23,7 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock();
-  const outcome = await deps.db.$transaction(async (tx) => {
+  const outcome = await asUser(deps.db, user.id, async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     const revoked = await revokeSessionsInTx(

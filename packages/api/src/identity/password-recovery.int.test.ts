@@ -49,7 +49,7 @@ async function resetToken(email: string): Promise<string> {
   return mailedToken(mail, email, RESET_PATH, before + 1);
 }
 
-const outboxFor = (type: string, key: string) => h.db.outboxEvent.findMany({ where: { type, key }, orderBy: { position: "asc" } });
+const outboxFor = (type: string, key: string) => asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type, key }, orderBy: { position: "asc" } }));
 
 describe("requestPasswordReset", () => {
   it("answers the same for an unknown address and mails nothing; a known one gets a link stored only as a hash", async () => {
@@ -59,7 +59,7 @@ describe("requestPasswordReset", () => {
     const { email, userId } = await register("hash");
     const token = await resetToken(email);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const rows = await h.db.passwordResetToken.findMany({ where: { userId } });
+    const rows = await asPlatform(h.db, (tx) => tx.passwordResetToken.findMany({ where: { userId } }));
     expect(rows).toEqual([expect.objectContaining({ tokenHash: tokenDigest(token), usedAt: null })]);
     expect(JSON.stringify(rows)).not.toContain(token);
     const [requested] = await outboxFor("identity.password-reset.requested", userId);
@@ -90,7 +90,7 @@ describe("resetPassword", () => {
       expect((await trpcErrorOf((await h.caller({ bearer: device.accessToken })).identity.listSessions())).code).toBe("UNAUTHORIZED");
       expect((await trpcErrorOf((await h.caller()).identity.refresh({ refreshToken: device.refreshToken }))).code).toBe("UNAUTHORIZED");
     }
-    expect(await h.db.refreshToken.count({ where: { userId, revokedAt: null } })).toBe(0);
+    expect(await asPlatform(h.db, (tx) => tx.refreshToken.count({ where: { userId, revokedAt: null } }))).toBe(0);
     expect((await trpcErrorOf((await h.caller()).identity.login({ email, password: PASSWORD }))).code).toBe("UNAUTHORIZED");
     expect((await signIn(email, NEW_PASSWORD)).user.emailVerified).toBe(true);
 
@@ -114,7 +114,7 @@ describe("resetPassword", () => {
     const refused = await trpcErrorOf((await h.caller()).identity.resetPassword({ token: first, password: NEW_PASSWORD }));
     expect(refused.code).toBe("BAD_REQUEST");
 
-    const row = await h.db.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: tokenDigest(second) } });
+    const row = await asPlatform(h.db, (tx) => tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: tokenDigest(second) } }));
     await expect(resetPassword(depsAt(row.expiresAt), { token: second, password: NEW_PASSWORD }, { deviceId: null, ipAddress: null, userAgent: null })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "this reset link is invalid, already used or expired",

@@ -1,4 +1,4 @@
-import { asPlatform, type Tx } from "@bazaar/db";
+import { asPlatform, asUser, type Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import { DomainError } from "../errors";
 import { IDENTITY_LIMITS } from "./identity.config";
@@ -32,7 +32,8 @@ export async function requestPasswordReset(deps: IdentityDeps, email: string, cl
   const now = clock(deps);
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + IDENTITY_LIMITS.passwordResetSeconds * 1000);
-  const tokenId = await deps.db.$transaction(async (tx) => {
+  // The account is known by now (users has no RLS): the token is written as that user, not the platform.
+  const tokenId = await asUser(deps.db, user.id, async (tx) => {
     await tx.passwordResetToken.deleteMany({ where: { userId: user.id, usedAt: null } });
     const row = await tx.passwordResetToken.create({ data: { userId: user.id, tokenHash: tokenDigest(token), expiresAt, createdAt: now }, select: { id: true } });
     await enqueue(tx, {

@@ -1,3 +1,4 @@
+import { asPlatform } from "@bazaar/db";
 import { mailpit } from "@bazaar/notifications/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeIn, startIdentityHarness, trpcErrorOf, uniqueEmail, type IdentityHarness } from "./identity.testing";
@@ -23,7 +24,7 @@ describe("register → verification email → verifyEmail", () => {
     expect(user.email).toBe(email);
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
     expect(user.emailVerifiedAt).toBeNull();
-    const events = await h.db.outboxEvent.findMany({ where: { type: "identity.user.registered", key: userId } });
+    const events = await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type: "identity.user.registered", key: userId } }));
     expect(events).toHaveLength(1);
     expect(events[0]!.envelope).toMatchObject({ payload: { userId, email, name: "Ada Lovelace" }, aggregate: { type: "user", id: userId } });
 

@@ -1,3 +1,4 @@
+import { asPlatform } from "@bazaar/db";
 import { mailpit, smsTo } from "@bazaar/notifications/testing";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,7 +34,7 @@ async function enrolTotp(caller: Awaited<ReturnType<typeof signedInUser>>["calle
 
 /** The envelopes of one type announced for one user, oldest first. */
 async function outboxFor(type: string, key: string) {
-  const rows = await h.db.outboxEvent.findMany({ where: { type, key }, orderBy: { position: "asc" } });
+  const rows = await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type, key }, orderBy: { position: "asc" } }));
   return rows.map((r) => r.envelope as { tenantId: string | null; aggregate: { id: string }; payload: Record<string, unknown> });
 }
 
@@ -54,10 +55,10 @@ describe("TOTP", () => {
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
 
-    const row = await h.db.userSecondFactor.findUniqueOrThrow({ where: { userId } });
+    const row = await asPlatform(h.db, (tx) => tx.userSecondFactor.findUniqueOrThrow({ where: { userId } }));
     expect(row.totpSecret).toMatch(/^v1\./);
     expect(row.totpSecret).not.toContain(secret);
-    const stored = await h.db.recoveryCode.findMany({ where: { userId } });
+    const stored = await asPlatform(h.db, (tx) => tx.recoveryCode.findMany({ where: { userId } }));
     expect(stored.some((r) => recoveryCodes.includes(r.codeHash))).toBe(false);
     expect(await caller.identity.getSecurityOverview()).toMatchObject({ email, totp: { enabled: true }, recoveryCodesLeft: 10 });
 
@@ -79,7 +80,7 @@ describe("TOTP", () => {
     const anon = await h.caller();
     const signedIn = await anon.identity.completeSecondFactor({ challengeId: challenge.challengeId, method: "totp", code });
     expect(signedIn.status).toBe("authenticated");
-    const session = await h.db.userSession.findUniqueOrThrow({ where: { id: signedIn.sessionId } });
+    const session = await asPlatform(h.db, (tx) => tx.userSession.findUniqueOrThrow({ where: { id: signedIn.sessionId } }));
     expect(session.secondFactor).toBe("totp");
     const succeeded = (await outboxFor("identity.login.succeeded", signedIn.user.id)).filter((e) => e.payload.sessionId === signedIn.sessionId);
     expect(succeeded.map((e) => e.payload)).toEqual([expect.objectContaining({ userId: signedIn.user.id, secondFactor: "totp" })]);
@@ -124,13 +125,13 @@ describe("TOTP", () => {
 describe("regenerating recovery codes", () => {
   /** A code from the app that the API has not accepted yet: the step after the last one used (or the current one). */
   async function unusedTotpCode(userId: string, secret: string) {
-    const { totpLastStep } = await h.db.userSecondFactor.findUniqueOrThrow({ where: { userId } });
+    const { totpLastStep } = await asPlatform(h.db, (tx) => tx.userSecondFactor.findUniqueOrThrow({ where: { userId } }));
     const step = Math.max((totpLastStep ?? -1) + 1, Math.floor(Date.now() / 30_000));
     return generate({ secret, epoch: step * 30 });
   }
 
   const recoveryState = (userId: string) =>
-    h.db.recoveryCode.findMany({ where: { userId }, orderBy: { codeHash: "asc" }, select: { codeHash: true, usedAt: true, createdAt: true } });
+    asPlatform(h.db, (tx) => tx.recoveryCode.findMany({ where: { userId }, orderBy: { codeHash: "asc" }, select: { codeHash: true, usedAt: true, createdAt: true } }));
 
   async function signInWith(email: string, code: string) {
     const challenge = await challengeFor(email);
@@ -149,14 +150,14 @@ describe("regenerating recovery codes", () => {
     expect(wrongRefusal.code).toBe("BAD_REQUEST");
     expect(wrongRefusal.message).toBe("the code is wrong or has expired");
     // Replayed: the step the enrolment spent.
-    const { totpLastStep } = await h.db.userSecondFactor.findUniqueOrThrow({ where: { userId } });
+    const { totpLastStep } = await asPlatform(h.db, (tx) => tx.userSecondFactor.findUniqueOrThrow({ where: { userId } }));
     const replay = await generate({ secret, epoch: totpLastStep! * 30 });
     expect((await trpcErrorOf(caller.identity.regenerateRecoveryCodes({ code: replay }))).message).toBe("the code is wrong or has expired");
     // A recovery code is not an authenticator code, and is not spent by being offered.
     expect((await trpcErrorOf(caller.identity.regenerateRecoveryCodes({ code: recoveryCodes[0]! }))).code).toBe("BAD_REQUEST");
 
     expect({ codes: await recoveryState(userId), counts: await h.counts() }).toEqual(before);
-    expect((await h.db.userSecondFactor.findUniqueOrThrow({ where: { userId } })).totpLastStep).toBe(totpLastStep);
+    expect((await asPlatform(h.db, (tx) => tx.userSecondFactor.findUniqueOrThrow({ where: { userId } }))).totpLastStep).toBe(totpLastStep);
   });
 
   it("refuses with PRECONDITION_FAILED when no authenticator app is on, with nothing changed", async () => {
@@ -206,7 +207,7 @@ describe("regenerating recovery codes", () => {
     const won = outcomes.filter((o) => o.status === "fulfilled");
     expect(won).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === "rejected")).toHaveLength(1);
-    expect(await h.db.recoveryCode.count({ where: { userId } })).toBe(10);
+    expect(await asPlatform(h.db, (tx) => tx.recoveryCode.count({ where: { userId } }))).toBe(10);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@bazaar/db";
+import { asUser, type Db, type Tx } from "@bazaar/db";
 import { DomainError } from "../errors";
 import { IDENTITY_LIMITS } from "./identity.config";
 import { codeDigest, decryptSecret, encryptSecret, normalizeRecoveryCode, recoveryCode } from "./identity.crypto";
@@ -25,39 +25,45 @@ export function maskEmail(email: string): string {
 
 /** The second factors a user must choose from after a correct password; empty = none configured. */
 export async function enabledMethods(db: Db, userId: string): Promise<SecondFactorMethod[]> {
-  const row = await db.userSecondFactor.findUnique({ where: { userId } });
+  // The caller's own rows only (asUser): the WHERE below is no longer what keeps other users' factors out.
+  const [row, recoveryLeft] = await asUser(db, userId, async (tx) => [
+    await tx.userSecondFactor.findUnique({ where: { userId } }),
+    await tx.recoveryCode.count({ where: { userId, usedAt: null } }),
+  ] as const);
   if (!row) return [];
   const methods: SecondFactorMethod[] = [];
   if (row.totpEnabledAt) methods.push("totp");
   if (row.emailEnabledAt) methods.push("email");
   if (row.smsEnabledAt && row.smsPhone) methods.push("sms");
-  if (row.totpEnabledAt && (await db.recoveryCode.count({ where: { userId, usedAt: null } })) > 0) methods.push("recovery");
+  if (row.totpEnabledAt && recoveryLeft > 0) methods.push("recovery");
   return methods;
 }
 
 /** Accepts a TOTP code once: the step is recorded with a conditional update, so a concurrent replay loses. */
 export async function verifyTotpCode(deps: IdentityDeps, userId: string, code: string): Promise<boolean> {
-  const row = await deps.db.userSecondFactor.findUnique({ where: { userId } });
+  const row = await asUser(deps.db, userId, (tx) => tx.userSecondFactor.findUnique({ where: { userId } }));
   if (!row?.totpEnabledAt || !row.totpSecret) return false;
   const secret = decryptSecret(deps.config.twoFactorKey, row.totpSecret, userId);
   const step = await checkTotp(secret, code, row.totpLastStep);
   if (step === null) return false;
-  const claimed = await deps.db.userSecondFactor.updateMany({
-    where: { userId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
-    data: { totpLastStep: step },
-  });
+  const claimed = await asUser(deps.db, userId, (tx) =>
+    tx.userSecondFactor.updateMany({
+      where: { userId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+      data: { totpLastStep: step },
+    }),
+  );
   return claimed.count === 1;
 }
 
 /** Spends one recovery code (single use: the conditional update lets exactly one caller have it). */
 export async function useRecoveryCode(deps: IdentityDeps, userId: string, code: string): Promise<boolean> {
   const codeHash = codeDigest(deps.config.twoFactorKey, RECOVERY_PURPOSE, normalizeRecoveryCode(code));
-  const spent = await deps.db.recoveryCode.updateMany({ where: { userId, codeHash, usedAt: null }, data: { usedAt: new Date() } });
+  const spent = await asUser(deps.db, userId, (tx) => tx.recoveryCode.updateMany({ where: { userId, codeHash, usedAt: null }, data: { usedAt: new Date() } }));
   return spent.count === 1;
 }
 
 export async function beginTotpEnrollment(deps: IdentityDeps, user: { id: string; email: string }) {
-  const existing = await deps.db.userSecondFactor.findUnique({ where: { userId: user.id }, select: { totpEnabledAt: true } });
+  const existing = await asUser(deps.db, user.id, (tx) => tx.userSecondFactor.findUnique({ where: { userId: user.id }, select: { totpEnabledAt: true } }));
   if (existing?.totpEnabledAt) throw new DomainError("CONFLICT", "an authenticator app is already enrolled; disable it first");
   const secret = newTotpSecret();
   const key = identityKeys.totpEnrollment(user.id);
@@ -87,7 +93,7 @@ export async function confirmTotpEnrollment(deps: IdentityDeps, userId: string, 
   if ((await deps.redis.del(key)) !== 1) throw new DomainError("PRECONDITION_FAILED", "no enrolment in progress; start again");
   const now = new Date();
   const totpSecret = encryptSecret(deps.config.twoFactorKey, secret, userId);
-  return deps.db.$transaction(async (tx) => {
+  return asUser(deps.db, userId, async (tx) => {
     await tx.userSecondFactor.upsert({
       where: { userId },
       create: { userId, totpSecret, totpEnabledAt: now, totpLastStep: step },
@@ -113,11 +119,11 @@ async function replaceRecoveryCodes(tx: Tx, deps: IdentityDeps, userId: string, 
  * recovery code: a stolen session (or a stolen code sheet) alone must not be able to mint fresh codes.
  */
 export async function regenerateRecoveryCodes(deps: IdentityDeps, userId: string, code: string): Promise<{ recoveryCodes: string[] }> {
-  const row = await deps.db.userSecondFactor.findUnique({ where: { userId }, select: { totpEnabledAt: true } });
+  const row = await asUser(deps.db, userId, (tx) => tx.userSecondFactor.findUnique({ where: { userId }, select: { totpEnabledAt: true } }));
   if (!row?.totpEnabledAt) throw new DomainError("PRECONDITION_FAILED", "recovery codes come with an authenticator app; turn one on first");
   if (!(await verifyTotpCode(deps, userId, code))) throw new DomainError("BAD_REQUEST", "the code is wrong or has expired");
   const now = new Date();
-  return deps.db.$transaction(async (tx) => {
+  return asUser(deps.db, userId, async (tx) => {
     // Locks the row that enrolment and disabling also write, re-checking TOTP is still on: two
     // regenerations cannot leave both sets behind, nor one racing a disable leave codes without TOTP.
     const locked = await tx.userSecondFactor.updateMany({ where: { userId, totpEnabledAt: { not: null } }, data: { updatedAt: now } });
@@ -131,7 +137,7 @@ export async function regenerateRecoveryCodes(deps: IdentityDeps, userId: string
 export async function disableTotp(deps: IdentityDeps, userId: string, code: string): Promise<void> {
   const ok = (await verifyTotpCode(deps, userId, code)) || (await useRecoveryCode(deps, userId, code));
   if (!ok) throw new DomainError("BAD_REQUEST", "the code is wrong or has expired");
-  await deps.db.$transaction(async (tx) => {
+  await asUser(deps.db, userId, async (tx) => {
     await tx.userSecondFactor.update({ where: { userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await enqueueSecondFactorChanged(tx, userId, "totp", "disabled");
@@ -144,7 +150,7 @@ export async function setEmailSecondFactor(deps: IdentityDeps, userId: string, e
     if (!user.emailVerifiedAt) throw new DomainError("PRECONDITION_FAILED", "verify your email address first");
   }
   const emailEnabledAt = enabled ? new Date() : null;
-  await deps.db.$transaction(async (tx) => {
+  await asUser(deps.db, userId, async (tx) => {
     const before = await tx.userSecondFactor.findUnique({ where: { userId }, select: { emailEnabledAt: true } });
     await tx.userSecondFactor.upsert({ where: { userId }, create: { userId, emailEnabledAt }, update: { emailEnabledAt } });
     // Repeating the current setting is not a change worth an audit entry.
@@ -171,7 +177,7 @@ export async function confirmSmsEnrollment(deps: IdentityDeps, userId: string, c
   const outcome = await checkCode(deps.redis, deps.config.twoFactorKey, { key, purpose: SMS_ENROLLMENT_PURPOSE, code, maxAttempts: IDENTITY_LIMITS.maxCodeAttempts });
   if (outcome !== "ok") throw new DomainError("BAD_REQUEST", "the code is wrong or has expired");
   const smsEnabledAt = new Date();
-  await deps.db.$transaction(async (tx) => {
+  await asUser(deps.db, userId, async (tx) => {
     await tx.userSecondFactor.upsert({ where: { userId }, create: { userId, smsPhone: phone, smsEnabledAt }, update: { smsPhone: phone, smsEnabledAt } });
     await enqueueSecondFactorChanged(tx, userId, "sms", "enabled");
   });
@@ -179,7 +185,7 @@ export async function confirmSmsEnrollment(deps: IdentityDeps, userId: string, c
 }
 
 export async function disableSms(deps: IdentityDeps, userId: string): Promise<void> {
-  await deps.db.$transaction(async (tx) => {
+  await asUser(deps.db, userId, async (tx) => {
     // Only a factor that was on is announced as turned off.
     const changed = await tx.userSecondFactor.updateMany({ where: { userId, smsEnabledAt: { not: null } }, data: { smsPhone: null, smsEnabledAt: null } });
     if (changed.count > 0) await enqueueSecondFactorChanged(tx, userId, "sms", "disabled");
@@ -187,11 +193,11 @@ export async function disableSms(deps: IdentityDeps, userId: string): Promise<vo
 }
 
 export async function securityOverview(deps: IdentityDeps, userId: string) {
-  const [user, row, recoveryCodesLeft] = await Promise.all([
-    deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } }),
-    deps.db.userSecondFactor.findUnique({ where: { userId } }),
-    deps.db.recoveryCode.count({ where: { userId, usedAt: null } }),
-  ]);
+  const [user, row, recoveryCodesLeft] = await asUser(deps.db, userId, async (tx) => [
+    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } }),
+    await tx.userSecondFactor.findUnique({ where: { userId } }),
+    await tx.recoveryCode.count({ where: { userId, usedAt: null } }),
+  ] as const);
   return {
     email: user.email,
     emailVerified: user.emailVerifiedAt !== null,

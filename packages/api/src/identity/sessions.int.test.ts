@@ -1,3 +1,4 @@
+import { asPlatform } from "@bazaar/db";
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIdentityHarness, trpcErrorOf, uniqueEmail, type IdentityHarness } from "./identity.testing";
@@ -37,7 +38,7 @@ describe("login", () => {
     expect(result.refreshExpiresAt.getTime() - now.getTime()).toBe(30 * 24 * 60 * 60 * 1000);
     expect(result.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const stored = await h.db.refreshToken.findMany({ where: { sessionId: result.sessionId } });
+    const stored = await asPlatform(h.db, (tx) => tx.refreshToken.findMany({ where: { sessionId: result.sessionId } }));
     expect(stored).toHaveLength(1);
     expect(stored[0]!.tokenHash).not.toContain(result.refreshToken);
     expect([stored[0]!.createdAt, stored[0]!.expiresAt]).toEqual([now, result.refreshExpiresAt]);
@@ -59,7 +60,7 @@ describe("login", () => {
   it("announces a successful sign-in for the audit log, with no token in it", async () => {
     const email = await newUser("audited");
     const result = await signIn(email, "device-audited");
-    const rows = await h.db.outboxEvent.findMany({ where: { type: "identity.login.succeeded", key: result.user.id } });
+    const rows = await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type: "identity.login.succeeded", key: result.user.id } }));
     expect(rows).toHaveLength(1);
     const envelope = rows[0]!.envelope as { tenantId: string | null; payload: unknown };
     expect(envelope.tenantId).toBeNull();
@@ -80,7 +81,7 @@ describe("login", () => {
     const ghost = uniqueEmail(h.runId, "nobody");
     const caller = await h.caller({ address: "198.51.100.77" });
     const failedFor = async (key: string) =>
-      (await h.db.outboxEvent.findMany({ where: { type: "identity.login.failed", key } })).map((r) => r.envelope as { tenantId: string | null; payload: unknown });
+      (await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type: "identity.login.failed", key } }))).map((r) => r.envelope as { tenantId: string | null; payload: unknown });
 
     const before = await h.counts();
     await trpcErrorOf(caller.identity.login({ email: email.toUpperCase(), password: "not the password" }));
@@ -125,7 +126,7 @@ describe("refresh", () => {
     const third = await caller.identity.refresh({ refreshToken: second.refreshToken });
     expect(new Set([first.refreshToken, second.refreshToken, third.refreshToken]).size).toBe(3);
     expect(third.sessionId).toBe(first.sessionId);
-    const rows = await h.db.refreshToken.findMany({ where: { sessionId: first.sessionId }, orderBy: { createdAt: "asc" } });
+    const rows = await asPlatform(h.db, (tx) => tx.refreshToken.findMany({ where: { sessionId: first.sessionId }, orderBy: { createdAt: "asc" } }));
     expect(rows).toHaveLength(3);
     expect(new Set(rows.map((r) => r.familyId)).size).toBe(1);
     expect(rows.map((r) => r.usedAt !== null)).toEqual([true, true, false]);
@@ -136,7 +137,7 @@ describe("refresh", () => {
     const first = await signIn(await newUser("reuse"));
     const caller = await h.caller();
     const second = await caller.identity.refresh({ refreshToken: first.refreshToken });
-    const outboxBefore = await h.db.outboxEvent.count({ where: { type: "identity.session.revoked" } });
+    const outboxBefore = await asPlatform(h.db, (tx) => tx.outboxEvent.count({ where: { type: "identity.session.revoked" } }));
 
     // The thief replays the token the victim already exchanged.
     const replay = await trpcErrorOf(caller.identity.refresh({ refreshToken: first.refreshToken }));
@@ -145,10 +146,10 @@ describe("refresh", () => {
     // The legitimate holder's newest token and access token are dead too.
     expect((await trpcErrorOf(caller.identity.refresh({ refreshToken: second.refreshToken }))).code).toBe("UNAUTHORIZED");
     expect((await trpcErrorOf((await h.caller({ bearer: second.accessToken })).identity.listSessions())).code).toBe("UNAUTHORIZED");
-    const session = await h.db.userSession.findUniqueOrThrow({ where: { id: first.sessionId } });
+    const session = await asPlatform(h.db, (tx) => tx.userSession.findUniqueOrThrow({ where: { id: first.sessionId } }));
     expect(session).toMatchObject({ revokedReason: "refresh-token-reused", revokedAt: expect.any(Date) });
-    expect(await h.db.refreshToken.count({ where: { sessionId: first.sessionId, revokedAt: null } })).toBe(0);
-    const events = await h.db.outboxEvent.findMany({ where: { type: "identity.session.revoked" } });
+    expect(await asPlatform(h.db, (tx) => tx.refreshToken.count({ where: { sessionId: first.sessionId, revokedAt: null } }))).toBe(0);
+    const events = await asPlatform(h.db, (tx) => tx.outboxEvent.findMany({ where: { type: "identity.session.revoked" } }));
     expect(events).toHaveLength(outboxBefore + 1);
     expect(events.at(-1)!.envelope).toMatchObject({ payload: { sessionId: first.sessionId, reason: "refresh-token-reused" } });
   });
@@ -158,7 +159,7 @@ describe("refresh", () => {
     const caller = await h.caller();
     const outcomes = await Promise.allSettled([caller.identity.refresh({ refreshToken: first.refreshToken }), caller.identity.refresh({ refreshToken: first.refreshToken })]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
-    expect((await h.db.userSession.findUniqueOrThrow({ where: { id: first.sessionId } })).revokedReason).toBe("refresh-token-reused");
+    expect((await asPlatform(h.db, (tx) => tx.userSession.findUniqueOrThrow({ where: { id: first.sessionId } }))).revokedReason).toBe("refresh-token-reused");
   });
 
   it("refuses an unknown token", async () => {
@@ -195,16 +196,16 @@ describe("sessions", () => {
 describe("retention", () => {
   it("purges expired refresh tokens and keeps live ones", async () => {
     const live = await signIn(await newUser("retained"));
-    const before = await h.db.refreshToken.count();
+    const before = await asPlatform(h.db, (tx) => tx.refreshToken.count());
     const now = new Date();
     // Past the latest expiry issued so far in this file (other tests pin clocks ahead), everything is expired.
-    const { _max } = await h.db.refreshToken.aggregate({ _max: { expiresAt: true } });
+    const { _max } = await asPlatform(h.db, (tx) => tx.refreshToken.aggregate({ _max: { expiresAt: true } }));
     const later = new Date(_max.expiresAt!.getTime() + 1);
     expect(await purgeExpiredRefreshTokens(h.db, now)).toBe(0);
-    expect(await h.db.refreshToken.count()).toBe(before);
+    expect(await asPlatform(h.db, (tx) => tx.refreshToken.count())).toBe(before);
     expect(await purgeExpiredRefreshTokens(h.db, later, 2)).toBe(2);
     while ((await purgeExpiredRefreshTokens(h.db, later)) > 0);
-    expect(await h.db.refreshToken.count()).toBe(0);
+    expect(await asPlatform(h.db, (tx) => tx.refreshToken.count())).toBe(0);
     expect((await trpcErrorOf((await h.caller()).identity.refresh({ refreshToken: live.refreshToken }))).code).toBe("UNAUTHORIZED");
   });
 });

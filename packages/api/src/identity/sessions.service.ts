@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@bazaar/db";
+import { asPlatform, asUser, type Db, type Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import type { Redis } from "ioredis";
 import { DomainError } from "../errors";
@@ -91,7 +91,7 @@ export async function startSession(
 ): Promise<AuthenticatedResult> {
   const refreshToken = randomToken();
   const refreshExpiresAt = refreshExpiry(now);
-  const session = await db.$transaction(async (tx) => {
+  const session = await asUser(db, user.id, async (tx) => {
     const created = await tx.userSession.create({
       data: { userId: user.id, deviceId: client.deviceId, ipAddress: client.ipAddress, userAgent: client.userAgent, secondFactor, createdAt: now, lastSeenAt: now },
     });
@@ -133,7 +133,9 @@ export async function rotateRefreshToken(
   presented: string,
   now: Date = new Date(),
 ): Promise<AuthenticatedResult> {
-  const outcome = await db.$transaction(async (tx): Promise<RotateOutcome> => {
+  // Platform context: the token is looked up by its hash before anyone knows whose it is (an asPlatform
+  // escape listed in packages/db/README.md); every later statement is keyed by the row found.
+  const outcome = await asPlatform(db, async (tx): Promise<RotateOutcome> => {
     const row = await tx.refreshToken.findUnique({
       where: { tokenHash: tokenDigest(presented) },
       include: { session: { select: { revokedAt: true } } },
@@ -213,7 +215,7 @@ export async function markSessionsRevoked(redis: Redis, sessionIds: readonly str
 
 /** Revokes one session of `userId` (NOT_FOUND when it is not theirs or already ended). */
 export async function revokeSession(db: Db, redis: Redis, input: { sessionId: string; userId: string; reason: RevokeReason }): Promise<void> {
-  const revoked = await db.$transaction((tx) => revokeSessionsInTx(tx, { userId: input.userId, sessionId: input.sessionId }, input.reason));
+  const revoked = await asUser(db, input.userId, (tx) => revokeSessionsInTx(tx, { userId: input.userId, sessionId: input.sessionId }, input.reason));
   if (revoked.length === 0 && input.reason !== "refresh-token-reused") {
     throw new DomainError("NOT_FOUND", "session not found");
   }
@@ -226,11 +228,13 @@ export async function revokeSession(db: Db, redis: Redis, input: { sessionId: st
  */
 export async function listActiveSessions(db: Db, userId: string) {
   const horizon = new Date(Date.now() - IDENTITY_LIMITS.refreshTokenSeconds * 1000);
-  return db.userSession.findMany({
-    where: { userId, revokedAt: null, lastSeenAt: { gt: horizon } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, deviceId: true, ipAddress: true, userAgent: true, secondFactor: true, createdAt: true, lastSeenAt: true },
-  });
+  return asUser(db, userId, (tx) =>
+    tx.userSession.findMany({
+      where: { userId, revokedAt: null, lastSeenAt: { gt: horizon } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, deviceId: true, ipAddress: true, userAgent: true, secondFactor: true, createdAt: true, lastSeenAt: true },
+    }),
+  );
 }
 
 /**
@@ -245,7 +249,9 @@ export async function activeSessionRole(db: Db, redis: Redis, sessionId: string,
   const cached = cachedEntry(await redis.get(identityKeys.session(sessionId)));
   if (cached === "revoked") return null;
   if (cached) return cached.userId === userId ? cached.platformRole : null;
-  const session = await db.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true } });
+  // Platform context (a listed asPlatform escape): the session is read whoever owns it, so that a token
+  // naming another user's session is refused without marking that session revoked in the cache.
+  const session = await asPlatform(db, (tx) => tx.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true } }));
   if (!session || session.revokedAt !== null) {
     await markSessionCache(redis, sessionId, null);
     return null;
@@ -262,8 +268,9 @@ export async function activeSessionRole(db: Db, redis: Redis, sessionId: string,
  * how many went, so the job can loop until 0.
  */
 export async function purgeExpiredRefreshTokens(db: Db, now: Date, limit = 5_000): Promise<number> {
-  return db.$executeRaw`
+  // A worker path across every user: platform context.
+  return asPlatform(db, (tx) => tx.$executeRaw`
     DELETE FROM refresh_tokens WHERE id IN (
       SELECT id FROM refresh_tokens WHERE expires_at < ${now} ORDER BY expires_at LIMIT ${limit}
-    )`;
+    )`);
 }

@@ -1,5 +1,6 @@
 import { createDb } from "@bazaar/db";
 import { createLogger, onShutdown, startTelemetry } from "@bazaar/observability";
+import { paymentsEnv, providersFromEnv } from "@bazaar/payments";
 import { Redis } from "ioredis";
 import { apiEnv } from "./env";
 import { createApiServer } from "./http/api-server";
@@ -22,6 +23,8 @@ const api = createApiServer({
   maxBodyBytes: env.API_MAX_BODY_BYTES,
   // Uploads need the object store; reads of READY assets do not, but a dead store is worth reporting.
   checks: { s3: () => mediaDeps().store.ping() },
+  // Providers without their secrets stay unconfigured: their webhooks are refused (404), never trusted.
+  paymentProviders: providersFromEnv(paymentsEnv()),
 });
 
 onShutdown(logger, [

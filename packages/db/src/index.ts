@@ -16,4 +16,7 @@ export {
   type OutboxEvent,
   type InboxEvent,
   type AuditEntry,
+  PaymentStatus,
+  type Payment,
+  type PaymentWebhookEvent,
 } from "./generated/prisma/client";

@@ -17,6 +17,16 @@ export { parseEvent, parseEventJson, type ParseResult } from "./contracts/parse"
 export { tenantCreatedV1 } from "./contracts/tenants.event";
 export { notificationRequestedV1 } from "./contracts/notifications.event";
 export { catalogProductSchema, type CatalogProduct } from "./contracts/catalog.event";
+export {
+  paymentActionRequiredV1,
+  paymentAuthorizedV1,
+  paymentCapturedV1,
+  paymentFailedV1,
+  paymentRefundedV1,
+  paymentVoidedV1,
+  paymentPayloadSchema,
+  type PaymentEventPayload,
+} from "./contracts/payments.event";
 export { mediaAssetReadyV1, mediaAssetRejectedV1, mediaRenditionsSchema } from "./contracts/media.event";
 export {
   userRegisteredV1,

@@ -6,7 +6,9 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import cors from "cors";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
+import type { PaymentProvider, ProviderName } from "@bazaar/payments";
 import { dependencyChecks } from "../health/checks";
+import { receiveWebhook } from "../payments/webhook-intake.handler";
 import { appRouter } from "../root";
 import type { SessionResolver } from "../session";
 import { retryAfterResponseMeta } from "../security/rate-limit";
@@ -25,6 +27,8 @@ export interface ApiServerOptions {
   maxBodyBytes?: number;
   /** Extra readiness checks beyond PostgreSQL and Redis. */
   checks?: Record<string, ReadinessCheck>;
+  /** Providers whose webhooks POST /webhooks/<provider> accepts; an absent provider answers 404. */
+  paymentProviders?: Partial<Record<ProviderName, PaymentProvider>>;
 }
 
 export interface ApiServer {
@@ -35,6 +39,31 @@ export interface ApiServer {
 }
 
 const TRPC_PREFIX = "/trpc/";
+const WEBHOOK_ROUTE = /^\/webhooks\/([a-z]{1,32})$/;
+
+class BodyTooLargeError extends Error {}
+
+/** The exact bytes received: signatures are computed over them, never over re-serialized JSON. */
+function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError());
+        req.resume();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
 
 type Connect = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
@@ -104,6 +133,21 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       if (draining) res.setHeader("connection", "close");
       if (ops(req, res)) return;
       const path = (req.url ?? "/").split("?")[0] ?? "/";
+      const webhook = WEBHOOK_ROUTE.exec(path);
+      if (webhook) {
+        // Server-to-server: no CORS, no cookies, no tRPC. Only POST with the provider's signature.
+        if (req.method !== "POST") return sendJson(res, 405, { error: "method not allowed" });
+        let raw: Buffer;
+        try {
+          raw = await readRawBody(req, options.maxBodyBytes ?? 1_048_576);
+        } catch (error) {
+          if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: "payload too large" });
+          throw error;
+        }
+        const answer = await receiveWebhook({ db: options.db, providers: options.paymentProviders ?? {} }, webhook[1]!, raw, req.headers);
+        if (answer.status >= 400) options.logger.warn("payment webhook refused", { provider: webhook[1], status: answer.status, ...answer.body });
+        return sendJson(res, answer.status, answer.body);
+      }
       if (path.startsWith(TRPC_PREFIX)) {
         await run(corsMiddleware, req, res);
         if (res.writableEnded) return; // CORS preflight answered

@@ -70,6 +70,14 @@ import {
 import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
+import {
+  paymentActionRequiredV1,
+  paymentAuthorizedV1,
+  paymentCapturedV1,
+  paymentFailedV1,
+  paymentRefundedV1,
+  paymentVoidedV1,
+} from "./payments.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -133,6 +141,12 @@ export const eventContracts = [
   stockLevelCapturedV1,
   mediaAssetReadyV1,
   mediaAssetRejectedV1,
+  paymentActionRequiredV1,
+  paymentAuthorizedV1,
+  paymentCapturedV1,
+  paymentRefundedV1,
+  paymentVoidedV1,
+  paymentFailedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

@@ -1,0 +1,203 @@
+import { asPlatform, type Db, type Payment, type Tx } from "@bazaar/db";
+import { ProviderError, type PaymentProvider, type ProviderName } from "@bazaar/payments";
+import type { z } from "zod";
+import { DomainError, NotFoundError } from "../errors";
+import { PaymentIdempotencyError, PaymentStateError, ProviderNotConfiguredError, ProviderRefusedError } from "./payments.errors";
+import { authorizePaymentSchema, capturePaymentSchema, refundPaymentSchema, voidPaymentSchema, type AuthorizePaymentInput } from "./payments.schema";
+import { signalFromStatus } from "./payment-state-machine";
+import { applySignal } from "./payment-transition";
+
+// The only code touching the payments table (with the webhook intake, which goes through applySignal
+// too). The row exists BEFORE the provider is called, so a webhook that overtakes the provider's answer
+// finds it through metadata.payment_id. Calls to the provider carry idempotency keys derived from the
+// payment id: a retried call (a saga step resumed after a crash) never holds or moves money twice.
+
+export interface PaymentsDeps {
+  db: Db;
+  providers: Partial<Record<ProviderName, PaymentProvider>>;
+}
+
+export type PaymentView = Pick<
+  Payment,
+  "id" | "provider" | "providerPaymentId" | "orderGroupRef" | "amount" | "currency" | "status" | "capturedAmount" | "refundedAmount" | "nextActionUrl" | "failureCode" | "version"
+>;
+
+const view = (p: Payment): PaymentView => ({
+  id: p.id,
+  provider: p.provider,
+  providerPaymentId: p.providerPaymentId,
+  orderGroupRef: p.orderGroupRef,
+  amount: p.amount,
+  currency: p.currency,
+  status: p.status,
+  capturedAmount: p.capturedAmount,
+  refundedAmount: p.refundedAmount,
+  nextActionUrl: p.nextActionUrl,
+  failureCode: p.failureCode,
+  version: p.version,
+});
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new DomainError("BAD_REQUEST", "invalid payment input", { issues: r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  return r.data;
+}
+
+function providerFor(deps: PaymentsDeps, name: string): PaymentProvider {
+  const provider = deps.providers[name as ProviderName];
+  if (!provider) throw new ProviderNotConfiguredError(name);
+  return provider;
+}
+
+/** A refusal by the provider of the request itself becomes a typed error; network trouble propagates (retry). */
+function refusal(error: unknown): never {
+  if (error instanceof ProviderError && error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500) {
+    throw new ProviderRefusedError(error.provider, error.code, error.message);
+  }
+  throw error;
+}
+
+const IN_USE_RETRIES = 40;
+
+/**
+ * Providers answer 409 while another request with the same idempotency key is in flight (two racing
+ * captures, a duplicated saga step). Waiting for the first to finish and asking again gets its answer.
+ */
+async function calling<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const inUse = error instanceof ProviderError && error.httpStatus === 409 && error.code.includes("in_use");
+      if (!inUse || attempt >= IN_USE_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(25 * attempt, 250)));
+    }
+  }
+}
+
+async function load(tx: Tx, paymentId: string): Promise<Payment> {
+  const p = await tx.payment.findUnique({ where: { id: paymentId } });
+  if (!p) throw new NotFoundError("payment", { paymentId });
+  return p;
+}
+
+export async function getPayment(db: Db, paymentId: string): Promise<PaymentView> {
+  return view(await asPlatform(db, (tx) => load(tx, paymentId)));
+}
+
+export async function authorizePayment(deps: PaymentsDeps, rawInput: AuthorizePaymentInput): Promise<PaymentView> {
+  const input = parse(authorizePaymentSchema, rawInput);
+  const provider = providerFor(deps, input.provider);
+  const payment = await asPlatform(deps.db, async (tx) => {
+    const existing = await tx.payment.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+    if (existing) {
+      const same = existing.provider === input.provider && existing.orderGroupRef === input.orderGroupRef && existing.amount === input.amount && existing.currency === input.currency;
+      if (!same) throw new PaymentIdempotencyError(input.idempotencyKey);
+      return existing;
+    }
+    const created = await tx.payment.createManyAndReturn({
+      data: [{ provider: input.provider, orderGroupRef: input.orderGroupRef, amount: input.amount, currency: input.currency, idempotencyKey: input.idempotencyKey }],
+      skipDuplicates: true,
+    });
+    // A concurrent call with the same key won the insert: answer its payment (checked like a replay).
+    return created[0] ?? (await tx.payment.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } }));
+  });
+  if (payment.amount !== input.amount || payment.orderGroupRef !== input.orderGroupRef) throw new PaymentIdempotencyError(input.idempotencyKey);
+  // A replay of a payment past its authorization answers what we know; the provider was asked already.
+  if (payment.status !== "AUTHORIZING" || (payment.providerPaymentId && payment.nextActionUrl)) return view(payment);
+
+  const result = await calling(() =>
+    provider.authorize({
+      amount: payment.amount,
+      currency: payment.currency,
+      idempotencyKey: `payment:${payment.id}:authorize`,
+      metadata: { payment_id: payment.id, order_group_ref: payment.orderGroupRef },
+      ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+      ...(input.paymentMethod ? { paymentMethod: input.paymentMethod } : {}),
+    }),
+  ).catch(async (error: unknown) => {
+      if (error instanceof ProviderError && error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500) {
+        await asPlatform(deps.db, (tx) => applySignal(tx, payment.id, { kind: "failed", failureCode: error.code.slice(0, 255) }));
+      }
+      return refusal(error);
+    });
+  const nextActionUrl = result.nextAction.type === "redirect" ? result.nextAction.url : null;
+  return view(
+    await asPlatform(deps.db, async (tx) => {
+      await tx.payment.updateMany({
+        where: { id: payment.id, OR: [{ providerPaymentId: null }, { providerPaymentId: result.providerPaymentId }] },
+        data: { providerPaymentId: result.providerPaymentId, ...(nextActionUrl && result.status === "pending" ? { nextActionUrl } : {}) },
+      });
+      const signal = signalFromStatus(result.status, { failureCode: result.failureCode ?? null, nextActionUrl });
+      return signal ? (await applySignal(tx, payment.id, signal)).payment : load(tx, payment.id);
+    }),
+  );
+}
+
+const CAPTURED_OR_LATER = ["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"];
+
+export async function capturePayment(deps: PaymentsDeps, rawInput: z.input<typeof capturePaymentSchema>): Promise<PaymentView> {
+  const input = parse(capturePaymentSchema, rawInput);
+  const payment = await asPlatform(deps.db, (tx) => load(tx, input.paymentId));
+  if (CAPTURED_OR_LATER.includes(payment.status)) return view(payment);
+  if (payment.status !== "AUTHORIZED" || !payment.providerPaymentId) throw new PaymentStateError(payment.id, payment.status, "captured");
+  if (input.amount !== undefined && input.amount > payment.amount) {
+    throw new DomainError("BAD_REQUEST", "cannot capture more than was authorized", { paymentId: payment.id, amount: payment.amount });
+  }
+  const provider = providerFor(deps, payment.provider);
+  let captured: number;
+  try {
+    const providerPaymentId = payment.providerPaymentId;
+    const result = await calling(() =>
+      provider.capture({
+        providerPaymentId,
+        idempotencyKey: `payment:${payment.id}:capture`,
+        ...(input.amount === undefined ? {} : { amount: input.amount }),
+      }),
+    );
+    captured = result.capturedAmount;
+  } catch (error) {
+    // Captured already by a concurrent caller (its key with other parameters, or a state the provider
+    // moved first): what counts is the payment's row, which the winner's transition wrote.
+    const now = await asPlatform(deps.db, (tx) => load(tx, payment.id));
+    if (CAPTURED_OR_LATER.includes(now.status)) return view(now);
+    return refusal(error);
+  }
+  return view(await asPlatform(deps.db, async (tx) => (await applySignal(tx, payment.id, { kind: "captured", capturedAmount: captured })).payment));
+}
+
+export async function voidPayment(deps: PaymentsDeps, rawInput: z.input<typeof voidPaymentSchema>): Promise<PaymentView> {
+  const input = parse(voidPaymentSchema, rawInput);
+  const payment = await asPlatform(deps.db, (tx) => load(tx, input.paymentId));
+  if (payment.status === "VOIDED" || payment.status === "FAILED") return view(payment);
+  if (!["AUTHORIZING", "REQUIRES_ACTION", "AUTHORIZED"].includes(payment.status)) throw new PaymentStateError(payment.id, payment.status, "voided");
+  if (payment.providerPaymentId) {
+    const provider = providerFor(deps, payment.provider);
+    const providerPaymentId = payment.providerPaymentId;
+    await calling(() => provider.void({ providerPaymentId, idempotencyKey: `payment:${payment.id}:void` })).catch(refusal);
+  }
+  return view(await asPlatform(deps.db, async (tx) => (await applySignal(tx, payment.id, { kind: "voided" })).payment));
+}
+
+export async function refundPayment(deps: PaymentsDeps, rawInput: z.input<typeof refundPaymentSchema>): Promise<PaymentView> {
+  const input = parse(refundPaymentSchema, rawInput);
+  const payment = await asPlatform(deps.db, (tx) => load(tx, input.paymentId));
+  if (!["CAPTURED", "PARTIALLY_REFUNDED"].includes(payment.status) || !payment.providerPaymentId) {
+    if (payment.status === "REFUNDED") return view(payment);
+    throw new PaymentStateError(payment.id, payment.status, "refunded");
+  }
+  const remaining = payment.capturedAmount - payment.refundedAmount;
+  if (input.amount !== undefined && input.amount > remaining) {
+    throw new DomainError("BAD_REQUEST", "cannot refund more than was captured and not yet refunded", { paymentId: payment.id, remaining });
+  }
+  const provider = providerFor(deps, payment.provider);
+  const providerPaymentId = payment.providerPaymentId;
+  const result = await calling(() =>
+    provider.refund({
+      providerPaymentId,
+      idempotencyKey: `payment:${payment.id}:refund:${input.idempotencyKey}`,
+      ...(input.amount === undefined ? {} : { amount: input.amount }),
+    }),
+  ).catch(refusal);
+  return view(await asPlatform(deps.db, async (tx) => (await applySignal(tx, payment.id, { kind: "refunded", totalRefunded: result.totalRefunded })).payment));
+}

@@ -1,0 +1,56 @@
+import { asPlatform, type Db, type Prisma } from "@bazaar/db";
+import { providerNameSchema, type PaymentProvider, type ProviderName, type WebhookHeaders } from "@bazaar/payments";
+import { signalFromEvent } from "./payment-state-machine";
+import { applySignal } from "./payment-transition";
+
+// POST /webhooks/<provider>: verify the signature on the raw body, then in ONE transaction record the
+// event in the inbox (provider, provider event id) and apply it to its payment. A refused signature
+// stores nothing (400); a redelivery finds its inbox row and is acknowledged without effect (200), so the
+// provider stops retrying. Only a failure of ours answers 5xx, which makes the provider retry later.
+
+export interface WebhookResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function receiveWebhook(
+  deps: { db: Db; providers: Partial<Record<ProviderName, PaymentProvider>> },
+  providerParam: string,
+  rawBody: Buffer,
+  headers: WebhookHeaders,
+): Promise<WebhookResponse> {
+  const name = providerNameSchema.safeParse(providerParam);
+  const provider = name.success ? deps.providers[name.data] : undefined;
+  // An unconfigured provider (no webhook secret) accepts nothing: fail closed.
+  if (!provider) return { status: 404, body: { error: "unknown-provider" } };
+  const verified = provider.parseAndVerifyWebhook(rawBody, headers);
+  if (!verified.ok) return { status: 400, body: { error: verified.reason, message: verified.message } };
+  const event = verified.event;
+
+  return asPlatform(deps.db, async (tx) => {
+    const payload = { ...event, occurredAt: event.occurredAt.toISOString() } as unknown as Prisma.InputJsonObject;
+    const inserted = await tx.paymentWebhookEvent.createMany({
+      data: [{ provider: provider.name, eventId: event.id, type: event.type, providerPaymentId: event.providerPaymentId, outcome: "unmatched", payload }],
+      skipDuplicates: true,
+    });
+    if (inserted.count === 0) return { status: 200, body: { received: true, duplicate: true } };
+
+    const byRef = event.paymentRef && UUID.test(event.paymentRef) ? await tx.payment.findUnique({ where: { id: event.paymentRef } }) : null;
+    const payment =
+      (byRef && byRef.provider === provider.name ? byRef : null) ??
+      (event.providerPaymentId ? await tx.payment.findFirst({ where: { provider: provider.name, providerPaymentId: event.providerPaymentId } }) : null);
+    if (!payment) return { status: 200, body: { received: true, outcome: "unmatched" } };
+
+    // The webhook overtook the authorize answer: it is the first to tell us the provider's id.
+    if (!payment.providerPaymentId && event.providerPaymentId) {
+      await tx.payment.updateMany({ where: { id: payment.id, providerPaymentId: null }, data: { providerPaymentId: event.providerPaymentId } });
+    }
+    const signal = signalFromEvent(event);
+    const applied = signal ? (await applySignal(tx, payment.id, signal)).applied : false;
+    const outcome = applied ? "applied" : "ignored";
+    await tx.paymentWebhookEvent.update({ where: { provider_eventId: { provider: provider.name, eventId: event.id } }, data: { paymentId: payment.id, outcome } });
+    return { status: 200, body: { received: true, outcome } };
+  });
+}

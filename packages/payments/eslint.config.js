@@ -1,0 +1,2 @@
+import base from "@bazaar/eslint-config";
+export default base;

@@ -1,0 +1,84 @@
+import { join } from "node:path";
+import { baseEnvSchema, parseEnv } from "@bazaar/config";
+import { z } from "zod";
+
+// The environments of the sandbox process and of the platform's provider adapters.
+
+// The sandbox process. Its webhook secret has no default outside NODE_ENV=test: a sandbox
+// that signs with a guessable key would teach the platform to trust anyone (fail closed).
+
+const repoRoot = join(import.meta.dirname, "..", "..", "..");
+export const TEST_WEBHOOK_SECRET = "whsec_test_only_sandbox_secret_0123456789abcdef";
+
+const rate = z.coerce.number().min(0).max(1);
+
+export const sandboxEnvSchema = baseEnvSchema
+  .pick({ NODE_ENV: true, LOG_LEVEL: true })
+  .extend({
+    PAYMENTS_SANDBOX_HOST: z.string().default("127.0.0.1"),
+    PAYMENTS_SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(4200),
+    /** Origin the hosted payment page is linked from; default http://HOST:PORT. */
+    PAYMENTS_SANDBOX_PUBLIC_URL: z.url().optional(),
+    /** SQLite file: intents, idempotency keys and pending webhook deliveries survive a restart. */
+    PAYMENTS_SANDBOX_DB_PATH: z.string().min(1).default(join(repoRoot, ".data", "payments-sandbox", "sandbox.sqlite")),
+    /** Where events are POSTed (the API's webhook intake). */
+    PAYMENTS_SANDBOX_WEBHOOK_URL: z.url().default("http://127.0.0.1:4000/webhooks/sandbox"),
+    /** Signs every webhook (Stripe-Signature). Required; `.data/dev-secrets.env` holds a local one. */
+    PAYMENTS_SANDBOX_WEBHOOK_SECRET: z.string().min(24, "PAYMENTS_SANDBOX_WEBHOOK_SECRET: at least 24 characters").optional(),
+    /** `on`: webhooks are sometimes delivered twice and out of order (duplicate rate and jitter below). */
+    PAYMENTS_SANDBOX_CHAOS: z.enum(["on", "off"]).default("off"),
+    PAYMENTS_SANDBOX_DUPLICATE_RATE: rate.default(0.3),
+    PAYMENTS_SANDBOX_REORDER_JITTER_MS: z.coerce.number().int().min(0).max(60_000).default(400),
+    /** First retry after this long, doubling per attempt (capped at 10 minutes). */
+    PAYMENTS_SANDBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+    PAYMENTS_SANDBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+    /** How long the "late processor" test card takes to answer. */
+    PAYMENTS_SANDBOX_LATE_PROCESSOR_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
+  })
+  .transform((env, ctx) => {
+    const secret = env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? (env.NODE_ENV === "test" ? TEST_WEBHOOK_SECRET : undefined);
+    if (!secret) {
+      ctx.addIssue({ code: "custom", path: ["PAYMENTS_SANDBOX_WEBHOOK_SECRET"], message: "PAYMENTS_SANDBOX_WEBHOOK_SECRET is required (scripts/up.sh writes one to .data/dev-secrets.env)" });
+      return z.NEVER;
+    }
+    return { ...env, PAYMENTS_SANDBOX_WEBHOOK_SECRET: secret };
+  });
+
+export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
+
+export function sandboxEnv(source: Record<string, string | undefined> = process.env): SandboxEnv {
+  return parseEnv(sandboxEnvSchema, source);
+}
+
+
+// What the platform (API server, workers) needs to talk to providers. No secret has a default outside
+// NODE_ENV=test: a provider without its webhook secret is simply not configured, and its webhooks are
+// refused (fail closed) instead of being accepted unsigned.
+
+const secret = (name: string) => z.string().min(16, `${name}: at least 16 characters`).optional();
+
+export const paymentsEnvSchema = baseEnvSchema
+  .pick({ NODE_ENV: true })
+  .extend({
+    /** The sandbox process (`pnpm --filter @bazaar/payments start`). */
+    PAYMENTS_SANDBOX_URL: z.url().default("http://127.0.0.1:4200"),
+    PAYMENTS_SANDBOX_WEBHOOK_SECRET: secret("PAYMENTS_SANDBOX_WEBHOOK_SECRET"),
+    STRIPE_SECRET_KEY: secret("STRIPE_SECRET_KEY"),
+    STRIPE_WEBHOOK_SECRET: secret("STRIPE_WEBHOOK_SECRET"),
+    PAYSTACK_SECRET_KEY: secret("PAYSTACK_SECRET_KEY"),
+  })
+  .transform((env) => ({
+    ...env,
+    PAYMENTS_SANDBOX_WEBHOOK_SECRET: env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? (env.NODE_ENV === "test" ? TEST_WEBHOOK_SECRET : undefined),
+  }));
+
+export type PaymentsEnv = z.infer<typeof paymentsEnvSchema>;
+
+export function paymentsEnv(source: Record<string, string | undefined> = process.env): PaymentsEnv {
+  return parseEnv(paymentsEnvSchema, source);
+}
+
+/** PATH for a child process (tests start the sandbox with a minimal environment). */
+export function inheritedPath(): string {
+  return process.env.PATH ?? "";
+}

@@ -1,5 +1,7 @@
 import { auditRouter } from "./audit/audit.router";
+import { cartRouter } from "./cart/cart.router";
 import { catalogRouter } from "./catalog/catalog.router";
+import { checkoutRouter, ordersRouter } from "./checkout/orders.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { inventoryRouter } from "./inventory/inventory.router";
@@ -19,6 +21,9 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   inventory: inventoryRouter,
   media: mediaRouter,
+  cart: cartRouter,
+  checkout: checkoutRouter,
+  orders: ordersRouter,
 });
 
 export type AppRouter = typeof appRouter;

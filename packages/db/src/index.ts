@@ -19,4 +19,10 @@ export {
   PaymentStatus,
   type Payment,
   type PaymentWebhookEvent,
+  OrderStatus,
+  SagaState,
+  SagaStep,
+  type CheckoutSaga,
+  type Order,
+  type OrderGroup,
 } from "./generated/prisma/client";

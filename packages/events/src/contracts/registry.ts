@@ -78,6 +78,7 @@ import {
   paymentRefundedV1,
   paymentVoidedV1,
 } from "./payments.event";
+import { orderGroupCancelledV1, orderGroupConfirmedV1, orderGroupPlacedV1 } from "./orders.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -147,6 +148,9 @@ export const eventContracts = [
   paymentRefundedV1,
   paymentVoidedV1,
   paymentFailedV1,
+  orderGroupPlacedV1,
+  orderGroupConfirmedV1,
+  orderGroupCancelledV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

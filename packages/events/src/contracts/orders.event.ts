@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { defineEvent } from "./contract";
+
+// Checkout and orders (packages/api/src/checkout). Keyed by the order group, so one checkout's events
+// stay ordered on `orders.events`. `placed` starts the checkout saga (apps/workers checkout-saga);
+// `confirmed` and `cancelled` are its two possible ends, exactly one per group. Amounts are integer
+// minor units of `currency`.
+
+const money = z.number().int().nonnegative();
+const currency = z.string().regex(/^[A-Z]{3}$/);
+
+const sellerOrder = z.object({ orderId: z.uuid(), tenantId: z.uuid(), totalAmount: money, lineCount: z.number().int().positive() });
+
+export const orderGroupPlacedV1 = defineEvent({
+  type: "orders.order-group.placed",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({
+    groupId: z.uuid(),
+    sagaId: z.uuid(),
+    shopperUserId: z.uuid().nullable(),
+    currency,
+    totalAmount: money,
+    orders: z.array(sellerOrder).min(1),
+  }),
+});
+
+/** Stock held and committed, payment authorized: every order of the group is PAID. */
+export const orderGroupConfirmedV1 = defineEvent({
+  type: "orders.order-group.confirmed",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({ groupId: z.uuid(), sagaId: z.uuid(), paymentId: z.uuid(), currency, totalAmount: money, orderIds: z.array(z.uuid()).min(1) }),
+});
+
+/** The saga compensated: stock released, payment voided or refunded, every order CANCELLED. */
+export const orderGroupCancelledV1 = defineEvent({
+  type: "orders.order-group.cancelled",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({ groupId: z.uuid(), sagaId: z.uuid(), reason: z.string().min(1).max(500), orderIds: z.array(z.uuid()).min(1) }),
+});

@@ -77,6 +77,7 @@ export async function runSaga(deps: SagaDeps, sagaId: string): Promise<SagaState
     if (TERMINAL.includes(saga.state)) return saga.state;
     let move: Move | Moved | "waiting" | null;
     try {
+      deps.onStep?.(saga.id, saga.step);
       move = await step(deps, r, saga);
     } catch (error) {
       if (error instanceof SagaMovedError) continue;

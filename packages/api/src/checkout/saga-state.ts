@@ -12,6 +12,8 @@ export interface SagaDeps {
   reservationTtlSeconds?: number;
   paymentTimeoutSeconds?: number;
   stepTimeoutMs?: number;
+  /** Told before each step is performed (the crash test's child prints it, to be killed mid-step). */
+  onStep?: (sagaId: string, step: SagaStep) => void;
 }
 
 export interface Resolved {

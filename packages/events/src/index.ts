@@ -27,7 +27,7 @@ export {
   paymentPayloadSchema,
   type PaymentEventPayload,
 } from "./contracts/payments.event";
-export { orderGroupPlacedV1, orderGroupConfirmedV1, orderGroupCancelledV1 } from "./contracts/orders.event";
+export { orderGroupPlacedV1, orderGroupConfirmedV1, orderGroupCancelledV1, orderFulfilledV1 } from "./contracts/orders.event";
 export { mediaAssetReadyV1, mediaAssetRejectedV1, mediaRenditionsSchema } from "./contracts/media.event";
 export {
   userRegisteredV1,

@@ -1,4 +1,4 @@
-import { paymentsGateway, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
+import { captureAtFulfilment, paymentsGateway, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
 import { asPlatform } from "@bazaar/db";
 import { createConsumer, type ConsumerObserver } from "@bazaar/events";
 import { metrics } from "@bazaar/observability";
@@ -16,7 +16,8 @@ export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
 
 /**
  * Drives checkout sagas from Kafka: `orders.order-group.placed` starts one, and a payment's
- * `authorized` / `failed` / `voided` event wakes the saga waiting for it. The saga's own row decides
+ * `authorized` / `failed` / `voided` event wakes the saga waiting for it, and a fulfilled order captures
+ * a payment its sellers asked to capture at fulfilment. The saga's own row decides
  * what happens (saga-runner.ts), so a redelivered or reordered event only re-runs an idempotent step.
  */
 export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: SagaDeps; observer?: ConsumerObserver } = {}): Worker {
@@ -38,6 +39,9 @@ export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: Sag
       "payments.payment.authorized": (event) => wake(event.payload.orderGroupRef),
       "payments.payment.failed": (event) => wake(event.payload.orderGroupRef),
       "payments.payment.voided": (event) => wake(event.payload.orderGroupRef),
+      "orders.order.fulfilled": async (event) => {
+        await captureAtFulfilment(saga, event.payload.groupId);
+      },
     },
   });
   return consumerWorker(CHECKOUT_SAGA, consumer);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "../inventory/inventory.service";
 import { refusal } from "../inventory/inventory.testing";
 import { ADDRESS, startCheckoutWorld, type CheckoutWorld, type ShopSeller } from "./checkout.testing";
-import { resumeDueSagas, runSaga } from "./saga-runner";
+import { captureAtFulfilment, resumeDueSagas, runSaga } from "./saga-runner";
 
 // Checkout and the saga against the real PostgreSQL, Redis and the payments sandbox process.
 
@@ -182,5 +182,21 @@ describe("orders after checkout", () => {
     expect((await me.checkout.myOrderGroups()).map((g) => g.id)).toContain(placed.groupId);
     const stranger = await w.caller(b.users.VIEWER);
     expect((await refusal(stranger.checkout.getOrderGroup({ groupId: placed.groupId }))).code).toBe("NOT_FOUND");
+  });
+
+  it("captures at fulfilment when the seller asks for it, once", async () => {
+    const late = await w.shop("cklate", 1, 5, { captureAt: "FULFILMENT" });
+    const cart = await cartWith([{ variantId: late.variantIds[0]!, quantity: 1 }]);
+    const placed = await place(cart, `ck-${crypto.randomUUID()}`);
+    expect(await runSaga(sagaDeps(), placed.sagaId)).toBe("CONFIRMED");
+    const group = await asPlatform(w.db, (tx) => tx.orderGroup.findUniqueOrThrow({ where: { id: placed.groupId } }));
+    expect(await w.gateway.status(group.paymentId!)).toBe("authorized");
+    const staff = await w.caller(late.users.STAFF, late.tenantId);
+    await staff.orders.fulfil({ orderId: placed.orders[0]!.orderId, trackingNumber: "LATE-1" });
+    expect(await asPlatform(w.db, (tx) => tx.outboxEvent.count({ where: { type: "orders.order.fulfilled", key: placed.groupId } }))).toBe(1);
+    // What the checkout-saga worker does on orders.order.fulfilled; a redelivery captures nothing more.
+    expect(await captureAtFulfilment(sagaDeps(), placed.groupId)).toBe(true);
+    expect(await captureAtFulfilment(sagaDeps(), placed.groupId)).toBe(false);
+    expect(await w.gateway.status(group.paymentId!)).toBe("captured");
   });
 });

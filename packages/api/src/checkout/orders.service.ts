@@ -1,4 +1,5 @@
 import { asPlatform, type Db, type Tx } from "@bazaar/db";
+import { enqueue } from "@bazaar/events";
 import { NotFoundError } from "../errors";
 import { transitionOrder } from "./order-status";
 
@@ -23,9 +24,18 @@ export async function getSellerOrder(tx: Tx, orderId: string) {
   return order;
 }
 
-export async function fulfilOrder(tx: Tx, orderId: string, trackingNumber: string) {
+/** Ships the order; the event lets the saga worker capture a payment that waits for fulfilment. */
+export async function fulfilOrder(tx: Tx, actorId: string, orderId: string, trackingNumber: string) {
   await transitionOrder(tx, orderId, "FULFILLED", { trackingNumber });
-  return getSellerOrder(tx, orderId);
+  const order = await getSellerOrder(tx, orderId);
+  await enqueue(tx, {
+    type: "orders.order.fulfilled",
+    version: 1,
+    tenantId: order.tenantId,
+    aggregateId: order.groupId,
+    payload: { groupId: order.groupId, orderId, tenantId: order.tenantId, trackingNumber, actorId },
+  });
+  return order;
 }
 
 export async function markDelivered(tx: Tx, orderId: string) {

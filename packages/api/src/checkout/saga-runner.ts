@@ -5,7 +5,7 @@ import { cancelStep, confirmStep, releaseStep, reserveStep, type Moved } from ".
 
 export type { SagaDeps } from "./saga-state";
 
-// The checkout saga (docs/decisions/0014, state diagram in docs/architecture.md). Its row in
+// The checkout saga (docs/decisions/0017, state diagram in docs/architecture.md). Its row in
 // `checkout_sagas` is the whole truth of where a checkout stands; `runSaga` reads it, performs the
 // current step and moves the row on with a conditional UPDATE on (id, version). Every step is
 // idempotent (deterministic keys for reservations and payments; settling a settled reservation is a
@@ -125,4 +125,16 @@ export async function resumeDueSagas(deps: SagaDeps, limit = 50): Promise<number
   );
   for (const { id } of claimed) await runSaga(deps, id);
   return claimed.length;
+}
+
+/**
+ * A seller fulfilled an order of a confirmed group whose payment waits for fulfilment: capture it now
+ * (idempotent: the payments domain captures once, whoever asks how often).
+ */
+export async function captureAtFulfilment(deps: SagaDeps, groupId: string): Promise<boolean> {
+  const group = await asPlatform(deps.db, (tx) => tx.orderGroup.findUnique({ where: { id: groupId }, include: { saga: true } }));
+  if (!group?.paymentId || group.status !== "CONFIRMED" || group.saga?.state !== "CONFIRMED") return false;
+  if ((await deps.payments.status(group.paymentId)) !== "authorized") return false;
+  await deps.payments.capture(group.paymentId);
+  return true;
 }

@@ -43,3 +43,12 @@ export const orderGroupCancelledV1 = defineEvent({
   aggregateType: "order-group",
   payload: z.object({ groupId: z.uuid(), sagaId: z.uuid(), reason: z.string().min(1).max(500), orderIds: z.array(z.uuid()).min(1) }),
 });
+
+/** A seller shipped their order (tracking number); when the payment waits for fulfilment, it is captured now. */
+export const orderFulfilledV1 = defineEvent({
+  type: "orders.order.fulfilled",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({ groupId: z.uuid(), orderId: z.uuid(), tenantId: z.uuid(), trackingNumber: z.string().min(1).max(100), actorId: z.uuid() }),
+});

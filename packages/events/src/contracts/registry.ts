@@ -78,7 +78,7 @@ import {
   paymentRefundedV1,
   paymentVoidedV1,
 } from "./payments.event";
-import { orderGroupCancelledV1, orderGroupConfirmedV1, orderGroupPlacedV1 } from "./orders.event";
+import { orderFulfilledV1, orderGroupCancelledV1, orderGroupConfirmedV1, orderGroupPlacedV1 } from "./orders.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -151,6 +151,7 @@ export const eventContracts = [
   orderGroupPlacedV1,
   orderGroupConfirmedV1,
   orderGroupCancelledV1,
+  orderFulfilledV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

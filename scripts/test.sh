@@ -27,6 +27,10 @@ export DATABASE_OWNER_URL="${DATABASE_OWNER_URL%/*}/bazaar_test"
 # NODE_ENV=test: each process takes random signing and encryption keys of its own (none are configured or
 # written to disk); the browser e2e runs get throwaway ones from the Playwright preset.
 export NODE_ENV=test
+# A fresh signing key per run for any sandbox/API pair started from this environment (tests that start
+# their own sandbox pass theirs explicitly).
+PAYMENTS_SANDBOX_WEBHOOK_SECRET="whsec_test_$(node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("hex"))')"
+export PAYMENTS_SANDBOX_WEBHOOK_SECRET
 
 step "generate + migrate + topics"
 pnpm --filter @bazaar/db generate

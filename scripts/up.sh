@@ -70,6 +70,8 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# The payment provider sandbox (its own process, like a real provider): hosted page and signed webhooks to the API.
+start payments-sandbox pnpm --filter @bazaar/payments start
 start api pnpm --filter @bazaar/api start
 start workers env WORKERS="${WORKERS:-all}" pnpm --filter @bazaar/workers start
 next_cmd=start
@@ -84,6 +86,7 @@ Bazaar is starting:
   admin + ops  http://127.0.0.1:3001
   tRPC API     http://127.0.0.1:4000/trpc   (health: /health, /ready, /metrics)
   workers      http://127.0.0.1:4100/health (/ready, /metrics)
+  payments     http://127.0.0.1:4200          (sandbox provider: hosted page, webhooks to /webhooks/sandbox)
   object store http://127.0.0.1:9000          (S3, bucket bazaar-media; images)
 Demo logins are printed above by the seed step. Ctrl-C to stop the applications.
 MSG

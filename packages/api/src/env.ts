@@ -2,6 +2,15 @@ import { isIP } from "node:net";
 import { baseEnvSchema, developmentSecrets, ephemeralSecrets, isKnownDevelopmentSecret, parseEnv } from "@bazaar/config";
 import { z } from "zod";
 
+/** `1.2.3.4`, `1.2.3.4:53`, `::1` or `[::1]:53`: what node:dns Resolver.setServers accepts. */
+function isResolverAddress(entry: string): boolean {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(entry);
+  if (bracketed) return isIP(bracketed[1]!) === 6 && (bracketed[2] === undefined || Number(bracketed[2]) <= 65_535);
+  if (isIP(entry) !== 0) return true;
+  const [host, port, extra] = entry.split(":");
+  return extra === undefined && isIP(host ?? "") === 4 && /^\d{1,5}$/.test(port ?? "") && Number(port) <= 65_535;
+}
+
 const origin = z.url().transform((u) => new URL(u).origin);
 
 export const apiEnvSchema = baseEnvSchema.extend({
@@ -46,6 +55,25 @@ export const apiEnvSchema = baseEnvSchema.extend({
   /** The token bucket every procedure draws from, per client address and per account. */
   RATE_LIMIT_GENERAL_BURST: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_GENERAL_PER_SECOND: z.coerce.number().positive().default(30),
+  /**
+   * DNS servers that custom-domain verification asks, comma-separated `ip` or `ip:port` (`[v6]:port`).
+   * Empty: the system's resolvers (/etc/resolv.conf). Tests point it at a DNS server on loopback.
+   */
+  DNS_RESOLVERS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean))
+    .refine((list) => list.every(isResolverAddress), "DNS_RESOLVERS: addresses as ip or ip:port"),
+  /** Per DNS query, before the next try; verification makes at most 2 tries per server. */
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+  /**
+   * Host names that are the platform's own (comma-separated): no seller may claim them or any name
+   * under them as a custom domain.
+   */
+  PLATFORM_HOSTS: z
+    .string()
+    .default("bazaar.local,localhost")
+    .transform((s) => s.split(",").map((p) => p.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean)),
   /** How long an untouched cart lives in Redis; every write refreshes it. */
   CART_TTL_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(7 * 86_400),
   /** How long a cart mutation may hold the cart's lock before Redis frees it (a crashed holder). */

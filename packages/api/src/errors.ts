@@ -78,6 +78,11 @@ const prismaCodes: Record<string, DomainErrorCode> = {
   P2025: "NOT_FOUND", // record to update/delete not found
 };
 
+/** A unique index refused the write (Prisma P2002, or SQLSTATE 23505 from raw SQL): a service turns it into its own ConflictError. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (isPrismaKnownError(error) && error.code === "P2002") || sqlStateOf(error) === "23505";
+}
+
 /**
  * The SQLSTATE behind a database error: PostgreSQL's own (node-postgres `DatabaseError`) or the one
  * Prisma's driver adapter keeps in `meta.driverAdapterError.cause`.

@@ -34,6 +34,7 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "catalog.listPublishedProducts": "storefront listing; published products of an active tenant's store only",
   "identity.requestPasswordReset": "a forgotten password is asked for without a session; same answer for every address, rate limited",
   "identity.resetPassword": "authorised by the single-use token mailed to the address",
+  "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
   "cart.create": "guests shop before signing in; the new cart's secret token authorises every later call",
   "cart.get": "authorised by the cart id and its secret token (or the signed-in owner)",
   "cart.setLine": "authorised by the cart id and its secret token (or the signed-in owner)",

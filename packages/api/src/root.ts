@@ -7,7 +7,7 @@ import { identityRouter } from "./identity/identity.router";
 import { inventoryRouter } from "./inventory/inventory.router";
 import { mediaRouter } from "./media/media.router";
 import { opsRouter } from "./tenants/ops.router";
-import { storesRouter } from "./tenants/stores.router";
+import { storesRouter } from "./stores/stores.router";
 import { tenantsRouter } from "./tenants/tenants.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 

@@ -19,6 +19,8 @@ const GENERATORS = {
   NEXTAUTH_SECRET_ADMIN: () => randomBytes(48).toString("base64url"),
   /** Authenticates the Next apps' server-side hop to the API (X-Bazaar-Proxy-Secret). */
   API_PROXY_SECRET: () => randomBytes(48).toString("base64url"),
+  /** Signs the payment sandbox's webhooks; the API verifies them with it (@bazaar/payments). */
+  PAYMENTS_SANDBOX_WEBHOOK_SECRET: () => `whsec_${randomBytes(24).toString("hex")}`,
 } as const;
 
 export type DevSecretName = keyof typeof GENERATORS;
@@ -34,6 +36,7 @@ export const KNOWN_DEVELOPMENT_SECRETS: ReadonlySet<string> = new Set([
   "bazaar-web-development-only-nextauth-secret",
   "bazaar-admin-development-only-nextauth-secret",
   "change-me-to-at-least-32-random-characters",
+  "whsec_test_only_sandbox_secret_0123456789abcdef",
 ]);
 
 export function isKnownDevelopmentSecret(value: string | undefined): boolean {

@@ -1,32 +1,41 @@
 import { hash, verify } from "@node-rs/argon2";
 import { asPlatform } from "./tenant-context";
 import type { Db } from "./client";
-import { PlatformRole, TenantRole, TenantType, Plan } from "./generated/prisma/client";
+import type { ObjectStore } from "@bazaar/storage";
+import { seedDemoCatalog, type CatalogSeedSummary } from "./demo/catalog-seed";
+import { seedDemoImages, type DemoImagesSummary } from "./demo/images";
+import { DEMO_SELLERS } from "./demo/catalog-data";
+import { PlatformRole, TenantRole } from "./generated/prisma/client";
 
-// Demo data for local development and end-to-end tests. Running it again changes nothing: rows are
-// matched by their natural keys (email, slug, tenant+user) and a password is re-hashed only if it no
-// longer verifies.
+// Demo data for local development and end-to-end tests: a marketplace of sellers of every tenant type
+// and plan, each with stores, locations, products and stock (demo/). Running it again changes nothing:
+// rows are matched by their natural keys (email, slug, tenant+user) or carry ids derived from them, and a
+// password is re-hashed only if it no longer verifies.
 
 /** Every demo account's password. Demo only: never seed a shared or production database. */
 export const DEMO_PASSWORD = "bazaar-demo-password";
 
-export const DEMO_TENANTS = [
-  { id: "5e11e400-0000-4000-8000-00000000ac01", slug: "acme-crafts", name: "Acme Crafts", type: TenantType.SELLER_BUSINESS, plan: Plan.PRO },
-  { id: "5e11e400-0000-4000-8000-00000000b017", slug: "bolt-books", name: "Bolt Books", type: TenantType.SELLER_INDIVIDUAL, plan: Plan.FREE },
-] as const;
+export const DEMO_TENANTS = DEMO_SELLERS.map(({ id, slug, name, type, plan }) => ({ id, slug, name, type, plan }));
 
 type DemoUser = {
   email: string;
   name: string;
   platformRole: PlatformRole;
-  memberships: { tenantSlug: (typeof DEMO_TENANTS)[number]["slug"]; role: TenantRole }[];
+  memberships: { tenantSlug: string; role: TenantRole }[];
 };
 
+const OWNER_NAMES: Record<string, string> = { "acme-crafts": "Ada Acme", "bolt-books": "Bo Bolt" };
+
+/** The operator, an OWNER per seller (owner@<slug>.local), and STAFF of Acme Crafts and Bolt Books. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { email: "operator@bazaar.local", name: "Olive Operator", platformRole: PlatformRole.OPERATOR, memberships: [] },
-  { email: "owner@acme-crafts.local", name: "Ada Acme", platformRole: PlatformRole.NONE, memberships: [{ tenantSlug: "acme-crafts", role: TenantRole.OWNER }] },
+  ...DEMO_SELLERS.map((s) => ({
+    email: `owner@${s.slug}.local`,
+    name: OWNER_NAMES[s.slug] ?? `${s.name} Owner`,
+    platformRole: PlatformRole.NONE,
+    memberships: [{ tenantSlug: s.slug, role: TenantRole.OWNER }],
+  })),
   { email: "staff@acme-crafts.local", name: "Sam Acme", platformRole: PlatformRole.NONE, memberships: [{ tenantSlug: "acme-crafts", role: TenantRole.STAFF }] },
-  { email: "owner@bolt-books.local", name: "Bo Bolt", platformRole: PlatformRole.NONE, memberships: [{ tenantSlug: "bolt-books", role: TenantRole.OWNER }] },
   { email: "staff@bolt-books.local", name: "Kim Bolt", platformRole: PlatformRole.NONE, memberships: [{ tenantSlug: "bolt-books", role: TenantRole.STAFF }] },
 ];
 
@@ -42,7 +51,19 @@ async function passwordHashFor(existingHash: string | undefined): Promise<string
   return hash(DEMO_PASSWORD);
 }
 
-export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
+export interface DemoSeedResult {
+  logins: DemoLogin[];
+  catalog: CatalogSeedSummary;
+  /** null when no object store was given. */
+  images: DemoImagesSummary | null;
+}
+
+export interface DemoSeedOptions {
+  /** Where product images and store logos/banners go (their bucket must exist); none: no images. */
+  store?: ObjectStore;
+}
+
+export async function seedDemoData(db: Db, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
   const now = new Date();
   const userIds = new Map<string, string>();
   for (const user of DEMO_USERS) {
@@ -57,7 +78,7 @@ export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
     userIds.set(user.email, row.id);
   }
 
-  await asPlatform(db, async (tx) => {
+  const catalog = await asPlatform(db, async (tx) => {
     const tenantIds = new Map<string, string>();
     for (const tenant of DEMO_TENANTS) {
       const row = await tx.tenant.upsert({
@@ -78,9 +99,12 @@ export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
         });
       }
     }
-  });
+    return seedDemoCatalog(tx, tenantIds);
+  }, { timeout: 120_000 });
 
-  return DEMO_USERS.map((u) => ({
+  const images = options.store ? await seedDemoImages(db, options.store, DEMO_TENANTS.map((t) => t.id)) : null;
+
+  const logins = DEMO_USERS.map((u) => ({
     email: u.email,
     password: DEMO_PASSWORD,
     roles: [
@@ -88,4 +112,5 @@ export async function seedDemoData(db: Db): Promise<DemoLogin[]> {
       ...u.memberships.map((m) => `${m.role} of ${m.tenantSlug}`),
     ],
   }));
+  return { logins, catalog, images };
 }

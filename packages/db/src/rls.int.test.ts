@@ -327,6 +327,52 @@ describe("the runtime role", () => {
   });
 });
 
+describe("store domains", () => {
+  async function claim(tenantId: string, hostname: string, verified: boolean) {
+    return asPlatform(db, async (tx) => {
+      const store = await tx.store.create({ data: { tenantId, name: hostname, slug: `s-${++counter}` } });
+      return tx.storeDomain.create({
+        data: {
+          tenantId,
+          storeId: store.id,
+          hostname,
+          token: "t".repeat(32),
+          ...(verified ? { status: "VERIFIED" as const, verifiedHostname: hostname, verifiedAt: new Date() } : {}),
+        },
+      });
+    });
+  }
+
+  it("shows a tenant only its own claims, and store_domain_verified_elsewhere() answers a yes/no without widening its view", async () => {
+    const a = await makeTenant("domains-a");
+    const b = await makeTenant("domains-b");
+    await claim(a, "shop.domains-a.example", true);
+    await claim(b, "shop.domains-a.example", false);
+    await withTenant(db, b, async (tx) => {
+      expect((await tx.storeDomain.findMany()).map((d) => d.tenantId)).toEqual([b]);
+      const [asked] = await tx.$queryRaw<{ taken: boolean; platform: string }[]>`
+        SELECT store_domain_verified_elsewhere('shop.domains-a.example') AS taken, current_setting('app.platform', true) AS platform`;
+      expect(asked).toEqual({ taken: true, platform: "off" });
+      // After the function returned, the transaction is back to tenant B's view.
+      expect((await tx.storeDomain.findMany()).map((d) => d.tenantId)).toEqual([b]);
+      expect(await tx.$queryRaw`SELECT store_domain_verified_elsewhere('unknown.example') AS taken`).toEqual([{ taken: false }]);
+    });
+    // Its own verified name is not "elsewhere".
+    expect(await withTenant(db, a, (tx) => tx.$queryRaw`SELECT store_domain_verified_elsewhere('shop.domains-a.example') AS taken`)).toEqual([{ taken: false }]);
+  });
+
+  it("refuses a second verified claim of one host name and a tenant writing another tenant's claim", async () => {
+    const a = await makeTenant("domains-c");
+    const b = await makeTenant("domains-d");
+    await claim(a, "taken.domains.example", true);
+    await expect(claim(b, "taken.domains.example", true)).rejects.toThrow(/Unique constraint|unique/i);
+    const storeOfA = await asPlatform(db, (tx) => tx.store.findFirstOrThrow({ where: { tenantId: a } }));
+    await expect(
+      withTenant(db, b, (tx) => tx.storeDomain.create({ data: { tenantId: a, storeId: storeOfA.id, hostname: "x.domains.example", token: "t".repeat(32) } })),
+    ).rejects.toThrow(/row-level security|violates/);
+  });
+});
+
 describe("catalog tables", () => {
   const CATALOG = ["products", "product_options", "product_variants", "product_images", "collections", "product_collections"];
 
@@ -434,6 +480,53 @@ describe("media assets", () => {
     });
     await expect(withTenant(db, a, (tx) => tx.mediaAsset.create({ data: asset(b, user.id) }))).rejects.toThrow(/row-level security/);
     expect(await withTenant(db, b, (tx) => tx.mediaAsset.findUniqueOrThrow({ where: { id: bAsset.id } }))).toMatchObject({ status: "PENDING" });
+  });
+});
+
+describe("payments (platform infrastructure, no tenant_id)", () => {
+  const payment = () => ({
+    provider: "sandbox",
+    orderGroupRef: `og-${crypto.randomUUID()}`,
+    idempotencyKey: `rls-${crypto.randomUUID()}`,
+    amount: 1000,
+    currency: "EUR",
+  });
+
+  it("a tenant context neither sees, changes nor creates payments or webhook events; platform context does", async () => {
+    const a = await makeTenant("payments-a");
+    const created = await asPlatform(db, async (tx) => {
+      const p = await tx.payment.create({ data: payment() });
+      await tx.paymentWebhookEvent.create({ data: { provider: "sandbox", eventId: `evt_${p.id}`, type: "payment_intent.succeeded", paymentId: p.id, outcome: "applied", payload: {} } });
+      return p;
+    });
+    await withTenant(db, a, async (tx) => {
+      expect(await tx.payment.count()).toBe(0);
+      expect(await tx.paymentWebhookEvent.count()).toBe(0);
+      expect((await tx.payment.updateMany({ where: { id: created.id }, data: { status: "CAPTURED", capturedAmount: 1000 } })).count).toBe(0);
+    });
+    await expect(withTenant(db, a, (tx) => tx.payment.create({ data: payment() }))).rejects.toThrow(/row-level security/);
+    await expect(withTenant(db, a, (tx) => tx.paymentWebhookEvent.create({ data: { provider: "sandbox", eventId: "evt_x", type: "t", outcome: "ignored", payload: {} } }))).rejects.toThrow(
+      /row-level security/,
+    );
+    expect(await asPlatform(db, (tx) => tx.payment.findUniqueOrThrow({ where: { id: created.id } }))).toMatchObject({ status: "AUTHORIZING", capturedAmount: 0 });
+    expect(await asPlatform(db, (tx) => tx.paymentWebhookEvent.count({ where: { paymentId: created.id } }))).toBe(1);
+  });
+
+  it("the runtime role cannot delete payments or inbox rows, nor rewrite what an inbox row says", async () => {
+    const p = await asPlatform(db, (tx) => tx.payment.create({ data: payment() }));
+    await asPlatform(db, (tx) => tx.paymentWebhookEvent.create({ data: { provider: "sandbox", eventId: `evt_del_${p.id}`, type: "t", paymentId: p.id, outcome: "ignored", payload: {} } }));
+    const denied = /permission denied/;
+    await expect(asPlatform(db, (tx) => tx.payment.delete({ where: { id: p.id } }))).rejects.toThrow(denied);
+    await expect(asPlatform(db, (tx) => tx.paymentWebhookEvent.deleteMany({ where: { paymentId: p.id } }))).rejects.toThrow(denied);
+    await expect(asPlatform(db, (tx) => tx.paymentWebhookEvent.updateMany({ where: { paymentId: p.id }, data: { type: "forged" } }))).rejects.toThrow(denied);
+  });
+
+  it("the checks refuse impossible money: over-capture, refund beyond capture, captured without money", async () => {
+    const p = await asPlatform(db, (tx) => tx.payment.create({ data: payment() }));
+    const check = /violates check constraint/;
+    await expect(asPlatform(db, (tx) => tx.payment.update({ where: { id: p.id }, data: { status: "CAPTURED", capturedAmount: 1001 } }))).rejects.toThrow(check);
+    await expect(asPlatform(db, (tx) => tx.payment.update({ where: { id: p.id }, data: { status: "CAPTURED", capturedAmount: 1000, refundedAmount: 1001 } }))).rejects.toThrow(check);
+    await expect(asPlatform(db, (tx) => tx.payment.update({ where: { id: p.id }, data: { status: "CAPTURED" } }))).rejects.toThrow(check);
   });
 });
 

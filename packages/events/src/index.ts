@@ -16,7 +16,6 @@ export {
 export { parseEvent, parseEventJson, type ParseResult } from "./contracts/parse";
 export { tenantCreatedV1 } from "./contracts/tenants.event";
 export { notificationRequestedV1 } from "./contracts/notifications.event";
-export { catalogProductSchema, type CatalogProduct } from "./contracts/catalog.event";
 export {
   paymentActionRequiredV1,
   paymentAuthorizedV1,
@@ -28,6 +27,7 @@ export {
   type PaymentEventPayload,
 } from "./contracts/payments.event";
 export { orderGroupPlacedV1, orderGroupConfirmedV1, orderGroupCancelledV1, orderFulfilledV1 } from "./contracts/orders.event";
+export { catalogProductSchema, type CatalogProduct } from "./contracts/catalog.event";
 export { mediaAssetReadyV1, mediaAssetRejectedV1, mediaRenditionsSchema } from "./contracts/media.event";
 export {
   userRegisteredV1,

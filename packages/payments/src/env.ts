@@ -1,19 +1,37 @@
 import { join } from "node:path";
-import { baseEnvSchema, parseEnv } from "@bazaar/config";
+import { baseEnvSchema, developmentSecrets, isKnownDevelopmentSecret, parseEnv } from "@bazaar/config";
 import { z } from "zod";
 
 // The environments of the sandbox process and of the platform's provider adapters.
 
-// The sandbox process. Its webhook secret has no default outside NODE_ENV=test: a sandbox
-// that signs with a guessable key would teach the platform to trust anyone (fail closed).
+// The sandbox process. Its webhook secret has no committed default outside NODE_ENV=test: a sandbox that
+// signs with a guessable key would teach the platform to trust anyone (fail closed). Development takes
+// the installation's generated one (@bazaar/config dev-secrets, .data/dev-secrets.env), which the API
+// reads too; production must set it, or the sandbox refuses to start.
 
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
+/** Tests only; refused anywhere else (it is in @bazaar/config's KNOWN_DEVELOPMENT_SECRETS). */
 export const TEST_WEBHOOK_SECRET = "whsec_test_only_sandbox_secret_0123456789abcdef";
+
+type SecretSource = { NODE_ENV: "development" | "test" | "production"; BAZAAR_DEV_SECRETS_FILE?: string | undefined };
+
+/** The sandbox webhook secret this process uses when none is set; undefined in production. */
+function defaultWebhookSecret(env: SecretSource): string | undefined {
+  if (env.NODE_ENV === "test") return TEST_WEBHOOK_SECRET;
+  if (env.NODE_ENV === "development") return developmentSecrets(env.BAZAAR_DEV_SECRETS_FILE).PAYMENTS_SANDBOX_WEBHOOK_SECRET;
+  return undefined;
+}
+
+function refusePublished(env: SecretSource & { PAYMENTS_SANDBOX_WEBHOOK_SECRET?: string | undefined }, ctx: z.RefinementCtx): boolean {
+  if (env.NODE_ENV === "test" || !isKnownDevelopmentSecret(env.PAYMENTS_SANDBOX_WEBHOOK_SECRET)) return false;
+  ctx.addIssue({ code: "custom", path: ["PAYMENTS_SANDBOX_WEBHOOK_SECRET"], message: "PAYMENTS_SANDBOX_WEBHOOK_SECRET is a published test value" });
+  return true;
+}
 
 const rate = z.coerce.number().min(0).max(1);
 
 export const sandboxEnvSchema = baseEnvSchema
-  .pick({ NODE_ENV: true, LOG_LEVEL: true })
+  .pick({ NODE_ENV: true, LOG_LEVEL: true, BAZAAR_DEV_SECRETS_FILE: true })
   .extend({
     PAYMENTS_SANDBOX_HOST: z.string().default("127.0.0.1"),
     PAYMENTS_SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(4200),
@@ -36,9 +54,10 @@ export const sandboxEnvSchema = baseEnvSchema
     PAYMENTS_SANDBOX_LATE_PROCESSOR_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
   })
   .transform((env, ctx) => {
-    const secret = env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? (env.NODE_ENV === "test" ? TEST_WEBHOOK_SECRET : undefined);
+    if (refusePublished(env, ctx)) return z.NEVER;
+    const secret = env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? defaultWebhookSecret(env);
     if (!secret) {
-      ctx.addIssue({ code: "custom", path: ["PAYMENTS_SANDBOX_WEBHOOK_SECRET"], message: "PAYMENTS_SANDBOX_WEBHOOK_SECRET is required (scripts/up.sh writes one to .data/dev-secrets.env)" });
+      ctx.addIssue({ code: "custom", path: ["PAYMENTS_SANDBOX_WEBHOOK_SECRET"], message: "PAYMENTS_SANDBOX_WEBHOOK_SECRET is required in production" });
       return z.NEVER;
     }
     return { ...env, PAYMENTS_SANDBOX_WEBHOOK_SECRET: secret };
@@ -51,14 +70,14 @@ export function sandboxEnv(source: Record<string, string | undefined> = process.
 }
 
 
-// What the platform (API server, workers) needs to talk to providers. No secret has a default outside
-// NODE_ENV=test: a provider without its webhook secret is simply not configured, and its webhooks are
-// refused (fail closed) instead of being accepted unsigned.
+// What the platform (API server, workers) needs to talk to providers. No secret has a committed default
+// outside NODE_ENV=test (development: the installation's generated sandbox secret, as above). A provider
+// without its webhook secret is simply not configured, and its webhooks are refused (fail closed).
 
 const secret = (name: string) => z.string().min(16, `${name}: at least 16 characters`).optional();
 
 export const paymentsEnvSchema = baseEnvSchema
-  .pick({ NODE_ENV: true })
+  .pick({ NODE_ENV: true, BAZAAR_DEV_SECRETS_FILE: true })
   .extend({
     /** The sandbox process (`pnpm --filter @bazaar/payments start`). */
     PAYMENTS_SANDBOX_URL: z.url().default("http://127.0.0.1:4200"),
@@ -67,10 +86,10 @@ export const paymentsEnvSchema = baseEnvSchema
     STRIPE_WEBHOOK_SECRET: secret("STRIPE_WEBHOOK_SECRET"),
     PAYSTACK_SECRET_KEY: secret("PAYSTACK_SECRET_KEY"),
   })
-  .transform((env) => ({
-    ...env,
-    PAYMENTS_SANDBOX_WEBHOOK_SECRET: env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? (env.NODE_ENV === "test" ? TEST_WEBHOOK_SECRET : undefined),
-  }));
+  .transform((env, ctx) => {
+    if (refusePublished(env, ctx)) return z.NEVER;
+    return { ...env, PAYMENTS_SANDBOX_WEBHOOK_SECRET: env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? defaultWebhookSecret(env) };
+  });
 
 export type PaymentsEnv = z.infer<typeof paymentsEnvSchema>;
 

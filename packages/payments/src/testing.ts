@@ -22,7 +22,11 @@ export interface SandboxProcess {
 
 const packageDir = join(import.meta.dirname, "..");
 
-export async function startSandboxProcess(options: { dbPath: string; webhookUrl: string; env?: Record<string, string>; port?: number }): Promise<SandboxProcess> {
+/**
+ * `chaos: true` (what platform tests should use): some webhooks are delivered twice and out of order, so
+ * every assertion has to hold whatever the delivery order.
+ */
+export async function startSandboxProcess(options: { dbPath: string; webhookUrl: string; chaos?: boolean; env?: Record<string, string>; port?: number }): Promise<SandboxProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", join(packageDir, "src", "sandbox", "main.ts")], {
     cwd: packageDir,
     env: {
@@ -34,6 +38,9 @@ export async function startSandboxProcess(options: { dbPath: string; webhookUrl:
       PAYMENTS_SANDBOX_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       PAYMENTS_SANDBOX_RETRY_BASE_MS: "50",
       PAYMENTS_SANDBOX_LATE_PROCESSOR_MS: "300",
+      PAYMENTS_SANDBOX_CHAOS: options.chaos ? "on" : "off",
+      PAYMENTS_SANDBOX_DUPLICATE_RATE: "0.3",
+      PAYMENTS_SANDBOX_REORDER_JITTER_MS: "150",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -47,8 +54,8 @@ export async function startSandboxProcess(options: { dbPath: string; webhookUrl:
     createInterface({ input: child.stdout! }).on("line", (line) => {
       logs.push(line);
       try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === "payments sandbox listening" && entry.url) {
+        const entry = JSON.parse(line) as { message?: string; url?: string };
+        if (entry.message === "payments sandbox listening" && entry.url) {
           clearTimeout(timer);
           resolve(entry.url);
         }

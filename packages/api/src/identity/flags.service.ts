@@ -2,7 +2,7 @@ import { asPlatform, type Db, type Prisma } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import type { Logger } from "@bazaar/observability";
 import type { Redis } from "ioredis";
-import { DomainError, NotFoundError } from "../errors";
+import { DomainError, isUniqueViolation, NotFoundError } from "../errors";
 import { identityKeys } from "./redis-keys";
 import { markSessionsRevoked, revokeSessionsInTx } from "./sessions.service";
 
@@ -17,10 +17,6 @@ export interface NewFlag {
 }
 
 const openKeyOf = (flag: { subjectType: string; subjectValue: string; rule: string }) => `${flag.subjectType}:${flag.subjectValue}:${flag.rule}`;
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && error.name === "PrismaClientKnownRequestError" && (error as { code?: string }).code === "P2002";
-}
 
 /**
  * Records a flag and announces it (identity.identity.flagged) in one transaction. When the subject

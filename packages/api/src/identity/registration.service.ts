@@ -1,5 +1,5 @@
 import { enqueue } from "@bazaar/events";
-import { DomainError } from "../errors";
+import { DomainError, isUniqueViolation } from "../errors";
 import { signupRules } from "./flag-rules";
 import { isBlocked, raiseFlag } from "./flags.service";
 import { IDENTITY_LIMITS } from "./identity.config";
@@ -11,10 +11,6 @@ import { identityKeys } from "./redis-keys";
 import type { ClientInfo } from "./sessions.service";
 
 const VERIFY_PURPOSE = "email-verification";
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && error.name === "PrismaClientKnownRequestError" && (error as { code?: string }).code === "P2002";
-}
 
 export interface RegisterInput {
   email: string;

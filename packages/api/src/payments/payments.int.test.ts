@@ -14,7 +14,9 @@ import { waitForUrls } from "../testing/wait-for";
 import { authorizePayment, capturePayment, getPayment, refundPayment, voidPayment, type PaymentsDeps } from "./payments.service";
 
 // The whole path against real services: the sandbox as its own process, webhooks into the real API
-// server's /webhooks/sandbox, PostgreSQL for payments, the inbox and the outbox.
+// server's /webhooks/sandbox, PostgreSQL for payments, the inbox and the outbox. The sandbox runs in
+// chaos mode: about a third of the webhooks arrive twice and deliveries overtake each other, so every
+// assertion here holds whatever order the news arrives in.
 
 let database: TestDatabase;
 let db: Db;
@@ -23,6 +25,8 @@ let api: ApiServer;
 let apiUrl: string;
 let sandbox: SandboxProcess;
 let dir: string;
+let sandboxDb: string;
+const CHAOS = { duplicate_rate: 0.3, reorder_jitter_ms: 150 };
 const providers: Partial<Record<ProviderName, PaymentProvider>> = {};
 const deps = (): PaymentsDeps => ({ db, providers });
 
@@ -34,7 +38,8 @@ beforeAll(async () => {
   api = createApiServer({ db, redis, logger: quietLogger(), allowedOrigins: [], rateLimiter: null, paymentProviders: providers });
   ({ url: apiUrl } = await api.listen(0));
   dir = mkdtempSync(join(tmpdir(), "payments-int-"));
-  sandbox = await startSandboxProcess({ dbPath: join(dir, "sandbox.sqlite"), webhookUrl: `${apiUrl}/webhooks/sandbox` });
+  sandboxDb = join(dir, "sandbox.sqlite");
+  sandbox = await startSandboxProcess({ dbPath: sandboxDb, webhookUrl: `${apiUrl}/webhooks/sandbox`, chaos: true });
   providers.sandbox = new SandboxProvider({ baseUrl: sandbox.url, webhookSecret: TEST_WEBHOOK_SECRET });
 });
 
@@ -82,7 +87,8 @@ describe("authorize on the hosted page", () => {
     expect(captured).toMatchObject({ status: "CAPTURED", capturedAmount: 4999, nextActionUrl: null });
     await allDelivered(p.providerPaymentId!);
     expect(await eventsOf(p.id)).toEqual(["payments.payment.authorized", "payments.payment.captured"]);
-    expect((await inboxOf(p.id)).map((e) => e.outcome).sort()).toEqual(["applied", "ignored"]);
+    // Two events in the inbox once each, whichever of webhook and call answer moved the payment first.
+    expect(await inboxOf(p.id)).toHaveLength(2);
   });
 
   it.each([
@@ -132,7 +138,7 @@ describe("capture exactly once", () => {
       const pi = (await (await fetch(`${sandbox.url}/v1/payment_intents/${p.providerPaymentId}`)).json()) as { capture_count: number; amount_received: number };
       expect(pi).toMatchObject({ capture_count: 1, amount_received: 4999 });
     } finally {
-      await sandbox.configure({ duplicate_rate: 0, reorder_jitter_ms: 0 });
+      await sandbox.configure(CHAOS);
     }
   });
 
@@ -190,6 +196,18 @@ describe("void and refund", () => {
     expect(await refundPayment(deps(), { paymentId: p.id, idempotencyKey: "refund-rest-0003" })).toMatchObject({ status: "REFUNDED", refundedAmount: 4999 });
     await allDelivered(p.providerPaymentId!);
     expect(await eventsOf(p.id)).toEqual(["payments.payment.authorized", "payments.payment.captured", "payments.payment.refunded", "payments.payment.refunded"]);
+  });
+});
+
+describe("partial capture", () => {
+  it("captures part of the authorization; refunds are bounded by what was captured", async () => {
+    const p = await authorize({ paymentMethod: "pm_card_visa" });
+    await statusIs(p.id, "AUTHORIZED");
+    expect(await capturePayment(deps(), { paymentId: p.id, amount: 3000 })).toMatchObject({ status: "CAPTURED", capturedAmount: 3000 });
+    await expect(refundPayment(deps(), { paymentId: p.id, amount: 3001, idempotencyKey: "refund-over-0001" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await refundPayment(deps(), { paymentId: p.id, idempotencyKey: "refund-all-00001" })).toMatchObject({ status: "REFUNDED", refundedAmount: 3000 });
+    await expect(capturePayment(deps(), { paymentId: p.id, amount: 6000 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await capturePayment(deps(), { paymentId: p.id })).toMatchObject({ status: "REFUNDED", capturedAmount: 3000 });
   });
 });
 
@@ -252,6 +270,20 @@ describe("POST /webhooks/<provider>", () => {
     const body = await (await fetch(`${sandbox.url}/v1/events/${delivery!.event_id}`)).text();
     const again = await post(body, stripeSignatureHeader(TEST_WEBHOOK_SECRET, body));
     expect([again.status, await again.json()]).toEqual([200, { received: true, duplicate: true }]);
+    expect(await eventsOf(p.id)).toEqual(["payments.payment.authorized"]);
+  });
+
+  it("a sandbox SIGKILLed while retrying delivers after its restart: AUTHORIZED by the webhook, once", async () => {
+    await sandbox.configure({ webhook_url: "http://127.0.0.1:9/webhooks/sandbox" });
+    const p = await authorize();
+    await payOnHostedPage(p.nextActionUrl!, TEST_CARDS.success);
+    await until("a failed attempt", async () => (await sandbox.deliveries()).find((d) => d.payment_intent === p.providerPaymentId && d.attempts >= 1 && d.state === "pending"));
+    await sandbox.kill();
+    expect((await getPayment(db, p.id)).status).toBe("AUTHORIZING");
+    // The restarted process reads its deliveries from the same file; its endpoint is the API again.
+    sandbox = await startSandboxProcess({ dbPath: sandboxDb, webhookUrl: `${apiUrl}/webhooks/sandbox`, chaos: true });
+    providers.sandbox = new SandboxProvider({ baseUrl: sandbox.url, webhookSecret: TEST_WEBHOOK_SECRET });
+    await statusIs(p.id, "AUTHORIZED");
     expect(await eventsOf(p.id)).toEqual(["payments.payment.authorized"]);
   });
 

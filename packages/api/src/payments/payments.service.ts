@@ -139,11 +139,12 @@ const CAPTURED_OR_LATER = ["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"];
 export async function capturePayment(deps: PaymentsDeps, rawInput: z.input<typeof capturePaymentSchema>): Promise<PaymentView> {
   const input = parse(capturePaymentSchema, rawInput);
   const payment = await asPlatform(deps.db, (tx) => load(tx, input.paymentId));
-  if (CAPTURED_OR_LATER.includes(payment.status)) return view(payment);
-  if (payment.status !== "AUTHORIZED" || !payment.providerPaymentId) throw new PaymentStateError(payment.id, payment.status, "captured");
   if (input.amount !== undefined && input.amount > payment.amount) {
     throw new DomainError("BAD_REQUEST", "cannot capture more than was authorized", { paymentId: payment.id, amount: payment.amount });
   }
+  // Captured already (by this call's twin, or a webhook): the same answer, nothing moves again.
+  if (CAPTURED_OR_LATER.includes(payment.status)) return view(payment);
+  if (payment.status !== "AUTHORIZED" || !payment.providerPaymentId) throw new PaymentStateError(payment.id, payment.status, "captured");
   const provider = providerFor(deps, payment.provider);
   let captured: number;
   try {

@@ -1,5 +1,7 @@
 import { asPlatform, type Db, type Prisma } from "@bazaar/db";
-import { providerNameSchema, type PaymentProvider, type ProviderName, type WebhookHeaders } from "@bazaar/payments";
+// Types only: the API server (and so the Next apps' server bundles, through @bazaar/api/server) must not
+// load provider SDKs; main.ts builds the providers and hands them in.
+import type { PaymentProvider, ProviderName, WebhookHeaders } from "@bazaar/payments";
 import { signalFromEvent } from "./payment-state-machine";
 import { applySignal } from "./payment-transition";
 
@@ -21,8 +23,7 @@ export async function receiveWebhook(
   rawBody: Buffer,
   headers: WebhookHeaders,
 ): Promise<WebhookResponse> {
-  const name = providerNameSchema.safeParse(providerParam);
-  const provider = name.success ? deps.providers[name.data] : undefined;
+  const provider = Object.hasOwn(deps.providers, providerParam) ? deps.providers[providerParam as ProviderName] : undefined;
   // An unconfigured provider (no webhook secret) accepts nothing: fail closed.
   if (!provider) return { status: 404, body: { error: "unknown-provider" } };
   const verified = provider.parseAndVerifyWebhook(rawBody, headers);

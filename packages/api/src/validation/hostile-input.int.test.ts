@@ -21,6 +21,7 @@ import { waitForUrls } from "../testing/wait-for";
 
 /** Inputs the builder cannot derive from the schema. */
 const SAMPLES: Record<string, unknown[]> = {
+  "stores.claimDomain": [{ storeId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", hostname: "shop.example.com" }],
   // A store by id or slug, and a product by handle or id: one sample per form.
   "catalog.getPublishedProduct": [
     { storeSlug: "shop-one", handle: "shop-one" },
@@ -151,7 +152,7 @@ describe("hostile input: every procedure of the app router", () => {
       const samples = validSamples(path);
       return typeof samples === "string" ? [] : samples.flatMap((s) => s.leaves.map((l) => [path, ...l.path].join(".")));
     });
-    for (const f of ["identity.register.name", "stores.create.name", "stores.create.theme.logoUrl", "tenants.startOnboarding.name", "ops.listTenants.search", "audit.list.cursor", "ops.listAudit.cursor"]) {
+    for (const f of ["identity.register.name", "stores.create.name", "stores.create.theme.logo.url", "tenants.startOnboarding.name", "ops.listTenants.search", "audit.list.cursor", "ops.listAudit.cursor"]) {
       expect(fields).toContain(f);
     }
   });

@@ -45,6 +45,7 @@ import {
   tenantSuspendedV1,
 } from "./tenancy.event";
 import { planApprovalDecidedV1, planApprovalRequestedV1 } from "./plan-approval.event";
+import { domainClaimedV1, domainRemovedV1, domainVerifiedV1 } from "./stores.event";
 import { tenantCreatedV1 } from "./tenants.event";
 import {
   reservationCommittedV1,
@@ -113,6 +114,9 @@ export const eventContracts = [
   tenantReactivatedV1,
   storeCreatedV1,
   storeUpdatedV1,
+  domainClaimedV1,
+  domainVerifiedV1,
+  domainRemovedV1,
   productCreatedV1,
   productUpdatedV1,
   productPublishedV1,

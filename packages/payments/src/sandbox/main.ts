@@ -1,3 +1,4 @@
+import { createLogger } from "@bazaar/observability";
 import { sandboxEnv } from "../env";
 import { SandboxServer } from "./sandbox-server";
 
@@ -5,8 +6,8 @@ import { SandboxServer } from "./sandbox-server";
 // it beside the API; tests start it on port 0 and read the address from the first log line.
 
 const env = sandboxEnv();
-const log = (msg: string, fields: Record<string, unknown> = {}) =>
-  process.stdout.write(`${JSON.stringify({ level: "info", service: "payments-sandbox", msg, ...fields, time: new Date().toISOString() })}\n`);
+const logger = createLogger("payments-sandbox");
+const log = (message: string, fields: Record<string, unknown> = {}) => logger.info(message, fields);
 
 const chaos = env.PAYMENTS_SANDBOX_CHAOS === "on";
 const server = new SandboxServer({

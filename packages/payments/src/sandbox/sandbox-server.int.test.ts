@@ -177,6 +177,24 @@ describe("hosted payment page and webhooks", () => {
   });
 });
 
+describe("payout transfers", () => {
+  it("a transfer to a seller account with an idempotency key happens once", async () => {
+    const input = { destination: "acct_seller_1", amount: 12_000, currency: "EUR", idempotencyKey: `payout-${crypto.randomUUID()}`, metadata: { seller: "s1" } };
+    const [a, b] = [await provider.payout(input), await provider.payout(input)];
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ transferId: expect.stringMatching(/^tr_/), status: "paid" });
+    await expect(provider.payout({ ...input, amount: 12_001 })).rejects.toMatchObject({ code: "idempotency_key_reused", httpStatus: 400 });
+  });
+});
+
+describe("operations", () => {
+  it("serves /health, /ready (its store) and /metrics with delivery counters", async () => {
+    expect((await fetch(`${sandbox.url}/health`)).status).toBe(200);
+    expect(await (await fetch(`${sandbox.url}/ready`)).json()).toMatchObject({ status: "ok", checks: { store: { status: "ok" } } });
+    expect(await (await fetch(`${sandbox.url}/metrics`)).text()).toContain('payments_sandbox_webhook_attempts_total{outcome="delivered"}');
+  });
+});
+
 describe("a sandbox restarted mid-retry", () => {
   it("still delivers the pending webhook, from its SQLite file", async () => {
     const ownDir = mkdtempSync(join(tmpdir(), "sandbox-restart-"));

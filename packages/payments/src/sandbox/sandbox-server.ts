@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createOpsHandler } from "@bazaar/observability";
 import type { z } from "zod";
 import { challengePage, paymentPage, resultPage } from "./hosted-page";
 import { cancelSchema, captureSchema, createIntentSchema, refundSchema, sandboxConfigSchema, transferSchema } from "./sandbox-api.schema";
@@ -76,6 +77,10 @@ export class SandboxServer {
   readonly server: Server;
   private publicUrl: string;
   private ticker: NodeJS.Timeout | undefined;
+  private readonly ops = createOpsHandler({
+    service: "payments-sandbox",
+    checks: { store: async () => void this.store.pendingDeliveries() },
+  });
 
   constructor(private readonly o: SandboxServerOptions) {
     this.store = new SandboxStore(o.dbPath);
@@ -156,7 +161,7 @@ export class SandboxServer {
     const url = new URL(req.url ?? "/", "http://sandbox");
     const method = req.method ?? "GET";
     const path = url.pathname;
-    if (path === "/health") return this.json(res, 200, { status: "ok" });
+    if (this.ops(req, res)) return;
     if (path.startsWith("/pay/")) return this.hosted(req, res, url);
     if (path.startsWith("/v1/_sandbox/")) return this.control(req, res, path, method);
     if (!path.startsWith("/v1/")) return this.json(res, 404, new SandboxApiError(404, "invalid_request_error", "not_found", "Unrecognized request URL").toJSON());

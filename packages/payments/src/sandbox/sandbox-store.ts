@@ -128,9 +128,8 @@ export class SandboxStore {
       .all(now, limit) as unknown as DeliveryRow[];
   }
 
-  nextDeliveryAt(): number | undefined {
-    const row = this.db.prepare("SELECT min(next_attempt_at) AS at FROM deliveries WHERE state = 'pending'").get() as { at: number | null };
-    return row.at ?? undefined;
+  pendingDeliveries(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM deliveries WHERE state = 'pending'").get() as { n: number }).n;
   }
 
   markDelivered(id: number, status: number, now: number): void {
@@ -161,11 +160,6 @@ export class SandboxStore {
 
   dueTimers(now: number): TimerRow[] {
     return this.db.prepare("SELECT id, intent_id, kind, due_at FROM timers WHERE done = 0 AND due_at <= ? ORDER BY due_at").all(now) as unknown as TimerRow[];
-  }
-
-  nextTimerAt(): number | undefined {
-    const row = this.db.prepare("SELECT min(due_at) AS at FROM timers WHERE done = 0").get() as { at: number | null };
-    return row.at ?? undefined;
   }
 
   finishTimer(id: number): void {

@@ -1,3 +1,4 @@
+import { metrics } from "@bazaar/observability";
 import { stripeSignatureHeader } from "../stripe-signature";
 import type { DeliveryRow, SandboxStore } from "./sandbox-store";
 
@@ -6,6 +7,12 @@ import type { DeliveryRow, SandboxStore } from "./sandbox-store";
 // number of attempts. Deliveries are rows, so a restarted sandbox carries on where the old one stopped.
 
 const MAX_BACKOFF_MS = 600_000;
+
+const attemptsTotal = metrics.counter({
+  name: "payments_sandbox_webhook_attempts_total",
+  help: "Webhook delivery attempts by outcome (delivered, failed, gave_up)",
+  labelNames: ["outcome"],
+});
 
 export interface DispatcherOptions {
   store: SandboxStore;
@@ -64,6 +71,7 @@ export class WebhookDispatcher {
       await res.arrayBuffer().catch(() => undefined);
       if (res.ok) {
         this.o.store.markDelivered(row.id, status, Date.now());
+        attemptsTotal.inc({ outcome: "delivered" });
         return;
       }
       error = `HTTP ${status}`;
@@ -73,6 +81,7 @@ export class WebhookDispatcher {
     const attempts = row.attempts + 1;
     const nextAt = attempts >= this.o.maxAttempts ? null : Date.now() + Math.min(this.o.retryBaseMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
     this.o.store.markAttemptFailed(row.id, status, error, nextAt);
+    attemptsTotal.inc({ outcome: nextAt === null ? "gave_up" : "failed" });
     this.o.log("webhook delivery failed", { eventId: row.event_id, delivery: row.id, attempts, status, error, gaveUp: nextAt === null });
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@bazaar/db";
 import { causedBy, enqueue, type EventOf, type PayloadOf } from "@bazaar/events";
 import { PLANS } from "../../plans/plans";
-import { insertStore } from "../stores.service";
+import { insertStore } from "../../stores/stores.service";
 
 export type ProvisioningFailureReason = PayloadOf<"tenants.provisioning.failed">["reason"];
 
@@ -54,7 +54,7 @@ export async function provisionTenantStep(tx: Tx, event: EventOf<"tenants.onboar
   const tenant = await tx.tenant.create({
     data: { id: randomUUID(), slug: p.slug, name: p.name, type: p.type, plan: p.plan, status: "ACTIVE", createdAt: now },
   });
-  const store = await insertStore(tx, tenant.id, null, { name: p.name, slug: p.slug, theme: {}, customDomain: null });
+  const store = await insertStore(tx, tenant.id, null, { name: p.name, slug: p.slug, theme: {} });
   await advance(tx, p.requestId, { status: "PROVISIONED", tenantId: tenant.id, storeId: store.id, provisionedAt: now });
   await enqueue(tx, {
     type: "tenants.tenant.provisioned",

@@ -86,6 +86,9 @@ CREATE POLICY platform_access ON "payment_webhook_events"
 
 -- No DELETE: a payment and a received webhook are evidence. Of an inbox row only what the intake
 -- learns after claiming it (the payment it matched, the outcome) may change.
+-- (Default privileges grant all four verbs on every new table; take back what the app must not do.)
+REVOKE DELETE, TRUNCATE ON "payments" FROM bazaar_app;
+REVOKE UPDATE, DELETE, TRUNCATE ON "payment_webhook_events" FROM bazaar_app;
 GRANT SELECT, INSERT, UPDATE ON "payments" TO bazaar_app;
 GRANT SELECT, INSERT ON "payment_webhook_events" TO bazaar_app;
 GRANT UPDATE ("payment_id", "outcome") ON "payment_webhook_events" TO bazaar_app;

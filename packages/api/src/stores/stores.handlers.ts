@@ -1,4 +1,4 @@
-import type { TenantContext } from "./procedure-context";
+import type { TenantContext } from "../tenants/procedure-context";
 import type { CreateStoreInput, UpdateStoreInput } from "./stores.schema";
 import { createStore, listStores, updateStore } from "./stores.service";
 

@@ -1,11 +1,12 @@
 import type { Prisma, Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
-import { ConflictError, NotFoundError } from "../errors";
+import { ConflictError, isUniqueViolation, NotFoundError } from "../errors";
 import { PlanLimitError } from "../plans/plan-limit.error";
 import { countStores } from "../plans/plan-usage.service";
 import { fitsLimit, PLANS } from "../plans/plans";
 import type { CreateStoreInput, Theme, UpdateStoreInput } from "./stores.schema";
-import { lockActiveTenant } from "./tenant-guard";
+import { resolveThemeImages } from "./theme-images";
+import { lockActiveTenant } from "../tenants/tenant-guard";
 
 // A tenant's stores. Functions take the tenant's row-level-secured transaction (or platform context, for
 // onboarding's default store) and announce every change in the same transaction.
@@ -25,21 +26,12 @@ export interface StoreView {
 
 const view = (s: Prisma.StoreGetPayload<{ select: typeof storeFields }>): StoreView => ({ ...s, theme: s.theme as Theme });
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && error.name === "PrismaClientKnownRequestError" && (error as { code?: string }).code === "P2002";
-}
-
-/** Slugs and custom domains are unique across the marketplace, so another tenant's store may hold one. */
-async function unlessTaken<T>(write: Promise<T>, input: { slug?: string; customDomain?: string | null }): Promise<T> {
+/** Slugs are unique across the marketplace, so another tenant's store may hold one. */
+async function unlessTaken<T>(write: Promise<T>, input: { slug?: string }): Promise<T> {
   try {
     return await write;
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ConflictError("the store slug or custom domain is already in use", {
-        ...(input.slug ? { slug: input.slug } : {}),
-        ...(input.customDomain ? { customDomain: input.customDomain } : {}),
-      });
-    }
+    if (isUniqueViolation(error)) throw new ConflictError("the store slug is already in use", input.slug ? { slug: input.slug } : {});
     throw error;
   }
 }
@@ -54,14 +46,14 @@ export async function createStore(tx: Tx, tenantId: string, actorId: string | nu
   const used = await countStores(tx, tenantId);
   const limit = PLANS[tenant.plan].limits.stores;
   if (!fitsLimit(limit, used, 1)) throw new PlanLimitError([{ resource: "stores", plan: tenant.plan, limit, used }]);
-  return insertStore(tx, tenantId, actorId, input);
+  return insertStore(tx, tenantId, actorId, { ...input, theme: await resolveThemeImages(tx, tenantId, input.theme) });
 }
 
 /** The insert and its event, without the limit check (onboarding's first store always fits). */
 export async function insertStore(tx: Tx, tenantId: string, actorId: string | null, input: CreateStoreInput): Promise<StoreView> {
   const store = await unlessTaken(
     tx.store.create({
-      data: { tenantId, name: input.name, slug: input.slug, theme: input.theme, customDomain: input.customDomain },
+      data: { tenantId, name: input.name, slug: input.slug, theme: input.theme },
       select: storeFields,
     }),
     input,
@@ -80,13 +72,13 @@ export async function updateStore(tx: Tx, tenantId: string, actorId: string, inp
   await lockActiveTenant(tx, tenantId);
   const current = await tx.store.findFirst({ where: { id: input.storeId, tenantId }, select: storeFields });
   if (!current) throw new NotFoundError("store", { storeId: input.storeId });
-  const changes: { name?: string; theme?: Theme; customDomain?: string | null } = {};
+  const changes: { name?: string; theme?: Theme } = {};
   if (input.name !== undefined && input.name !== current.name) changes.name = input.name;
-  if (input.theme !== undefined && JSON.stringify(input.theme) !== JSON.stringify(current.theme)) changes.theme = input.theme;
-  if (input.customDomain !== undefined && input.customDomain !== current.customDomain) changes.customDomain = input.customDomain;
+  const theme = input.theme === undefined ? undefined : await resolveThemeImages(tx, tenantId, input.theme);
+  if (theme !== undefined && JSON.stringify(theme) !== JSON.stringify(current.theme)) changes.theme = theme;
   if (Object.keys(changes).length === 0) return view(current);
 
-  const store = await unlessTaken(tx.store.update({ where: { id: current.id }, data: changes, select: storeFields }), changes);
+  const store = await tx.store.update({ where: { id: current.id }, data: changes, select: storeFields });
   await enqueue(tx, {
     type: "stores.store.updated",
     version: 1,

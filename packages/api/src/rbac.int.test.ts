@@ -40,6 +40,9 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "cart.setLine": "authorised by the cart id and its secret token (or the signed-in owner)",
   "cart.setShipping": "authorised by the cart id and its secret token (or the signed-in owner)",
   "cart.setRegion": "authorised by the cart id and its secret token (or the signed-in owner)",
+  "cart.applyCoupon": "authorised by the cart id and its secret token (or the signed-in owner)",
+  "cart.removeCoupon": "authorised by the cart id and its secret token (or the signed-in owner)",
+  "cart.checkCoupon": "coupon dry-run on a cart, authorised by the cart id and its secret token (or the signed-in owner)",
   "checkout.placeOrder": "guest checkout: authorised by the cart id and its secret token (or the signed-in owner)",
 };
 

@@ -1,5 +1,6 @@
 import { auditRouter } from "./audit/audit.router";
 import { cartRouter } from "./cart/cart.router";
+import { promotionsRouter } from "./cart/promotions.router";
 import { catalogRouter } from "./catalog/catalog.router";
 import { checkoutRouter, ordersRouter } from "./checkout/orders.router";
 import { healthRouter } from "./health/health.router";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   cart: cartRouter,
   checkout: checkoutRouter,
   orders: ordersRouter,
+  promotions: promotionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

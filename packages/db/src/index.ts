@@ -25,4 +25,5 @@ export {
   type CheckoutSaga,
   type Order,
   type OrderGroup,
+  type Promotion,
 } from "./generated/prisma/client";

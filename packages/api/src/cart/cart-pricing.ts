@@ -2,6 +2,8 @@
 // checkout freezes, so the two can never disagree. Every amount is integer minor units of the cart's one
 // currency; rounding is half-up on integers, never a float multiplication of money.
 
+import { applyPromotion, type PromotionTerms } from "./cart-promotion";
+
 export interface CatalogLine {
   variantId: string;
   tenantId: string;
@@ -52,6 +54,8 @@ export interface PricedSeller {
   shipping: { code: string; amount: number } | null;
   pricesIncludeTax: boolean;
   captureAt: SellerTerms["captureAt"];
+  /** The coupon's share of this seller's goods and shipping (already taken off `total`). */
+  discount: number;
   /** Tax contained in (inclusive) or added to (exclusive) the seller's total. */
   tax: number;
   total: number;
@@ -61,6 +65,8 @@ export interface PricedCart {
   currency: string | null;
   sellers: PricedSeller[];
   total: number;
+  /** The cart's coupon: what it took off, or why it does not apply (then it takes nothing). */
+  promotion: { code: string; applies: boolean; reason: string | null; discount: number } | null;
   /** Why the cart cannot be checked out as it is; empty when it can. */
   problems: { variantId?: string; tenantId?: string; reason: string }[];
 }
@@ -74,6 +80,7 @@ export interface PricingInput {
   /** Tax rate of the shipping region in basis points; 0 when the region is unknown. */
   taxBps: number;
   shippingChoice: Record<string, string>;
+  promotion?: PromotionTerms | null;
 }
 
 /** x * bps / 10000, rounded half up, in integers. */
@@ -129,9 +136,6 @@ export function priceCart(input: PricingInput): PricedCart {
     const chosenCode = input.shippingChoice[tenantId];
     const chosen = (chosenCode ? shippingOptions.find((o) => o.code === chosenCode) : undefined) ?? shippingOptions[0] ?? null;
     if (!chosen) problems.push({ tenantId, reason: "no-shipping-option" });
-    const gross = subtotal + (chosen?.amount ?? 0);
-    const tax = taxOf(gross, input.taxBps, terms.pricesIncludeTax);
-    const total = terms.pricesIncludeTax ? gross : gross + tax;
     sellers.push({
       tenantId,
       lines,
@@ -140,10 +144,28 @@ export function priceCart(input: PricingInput): PricedCart {
       shipping: chosen ? { code: chosen.code, amount: chosen.amount } : null,
       pricesIncludeTax: terms.pricesIncludeTax,
       captureAt: terms.captureAt,
-      tax,
-      total,
+      discount: 0,
+      tax: 0,
+      total: 0,
     });
   }
+  let promotion: PricedCart["promotion"] = null;
+  if (input.promotion) {
+    const outcome = applyPromotion(input.promotion, sellers.map((s) => ({ tenantId: s.tenantId, subtotal: s.subtotal, shipping: s.shipping?.amount ?? 0 })), input.currency);
+    for (const s of sellers) {
+      const d = outcome.discounts.get(s.tenantId);
+      if (d) s.discount = d.goods + d.shipping;
+    }
+    promotion = { code: input.promotion.code, applies: outcome.applies, reason: outcome.applies ? null : outcome.reason, discount: outcome.total };
+    // A coupon the shopper chose that no longer applies stops checkout rather than vanishing silently.
+    if (!outcome.applies) problems.push({ reason: `coupon-${outcome.reason}` });
+  }
+  for (const s of sellers) {
+    // Tax is on what the shopper pays: goods and shipping after the discount.
+    const gross = s.subtotal + (s.shipping?.amount ?? 0) - s.discount;
+    s.tax = taxOf(gross, input.taxBps, s.pricesIncludeTax);
+    s.total = s.pricesIncludeTax ? gross : gross + s.tax;
+  }
   if (input.lines.length === 0) problems.push({ reason: "empty" });
-  return { currency: input.currency, sellers, total: sellers.reduce((sum, s) => sum + s.total, 0), problems };
+  return { currency: input.currency, sellers, total: sellers.reduce((sum, s) => sum + s.total, 0), promotion, problems };
 }

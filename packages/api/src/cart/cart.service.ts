@@ -4,7 +4,8 @@ import { apiEnv } from "../env";
 import { DomainError, NotFoundError } from "../errors";
 import { loadCatalogLines, readPricingFacts } from "./cart-catalog.service";
 import { priceCart, type PricedCart } from "./cart-pricing";
-import type { CartRefInput, MergeCartInput, SetLineInput, SetRegionInput, SetShippingInput } from "./cart.schema";
+import { normaliseCode, readUsablePromotion } from "./promotions.service";
+import type { CartRefInput, CheckCouponInput, CouponInput, MergeCartInput, SetLineInput, SetRegionInput, SetShippingInput, VersionedCartInput } from "./cart.schema";
 import {
   CartCurrencyError,
   CartNotFoundError,
@@ -41,9 +42,22 @@ export interface CartView {
 
 const storeOptions = (deps: CartDeps): CartStoreOptions => deps.options ?? { ttlSeconds: apiEnv().CART_TTL_SECONDS, lockMs: apiEnv().CART_LOCK_MS };
 
-export async function priceDoc(db: Db, cart: CartDoc): Promise<PricedCart> {
+/** The shopper whose per-customer coupon limits count: the account, or the guest's email at checkout. */
+export const customerKeyOf = (userId: string | null, email?: string | null) => userId ?? (email ? `email:${email.toLowerCase()}` : null);
+
+/**
+ * Prices `cart` (with `coupon` instead of the cart's own when given: the dry-run). A coupon that cannot
+ * be used at all (unknown, expired, used up) prices as no discount with the reason and a problem.
+ */
+export async function priceDoc(db: Db, cart: CartDoc, options: { coupon?: string | null; customerKey?: string | null } = {}): Promise<PricedCart> {
   const facts = await readPricingFacts(db, cart.lines.map((l) => l.variantId), cart.region);
-  return priceCart({ currency: cart.currency, lines: cart.lines, shippingChoice: cart.shipping, ...facts });
+  const code = options.coupon === undefined ? cart.coupon : options.coupon;
+  const usable = code ? await readUsablePromotion(db, code, options.customerKey ?? cart.userId) : null;
+  const priced = priceCart({ currency: cart.currency, lines: cart.lines, shippingChoice: cart.shipping, ...facts, promotion: usable && "terms" in usable ? usable.terms : null });
+  if (code && usable && "reason" in usable) {
+    return { ...priced, promotion: { code: normaliseCode(code), applies: false, reason: usable.reason, discount: 0 }, problems: [...priced.problems, { reason: `coupon-${usable.reason}` }] };
+  }
+  return priced;
 }
 
 async function view(deps: CartDeps, cart: CartDoc): Promise<CartView> {
@@ -137,4 +151,28 @@ export async function mergeCart(deps: CartDeps, userId: string, input: MergeCart
   });
   await deleteCart(deps.redis, guest);
   return view(deps, merged);
+}
+
+/** Applies a coupon; one that does not apply to this cart is refused with the reason and not stored. */
+export async function applyCoupon(deps: CartDeps, input: CouponInput, userId: string | null): Promise<CartView> {
+  const cart = await mutateCart(deps.redis, input.cartId, { token: input.token, userId }, input.expectedVersion, storeOptions(deps), async (cart) => {
+    const priced = await priceDoc(deps.db, cart, { coupon: input.code });
+    if (!priced.promotion?.applies) {
+      throw new DomainError("UNPROCESSABLE_CONTENT", "this coupon does not apply to the cart", { reason: `coupon-${priced.promotion?.reason ?? "unknown-code"}`, code: normaliseCode(input.code) });
+    }
+    return { ...cart, coupon: normaliseCode(input.code) };
+  });
+  return view(deps, cart);
+}
+
+export async function removeCoupon(deps: CartDeps, input: VersionedCartInput, userId: string | null): Promise<CartView> {
+  const cart = await mutateCart(deps.redis, input.cartId, { token: input.token, userId }, input.expectedVersion, storeOptions(deps), (cart) => ({ ...cart, coupon: null }));
+  return view(deps, cart);
+}
+
+/** The dry-run: what `code` would take off this cart, or why it does not apply. Changes nothing. */
+export async function checkCoupon(deps: CartDeps, input: CheckCouponInput, userId: string | null) {
+  const cart = await loadCart(deps, input.cartId, { token: input.token, userId });
+  const priced = await priceDoc(deps.db, cart, { coupon: input.code });
+  return priced.promotion!;
 }

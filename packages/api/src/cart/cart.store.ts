@@ -21,6 +21,8 @@ const cartDocSchema = z.object({
   region: z.string().nullable(),
   lines: z.array(cartLineSchema),
   shipping: z.record(z.string(), z.string()),
+  /** A coupon code the shopper applied; re-checked at every read and at checkout. */
+  coupon: z.string().nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -86,7 +88,7 @@ export async function readCart(redis: Redis, cartId: string): Promise<CartDoc | 
 export async function createCartDoc(redis: Redis, userId: string | null, options: CartStoreOptions): Promise<{ cart: CartDoc; token: string }> {
   const token = randomBytes(24).toString("base64url");
   const now = new Date().toISOString();
-  const cart: CartDoc = { id: randomUUID(), tokenHash: hashToken(token), userId, version: 1, currency: null, region: null, lines: [], shipping: {}, createdAt: now, updatedAt: now };
+  const cart: CartDoc = { id: randomUUID(), tokenHash: hashToken(token), userId, version: 1, currency: null, region: null, lines: [], shipping: {}, coupon: null, createdAt: now, updatedAt: now };
   const multi = redis.multi().set(cartKey(cart.id), JSON.stringify(cart), "EX", options.ttlSeconds, "NX");
   if (userId) multi.set(userCartKey(userId), cart.id, "EX", options.ttlSeconds);
   await multi.exec();

@@ -4,7 +4,8 @@ import { enqueue } from "@bazaar/events";
 import type { Redis } from "ioredis";
 import { loadPricingFacts } from "../cart/cart-catalog.service";
 import { basisPoints, priceCart, type PricedCart } from "../cart/cart-pricing";
-import { loadCart } from "../cart/cart.service";
+import { customerKeyOf, loadCart } from "../cart/cart.service";
+import { CouponUnavailableError, redeemPromotion, usablePromotion } from "../cart/promotions.service";
 import { deleteCart } from "../cart/cart.store";
 import { ConflictError, DomainError } from "../errors";
 import { PLANS } from "../plans/plans";
@@ -74,8 +75,11 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, use
   const cart = await loadCart(deps, input.cartId, { token: input.token, userId });
   const placed = await asPlatform(deps.db, async (tx) => {
     const email = await guestEmail(tx, input, userId);
+    const customerKey = customerKeyOf(userId, email)!;
+    const usable = cart.coupon ? await usablePromotion(tx, cart.coupon, customerKey) : null;
+    if (usable && "reason" in usable) throw new CouponUnavailableError(cart.coupon!, usable.reason);
     const facts = await loadPricingFacts(tx, cart.lines.map((l) => l.variantId), input.shippingAddress.country);
-    const priced = priceCart({ currency: cart.currency, lines: cart.lines, shippingChoice: cart.shipping, ...facts });
+    const priced = priceCart({ currency: cart.currency, lines: cart.lines, shippingChoice: cart.shipping, ...facts, promotion: usable?.terms ?? null });
     if (priced.problems.length > 0 || !priced.currency) throw new CartNotCheckoutableError(priced.problems);
     const groupId = randomUUID();
     const sagaId = randomUUID();
@@ -87,6 +91,11 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, use
               ${priced.currency}, ${priced.total})
       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`;
     if (inserted.length === 0) return (await answerExisting(tx, input.idempotencyKey, input.cartId))!;
+    // The last redemption goes to one of any number of racing checkouts; the others roll back here.
+    if (usable) {
+      await redeemPromotion(tx, usable.row, customerKey);
+      await tx.orderGroup.update({ where: { id: groupId }, data: { promotionId: usable.row.id, customerKey } });
+    }
     const tenants = await tx.tenant.findMany({ where: { id: { in: priced.sellers.map((s) => s.tenantId) } }, select: { id: true, plan: true } });
     const orders: PlacedOrderGroup["orders"] = [];
     for (const seller of priced.sellers) {
@@ -110,6 +119,8 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, use
           // The marketplace's cut is taken on the goods, not on shipping or tax.
           commissionAmount: basisPoints(seller.subtotal, commissionBps),
           captureAt: seller.captureAt,
+          discountAmount: seller.discount,
+          discountFundedBy: seller.discount > 0 ? (usable?.row.tenantId ? "SELLER" : "PLATFORM") : null,
           lines: {
             create: seller.lines.map((l) => ({
               id: randomUUID(),

@@ -2,6 +2,7 @@ import { asPlatform, type CheckoutSaga, type Db, type Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import { DomainError } from "../errors";
 import { commitReservation, releaseReservation, reserve } from "../inventory/inventory.service";
+import { releasePromotion } from "../cart/promotions.service";
 import { transitionOrder } from "./order-status";
 import type { PaymentGateway } from "./payment-gateway";
 import { advance, lockSaga, type Move, type Resolved } from "./saga-state";
@@ -97,7 +98,9 @@ export async function releaseStep(db: Db, r: Resolved, saga: CheckoutSaga): Prom
       if (order.reservationId) await releaseReservation(tx, order.tenantId, null, order.reservationId, { now: r.now() });
       if (order.status !== "CANCELLED") await transitionOrder(tx, order.id, "CANCELLED");
     }
-    await tx.orderGroup.update({ where: { id: saga.groupId }, data: { status: "CANCELLED", updatedAt: r.now() } });
+    const group = await tx.orderGroup.update({ where: { id: saga.groupId }, data: { status: "CANCELLED", updatedAt: r.now() } });
+    // The coupon redemption goes back with the stock; once, since this transaction ends the saga.
+    if (group.promotionId) await releasePromotion(tx, group.promotionId, group.customerKey);
     await enqueue(tx, {
       type: "orders.order-group.cancelled",
       version: 1,

@@ -39,6 +39,8 @@ const SAMPLES: Record<string, unknown[]> = {
       paymentMethod: "pm_card_visa",
     },
   ],
+  "promotions.create": [{ code: "shop-one", kind: "FIXED", value: 500, currency: "EUR", minSubtotalAmount: 0, usageLimit: 1, perCustomerLimit: 1 }],
+  "promotions.createMarketplace": [{ code: "shop-two", kind: "FIXED", value: 500, currency: "EUR", minSubtotalAmount: 0, usageLimit: 1, perCustomerLimit: 1 }],
 };
 
 /**

@@ -21,13 +21,7 @@ afterAll(async () => {
   await w?.close();
 });
 
-async function cartWith(lines: { variantId: string; quantity: number }[], userId: string | null = null) {
-  const c = await w.caller(userId);
-  const cart = await c.cart.create();
-  let version = cart.version;
-  for (const line of lines) version = (await c.cart.setLine({ cartId: cart.cartId, token: cart.token, expectedVersion: version, ...line })).version;
-  return { c, cartId: cart.cartId, token: cart.token, version };
-}
+const cartWith = (lines: { variantId: string; quantity: number }[], userId: string | null = null) => w.cart(lines, userId);
 
 const operator = () => w.caller(a.users.OWNER, undefined, "OPERATOR");
 

@@ -2,7 +2,7 @@ import { asPlatform } from "@bazaar/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "../inventory/inventory.service";
 import { refusal } from "../inventory/inventory.testing";
-import { ADDRESS, startCheckoutWorld, type CheckoutWorld, type ShopSeller } from "./checkout.testing";
+import { ADDRESS, startCheckoutWorld, type CheckoutWorld, type ShopSeller, type TestCart } from "./checkout.testing";
 import { captureAtFulfilment, resumeDueSagas, runSaga } from "./saga-runner";
 
 // Checkout and the saga against the real PostgreSQL, Redis and the payments sandbox process.
@@ -23,15 +23,9 @@ afterAll(async () => {
 
 const sagaDeps = () => ({ db: w.db, payments: w.gateway });
 
-async function cartWith(lines: { variantId: string; quantity: number }[]) {
-  const c = await w.caller(null);
-  const cart = await c.cart.create();
-  let version = cart.version;
-  for (const line of lines) version = (await c.cart.setLine({ cartId: cart.cartId, token: cart.token, expectedVersion: version, ...line })).version;
-  return { c, cartId: cart.cartId, token: cart.token };
-}
+const cartWith = (lines: { variantId: string; quantity: number }[], userId: string | null = null) => w.cart(lines, userId);
 
-const place = async (cart: Awaited<ReturnType<typeof cartWith>>, key: string, paymentMethod = "pm_card_visa") =>
+const place = async (cart: TestCart, key: string, paymentMethod = "pm_card_visa") =>
   cart.c.checkout.placeOrder({ cartId: cart.cartId, token: cart.token, idempotencyKey: key, email: "ada@example.test", shippingAddress: ADDRESS, paymentMethod });
 
 const available = (variantId: string) =>

@@ -19,6 +19,15 @@ export interface CheckoutWorld extends InventoryHarness {
   sandbox: SandboxProcess;
   gateway: PaymentGateway;
   shop(label: string, variants: number, stock: number, options?: { shipping?: number; captureAt?: "CONFIRMATION" | "FULFILMENT" }): Promise<ShopSeller>;
+  /** A new cart (a guest's, or `userId`'s) holding `lines`, with the caller that owns it. */
+  cart(lines: { variantId: string; quantity: number }[], userId?: string | null): Promise<TestCart>;
+}
+
+export interface TestCart {
+  c: Awaited<ReturnType<InventoryHarness["caller"]>>;
+  cartId: string;
+  token: string;
+  version: number;
 }
 
 export const ADDRESS = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "Berlin", postalCode: "10115", country: "DE" } as const;
@@ -48,6 +57,13 @@ export async function startCheckoutWorld(suffix: string, options: { poolSize?: n
         return location.id;
       });
       return { ...seller, locationId };
+    },
+    async cart(lines, userId = null) {
+      const c = await harness.caller(userId);
+      const cart = await c.cart.create();
+      let version = cart.version;
+      for (const line of lines) version = (await c.cart.setLine({ cartId: cart.cartId, token: cart.token, expectedVersion: version, ...line })).version;
+      return { c, cartId: cart.cartId, token: cart.token, version };
     },
     async close() {
       await sandbox.stop();

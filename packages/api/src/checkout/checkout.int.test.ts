@@ -127,6 +127,23 @@ describe("checkout", () => {
     expect(await available(b.variantIds[0]!)).toEqual(before);
   });
 
+  it("compensates when the reservation expired before confirmation: payment voided, nothing sold", async () => {
+    const before = await available(b.variantIds[0]!);
+    const cart = await cartWith([{ variantId: b.variantIds[0]!, quantity: 2 }]);
+    const placed = await place(cart, `ck-${crypto.randomUUID()}`);
+    // The saga's clock jumps two hours when it reaches CONFIRM: the 15-minute hold is past its expiry.
+    let offset = 0;
+    const deps = { ...sagaDeps(), now: () => new Date(Date.now() + offset), onStep: (_id: string, step: string) => void (step === "CONFIRM" && (offset = 2 * 3_600_000)) };
+    expect(await runSaga(deps, placed.sagaId)).toBe("COMPENSATED");
+    const saga = await sagaOf(placed.sagaId);
+    expect(saga.lastError).toBeTruthy();
+    expect((saga.history as { to?: string }[]).slice(1).map((h) => h.to)).toEqual(["RUNNING/AUTHORIZE", "RUNNING/CONFIRM", "COMPENSATING/VOID", "COMPENSATING/RELEASE", "COMPENSATED/DONE"]);
+    const group = await asPlatform(w.db, (tx) => tx.orderGroup.findUniqueOrThrow({ where: { id: placed.groupId } }));
+    expect(await w.gateway.status(group.paymentId!)).toBe("voided");
+    expect(await available(b.variantIds[0]!)).toEqual(before);
+    await ledgerBalanced();
+  });
+
   it("sells the last unit to exactly one of 100 concurrent checkouts; the 99 others compensate with insufficient stock", async () => {
     const last = await w.shop("cklast", 1, 1);
     const variantId = last.variantIds[0]!;

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { ConflictError, DomainError, NotFoundError } from "../errors";
 
-// Carts live in Redis (docs/decisions/0017): `cart:<id>` is one JSON document with a version, expiring
+// Carts live in Redis (docs/decisions/0019): `cart:<id>` is one JSON document with a version, expiring
 // CART_TTL_SECONDS after its last write. A mutation takes `cart:lock:<id>` (SET NX PX with a random
 // token, released by a compare-and-delete script: one Redis, so the single-instance form of the Redlock
 // algorithm, without the library) and then writes with a compare-and-set script that refuses a document

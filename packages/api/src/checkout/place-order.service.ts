@@ -14,7 +14,7 @@ import type { PlaceOrderInput } from "./checkout.schema";
 // Checkout: one transaction turns the cart into an order group, one order per seller with frozen prices
 // and the commission rule of the seller's plan, the saga row that will drive it, and the
 // `orders.order-group.placed` event that starts the saga worker. Nothing is reserved or charged here;
-// the saga does that (docs/decisions/0017), so placing an order is one short write.
+// the saga does that (docs/decisions/0019), so placing an order is one short write.
 
 export interface CheckoutDeps {
   db: Db;

@@ -5,7 +5,7 @@ import { cancelStep, confirmStep, releaseStep, reserveStep, type Moved } from ".
 
 export type { SagaDeps } from "./saga-state";
 
-// The checkout saga (docs/decisions/0017, state diagram in docs/architecture.md). Its row in
+// The checkout saga (docs/decisions/0019, state diagram in docs/architecture.md). Its row in
 // `checkout_sagas` is the whole truth of where a checkout stands; `runSaga` reads it, performs the
 // current step and moves the row on with a conditional UPDATE on (id, version). Every step is
 // idempotent (deterministic keys for reservations and payments; settling a settled reservation is a

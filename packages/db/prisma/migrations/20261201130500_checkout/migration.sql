@@ -1,7 +1,7 @@
 -- Checkout (schema.prisma, block `--- checkout ---`). Owned by packages/api/src/cart and
 -- packages/api/src/checkout: per-seller shipping rates and checkout settings, per-region tax rates, the
 -- order group (one checkout, platform/shopper-owned), one order per seller with its lines (tenant-owned),
--- and the checkout saga that drives a group to confirmed or compensated (docs/decisions/0017).
+-- and the checkout saga that drives a group to confirmed or compensated (docs/decisions/0019).
 
 CREATE TYPE "ShippingRateKind" AS ENUM ('FLAT', 'WEIGHT');
 CREATE TYPE "CaptureAt" AS ENUM ('CONFIRMATION', 'FULFILMENT');

@@ -16,6 +16,8 @@ step "infrastructure"
 was_up=0
 bash infra/bin/infra status >/dev/null 2>&1 && was_up=1
 bash infra/bin/infra install
+# The setup scripts' own checks (fake tools on a sandboxed PATH; needs the installed redis-server).
+bash scripts/prereqs.test.sh
 bash infra/bin/infra up
 if [ "$was_up" = 0 ] && [ "${BAZAAR_KEEP_INFRA:-0}" != 1 ]; then
   trap 'bash infra/bin/infra down || true' EXIT
@@ -39,6 +41,8 @@ pnpm --filter @bazaar/events topics
 
 step "typecheck + lint"
 pnpm turbo run typecheck lint
+# Runtime import cycles (type-only imports are fine): a module evaluated half-way is a bug waiting.
+pnpm lint:cycles
 
 step "unit + integration tests"
 pnpm vitest run

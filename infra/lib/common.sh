@@ -73,6 +73,32 @@ port_open() { # port_open PORT -> 0 if something accepts TCP on 127.0.0.1:PORT
   timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
 }
 
+# http_get PORT PATH [SECONDS]: the body of GET http://127.0.0.1:PORT/PATH when it answers 2xx, else
+# exit 1. Plain bash over /dev/tcp (HTTP/1.0, so the server closes the connection): health checks must
+# not depend on curl, which a fresh Debian machine may lack.
+http_get() {
+  local port="$1" path="$2" secs="${3:-3}"
+  timeout "$secs" bash -c '
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n" "$2" "$1" >&3
+    IFS= read -r status <&3 || exit 1
+    [[ "$status" =~ ^HTTP/1\.[01]\ 2[0-9][0-9] ]] || exit 1
+    while IFS= read -r line <&3; do [[ "$line" == $'"'"'\r'"'"' || -z "$line" ]] && break; done
+    cat <&3' _ "$port" "$path" 2>/dev/null
+}
+
+# hint_system_service PORT: advice when a Debian package's own daemon (started by apt's postinst) holds PORT.
+hint_system_service() {
+  local p cmd
+  for p in $(port_pids "$1"); do
+    cmd="$(tr '\0' ' ' </proc/"$p"/cmdline 2>/dev/null)"
+    case "$cmd" in
+      *redis-server*) echo "; it looks like Debian's own redis-server (apt starts it on install): stop it with 'service redis-server stop' (or 'redis-cli -p $1 shutdown nosave'), or set REDIS_PORT"; return ;;
+      *postgres*) echo "; it looks like Debian's own PostgreSQL: stop it with 'pg_ctlcluster --skip-systemctl-redirect 15 main stop', or set PG_PORT"; return ;;
+    esac
+  done
+}
+
 port_pids() { # pids listening on PORT (any address)
   ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u
 }

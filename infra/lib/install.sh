@@ -14,8 +14,18 @@ apt_ensure() { # apt_ensure PKG...: install the ones that are missing
     apt-get update -qq >"$CACHE_DIR/apt.log" 2>&1 || { log_tail "$CACHE_DIR/apt.log"; die "apt-get update failed"; }
     APT_UPDATED=1
   fi
+  # Debian's postinst starts redis-server and the PostgreSQL cluster 15/main on the default ports, where
+  # ours then cannot start. A policy-rc.d that answers 101 ("not allowed") is Debian's documented way to
+  # keep package installs from starting daemons; only ours is removed afterwards.
+  local policy=/usr/sbin/policy-rc.d ours=0
+  if [[ ! -e "$policy" && -w /usr/sbin ]]; then
+    printf '#!/bin/sh\n# written by bazaar infra/lib/install.sh for the length of one apt-get install\nexit 101\n' >"$policy"
+    chmod +x "$policy"; ours=1
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-    >>"$CACHE_DIR/apt.log" 2>&1 || { log_tail "$CACHE_DIR/apt.log"; die "apt-get install ${missing[*]} failed"; }
+    >>"$CACHE_DIR/apt.log" 2>&1 || { ((ours)) && rm -f "$policy"; log_tail "$CACHE_DIR/apt.log"; die "apt-get install ${missing[*]} failed"; }
+  ((ours)) && rm -f "$policy"
+  return 0
 }
 
 # maven_resolve NAME: copy the runtime classpath of infra/maven/NAME/pom.xml into infra/.cache/NAME/libs.

@@ -27,6 +27,12 @@ kafka_brokers_csv() {
   echo "$out"
 }
 
+kafka_replication_factor() { # 3 while the 3-broker topology runs (min ISR 2 follows), else 1
+  local n
+  n="$(kafka_running_mode || echo 1)"
+  if ((n >= 3)); then echo 3; else echo 1; fi
+}
+
 kafka_java() { # kafka_java MAINCLASS ARGS...: run a Kafka tool in the foreground
   [[ -d "$KAFKA_LIBS" ]] || die "kafka: not installed; run: bash infra/bin/infra install kafka"
   "$JAVA_BIN" -Xmx256m -Dlog4j.configuration="file:$DATA_DIR/kafka/log4j-tools.properties" -cp "$KAFKA_LIBS/*" "$@"

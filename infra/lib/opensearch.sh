@@ -10,7 +10,7 @@ OS_HEAP="${OPENSEARCH_HEAP:-512m}"
 os_url() { echo "http://127.0.0.1:$OPENSEARCH_PORT"; }
 
 os_health_status() { # prints green/yellow/red, or nothing when not answering
-  curl -fsS --max-time 3 "$(os_url)/_cluster/health?wait_for_status=yellow&timeout=1s" 2>/dev/null |
+  http_get "$OPENSEARCH_PORT" "/_cluster/health?wait_for_status=yellow&timeout=1s" 3 |
     grep -o '"status":"[a-z]*"' | cut -d'"' -f4
 }
 

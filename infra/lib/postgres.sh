@@ -78,7 +78,7 @@ pg_up() {
       fail_service postgres "$PG_PORT" "/var/log/postgresql/postgresql-15-main.log" \
         "the Debian system cluster $note is running on this port. It is not ours: stop it with 'pg_ctlcluster --skip-systemctl-redirect 15 main stop' or set PG_PORT"
     fi
-    fail_service postgres "$PG_PORT" "$PG_LOG" "port already in use by $(describe_port_owner "$PG_PORT")"
+    fail_service postgres "$PG_PORT" "$PG_LOG" "port already in use by $(describe_port_owner "$PG_PORT")$(hint_system_service "$PG_PORT")"
   fi
   pg_init
   touch "$PG_LOG"; chown "$PG_OS_USER:$PG_OS_USER" "$PG_LOG"

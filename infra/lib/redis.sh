@@ -17,7 +17,7 @@ redis_up() {
   fi
   command -v redis-server >/dev/null || die "redis: redis-server not installed; run: bash infra/bin/infra install"
   if port_taken_by_other redis "$REDIS_PORT" ""; then
-    fail_service redis "$REDIS_PORT" "$REDIS_LOG" "port already in use by $(describe_port_owner "$REDIS_PORT")"
+    fail_service redis "$REDIS_PORT" "$REDIS_LOG" "port already in use by $(describe_port_owner "$REDIS_PORT")$(hint_system_service "$REDIS_PORT")"
   fi
   mkdir -p "$REDIS_DATA"
   rm -f "$REDIS_PIDFILE"

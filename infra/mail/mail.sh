@@ -37,10 +37,25 @@ mail_installed() {
   [[ -x "$MAILPIT_BIN" && -f "$MAILPIT_STAMP" && "$(cat "$MAILPIT_STAMP")" == "$MAILPIT_VERSION" ]]
 }
 
+MAIL_GO_MIN="1.24"
+
+# Mailpit's go.mod needs a recent Go; Debian 12's golang-go is 1.19, which fails deep in the build.
+mail_check_go() {
+  local v
+  command -v go >/dev/null ||
+    die "mail: the Go toolchain (go >= $MAIL_GO_MIN) is needed to build Mailpit and is not on PATH (Debian 12's golang-go is too old; install Go >= $MAIL_GO_MIN and put its bin/ first on PATH)"
+  v="$(go env GOVERSION 2>/dev/null || true)"
+  v="${v#go}"
+  [[ "$v" =~ ^[0-9]+\.[0-9]+ ]] || die "mail: could not read the Go version ('go env GOVERSION' said '$v')"
+  if ! printf '%s\n%s\n' "$MAIL_GO_MIN" "$v" | sort -V -C; then
+    die "mail: Go $v is too old to build Mailpit $MAILPIT_VERSION (needs >= $MAIL_GO_MIN); install a newer Go and put it first on PATH"
+  fi
+}
+
 mail_install() {
   ensure_dirs
   mail_installed && return 0
-  command -v go >/dev/null || die "mail: the Go toolchain (go >= 1.24) is needed to build Mailpit; it is not on PATH"
+  mail_check_go
   local build_log="$CACHE_DIR/mailpit-build.log" dir src="$CACHE_DIR/mailpit-src"
   log "mail: building Mailpit $MAILPIT_VERSION (first time only, about 3 minutes)"
   : >"$build_log"
@@ -64,7 +79,7 @@ mail_install() {
   echo "$MAILPIT_VERSION" >"$MAILPIT_STAMP"
 }
 
-mail_api_healthy() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$MAIL_UI_PORT/readyz" 2>/dev/null; }
+mail_api_healthy() { http_get "$MAIL_UI_PORT" /readyz 2 >/dev/null; }
 mail_healthy() { mail_api_healthy && port_open "$SMTP_PORT"; }
 
 mail_up() {

@@ -5,7 +5,7 @@ export const workersEnvSchema = baseEnvSchema.extend({
   /** Comma-separated worker names from src/registry.ts hosted by this process. */
   WORKERS: z
     .string()
-    .default("outbox-relay,audit-log")
+    .default("outbox-relay,audit-log,retention")
     .transform((s) => [...new Set(s.split(",").map((n) => n.trim()).filter(Boolean))]),
   /** Same variable the events package reads; also prefixes consumer group ids so environments never share a group. */
   KAFKA_TOPIC_PREFIX: z
@@ -14,6 +14,8 @@ export const workersEnvSchema = baseEnvSchema.extend({
     .default(""),
   WORKERS_OPS_HOST: z.string().default("127.0.0.1"),
   WORKERS_OPS_PORT: z.coerce.number().int().min(0).max(65_535).default(4100),
+  /** Time between two runs of the retention jobs (expired refresh tokens, old inbox and outbox rows). */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   /** Hard limit for a graceful stop (finishing in-flight batches and committing offsets). */
   WORKERS_SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).default(30_000),
 });

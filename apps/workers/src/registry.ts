@@ -9,6 +9,9 @@ import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
 import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
+import { retentionWorker } from "./retention/retention.worker";
+import { productDetailProjectionWorker } from "./search/product-detail.consumer";
+import { searchProjectionWorker } from "./search/search-projection.consumer";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -25,6 +28,9 @@ export const workerRegistry = {
   "stock-availability": stockAvailabilityWorker,
   "checkout-saga": checkoutSagaWorker,
   "checkout-saga-resumer": checkoutSagaResumerWorker,
+  retention: retentionWorker,
+  "search-projection": searchProjectionWorker,
+  "product-detail-projection": productDetailProjectionWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

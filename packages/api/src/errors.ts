@@ -11,7 +11,8 @@ export type DomainErrorCode =
   | "PRECONDITION_FAILED"
   | "UNPROCESSABLE_CONTENT"
   | "PAYLOAD_TOO_LARGE"
-  | "TOO_MANY_REQUESTS";
+  | "TOO_MANY_REQUESTS"
+  | "SERVICE_UNAVAILABLE";
 
 /**
  * Thrown by services for an expected refusal (missing entity, violated rule). Services stay free of
@@ -39,6 +40,17 @@ export class ConflictError extends DomainError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super("CONFLICT", message, details);
     this.name = "ConflictError";
+  }
+}
+
+/**
+ * A backing service the procedure needs (OpenSearch for search) is down or too slow, or its circuit
+ * breaker is open: a typed 503 the client may retry later, never a 500 or a hang.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(service: string, details: Record<string, unknown> = {}) {
+    super("SERVICE_UNAVAILABLE", `${service} is unavailable, try again shortly`, { service, ...details });
+    this.name = "ServiceUnavailableError";
   }
 }
 

@@ -3,10 +3,12 @@ import { cartRouter } from "./cart/cart.router";
 import { promotionsRouter } from "./cart/promotions.router";
 import { catalogRouter } from "./catalog/catalog.router";
 import { checkoutRouter, ordersRouter } from "./checkout/orders.router";
+import { eventExplorerRouter } from "./event-explorer/event-explorer.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { inventoryRouter } from "./inventory/inventory.router";
 import { mediaRouter } from "./media/media.router";
+import { searchRouter } from "./search/search.router";
 import { opsRouter } from "./tenants/ops.router";
 import { storesRouter } from "./stores/stores.router";
 import { tenantsRouter } from "./tenants/tenants.router";
@@ -26,6 +28,8 @@ export const appRouter = createTRPCRouter({
   checkout: checkoutRouter,
   orders: ordersRouter,
   promotions: promotionsRouter,
+  search: searchRouter,
+  eventExplorer: eventExplorerRouter,
 });
 
 export type AppRouter = typeof appRouter;

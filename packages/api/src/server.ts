@@ -9,3 +9,5 @@ export { createSessionResolver } from "./identity/session-resolver";
 export { retryAfterResponseMeta, RateLimitExceededError, rateLimitPolicies, type RateLimitPolicies } from "./security/rate-limit";
 export { RateLimiter } from "./security/rate-limiter";
 export type { ProcedureAccess, ProcedureMeta } from "./security/access";
+// For the retention worker (apps/workers).
+export { purgeExpiredRefreshTokens } from "./identity/sessions.service";

@@ -38,7 +38,11 @@ export interface CreateContextOptions {
   peerAddress?: string | null;
   /** Default: token buckets in `redis` with the standard policies; null switches rate limiting off. */
   rateLimiter?: RateLimiter | null;
+  /** The time source of services that stamp expiries (sessions, tokens); tests pin it. Default: the system clock. */
+  clock?: () => Date;
 }
+
+const systemClock = () => new Date();
 
 export async function createTRPCContext(opts: CreateContextOptions) {
   const headers = toHeaders(opts.headers);
@@ -60,7 +64,8 @@ export async function createTRPCContext(opts: CreateContextOptions) {
     : contextFromHeaders(Object.fromEntries(headers.entries()), otelContext.active());
   defaultLogger ??= createLogger("api");
   const logger = (opts.logger ?? defaultLogger).child({ requestId });
-  return { db: opts.db, redis: opts.redis, session, tenantId, requestId, logger, traceParent, clientAddress, userAgent, rateLimiter };
+  const clock = opts.clock ?? systemClock;
+  return { db: opts.db, redis: opts.redis, session, tenantId, requestId, logger, traceParent, clientAddress, userAgent, rateLimiter, clock };
 }
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;

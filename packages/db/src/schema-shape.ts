@@ -181,7 +181,9 @@ export async function actualShape(url: string): Promise<DatabaseShape> {
              array(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
                    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns
       FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relname <> '_prisma_migrations'`);
+      WHERE n.nspname = 'public' AND c.relname <> '_prisma_migrations'
+        -- Partial indexes (a WHERE clause) are SQL-only backstops Prisma cannot model, like CHECKs.
+        AND i.indpred IS NULL`);
     const fkRows = await client.query<{ table: string; references: string; del: string; upd: string; columns: string[]; referenced_columns: string[] }>(`
       SELECT c.relname AS table, f.relname AS references, con.confdeltype AS del, con.confupdtype AS upd,
              array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)

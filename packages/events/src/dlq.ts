@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { IHeaders, Kafka, KafkaMessage } from "kafkajs";
 import { createKafka } from "./kafka";
 import { createProducer, type EventProducer, type OutboundMessage } from "./producer";
+import { scanDlq } from "./dlq-scan";
 import { dlqTopicName, isDlqTopic } from "./topics";
 
 export const DLQ_HEADERS = {
@@ -79,9 +79,18 @@ export interface ReplayDlqResult {
   scanned: number;
   /** Event ids (or `partition:offset` for a value without an id) re-published to the original topic. */
   replayed: string[];
+  /** Where each replayed message sits in the DLQ, to mark it replayed. */
+  positions: DlqPosition[];
 }
 
-function eventIdOf(message: KafkaMessage): string | undefined {
+export interface DlqPosition {
+  dlqTopic: string;
+  partition: number;
+  offset: string;
+  eventId: string | null;
+}
+
+export function eventIdOf(message: KafkaMessage): string | undefined {
   const fromHeader = headerText(message.headers, "x-event-id");
   if (fromHeader) return fromHeader;
   try {
@@ -103,75 +112,33 @@ export async function replayDlq(options: ReplayDlqOptions): Promise<ReplayDlqRes
   const kafka = options.kafka ?? createKafka();
   const dlq = dlqTopicName(options.topic);
   const wanted = options.ids ? new Set(options.ids) : undefined;
-  const admin = kafka.admin();
-  await admin.connect();
-  const groupId = `bazaar.dlq-replay.${randomUUID()}`;
+  const result: ReplayDlqResult = { scanned: 0, replayed: [], positions: [] };
+  const ownProducer = !options.producer;
+  const producer = options.producer ?? createProducer({ kafka });
+  if (ownProducer) await producer.connect();
   try {
-    const ends = new Map<number, bigint>();
-    for (const p of await admin.fetchTopicOffsets(dlq)) {
-      if (BigInt(p.high) > BigInt(p.low)) ends.set(p.partition, BigInt(p.high));
-    }
-    const result: ReplayDlqResult = { scanned: 0, replayed: [] };
-    if (ends.size === 0) return result;
-
-    const ownProducer = !options.producer;
-    const producer = options.producer ?? createProducer({ kafka });
-    if (ownProducer) await producer.connect();
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [dlq], fromBeginning: true });
-      const remaining = new Set(ends.keys());
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`DLQ replay of ${dlq} did not reach the end in time`)),
-          options.timeoutMs ?? 60_000,
-        );
-        consumer
-          .run({
-            eachBatchAutoResolve: false,
-            eachBatch: async ({ batch, resolveOffset }) => {
-              const end = ends.get(batch.partition);
-              if (end === undefined) return;
-              const out: OutboundMessage[] = [];
-              for (const message of batch.messages) {
-                if (BigInt(message.offset) >= end) break;
-                result.scanned++;
-                const id = eventIdOf(message);
-                if (!wanted || (id && wanted.has(id))) {
-                  const headers = plainHeaders(message.headers);
-                  for (const h of DLQ_HEADER_NAMES) delete headers[h];
-                  headers[DLQ_HEADERS.replayedFrom] = `${dlq}:${batch.partition}:${message.offset}`;
-                  out.push({
-                    topic: headerText(message.headers, DLQ_HEADERS.originalTopic) ?? options.topic,
-                    key: message.key?.toString() ?? "",
-                    value: message.value ?? Buffer.alloc(0),
-                    headers,
-                  });
-                  result.replayed.push(id ?? `${batch.partition}:${message.offset}`);
-                }
-                resolveOffset(message.offset);
-              }
-              await producer.publish(out);
-              const last = batch.messages[batch.messages.length - 1];
-              if (last && BigInt(last.offset) >= end - 1n) {
-                remaining.delete(batch.partition);
-                if (remaining.size === 0) {
-                  clearTimeout(timer);
-                  resolve();
-                }
-              }
-            },
-          })
-          .catch(reject);
-      });
-      return result;
-    } finally {
-      await consumer.disconnect();
-      if (ownProducer) await producer.disconnect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-    }
+    await scanDlq(kafka, dlq, options.timeoutMs ?? 60_000, async (partition, messages) => {
+      const out: OutboundMessage[] = [];
+      for (const message of messages) {
+        result.scanned++;
+        const id = eventIdOf(message);
+        if (wanted && !(id && wanted.has(id))) continue;
+        const headers = plainHeaders(message.headers);
+        for (const h of DLQ_HEADER_NAMES) delete headers[h];
+        headers[DLQ_HEADERS.replayedFrom] = `${dlq}:${partition}:${message.offset}`;
+        out.push({
+          topic: headerText(message.headers, DLQ_HEADERS.originalTopic) ?? options.topic,
+          key: message.key?.toString() ?? "",
+          value: message.value ?? Buffer.alloc(0),
+          headers,
+        });
+        result.replayed.push(id ?? `${partition}:${message.offset}`);
+        result.positions.push({ dlqTopic: dlq, partition, offset: message.offset, eventId: id ?? null });
+      }
+      await producer.publish(out);
+    });
+    return result;
   } finally {
-    await admin.disconnect();
+    if (ownProducer) await producer.disconnect();
   }
 }

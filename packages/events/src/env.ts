@@ -27,3 +27,22 @@ export function eventsEnv(): EventsEnv {
   cached ??= parseEnv(eventsEnvSchema, process.env);
   return cached;
 }
+
+/** The private three-broker cluster of replication.int.test.ts (cluster-harness.ts). */
+const threeBrokerEnvSchema = z.object({
+  /** Broker N listens on KAFKA3_PORT+N-1; keep the range off the shared cluster's 9092-9094. */
+  KAFKA3_PORT: z.coerce.number().int().min(1024).max(65_000).default(29_092),
+  KAFKA3_CONTROLLER_PORT: z.coerce.number().int().min(1024).max(65_000).default(39_092),
+  /** Where the cluster's storage, logs and PID files live (git-ignored); default .data/kafka3-it. */
+  KAFKA3_DIR: z.string().min(1).optional(),
+  KAFKA3_START_TIMEOUT: z.coerce.number().int().min(10).default(150),
+});
+
+export function threeBrokerEnv(): z.infer<typeof threeBrokerEnvSchema> {
+  return parseEnv(threeBrokerEnvSchema, process.env);
+}
+
+/** This process's environment plus `overrides`, for a child process (infra/bin/infra needs PATH, HOME ...). */
+export function childEnv(overrides: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...overrides };
+}

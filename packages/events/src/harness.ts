@@ -5,9 +5,13 @@ import { createTestDatabase, type TestDatabase } from "@bazaar/db/testing";
 import { createLogger, type Logger } from "@bazaar/observability";
 import type { Kafka } from "kafkajs";
 import pg from "pg";
-import type { BatchSubscription, HandlerContext } from "./consumer-types";
+import { createConsumer, type EventConsumer } from "./consumer";
+import type { BatchSubscription, ConsumerObserver, HandlerContext } from "./consumer-types";
 import type { EventOf } from "./contracts/registry";
 import { createKafka } from "./kafka";
+import { createPgOutboxStore } from "./outbox-store";
+import type { EventProducer } from "./producer";
+import { createRelay, type OutboxRelay, type RelayOptions } from "./relay";
 import { deleteTopicsWithPrefix, provisionTestTopics, uniqueTopicPrefix, waitUntil } from "./testing";
 import { physicalTopic, type TopicNaming } from "./topics";
 
@@ -23,7 +27,8 @@ export interface EventsHarness {
   db: Db;
   /** A query as the database owner (past row-level security), for assertions and set-up. */
   ownerQuery<R extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
-  close(): Promise<void>;
+  /** `keepTopics` for a cluster that is discarded anyway (deleting topics needs every broker up). */
+  close(options?: { keepTopics?: boolean }): Promise<void>;
 }
 
 /**
@@ -42,10 +47,13 @@ const EFFECTS_DDL = `
   );
   CREATE INDEX test_effects_event_idx ON test_effects (event_id);`;
 
-export async function createEventsHarness(label: string, options: { poolSize?: number } = {}): Promise<EventsHarness> {
+export async function createEventsHarness(
+  label: string,
+  options: { poolSize?: number; brokers?: string[] } = {},
+): Promise<EventsHarness> {
   const prefix = uniqueTopicPrefix(label);
   const logger = createLogger(`it-${label}`, { level: "error" });
-  const kafka = createKafka({ clientId: `it-${label}`, logger });
+  const kafka = createKafka({ clientId: `it-${label}`, logger, brokers: options.brokers });
   await provisionTestTopics(kafka, prefix);
   const database = await createTestDatabase(`events_${label.replace(/[^a-z0-9]/g, "_")}`);
   const owner = new pg.Pool({ connectionString: database.ownerUrl, max: 2 });
@@ -62,7 +70,7 @@ export async function createEventsHarness(label: string, options: { poolSize?: n
     async ownerQuery<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
       return (await owner.query<R>(sql, params)).rows;
     },
-    async close() {
+    async close(closeOptions = {}) {
       await db.$disconnect();
       // A backend lingers for a moment after its client hung up, and DROP DATABASE ... WITH (FORCE) run by
       // the owner may not terminate the runtime role's backends: wait for them to go.
@@ -74,7 +82,7 @@ export async function createEventsHarness(label: string, options: { poolSize?: n
       );
       await owner.end();
       await database.drop();
-      await deleteTopicsWithPrefix(kafka, prefix);
+      if (!closeOptions.keepTopics) await deleteTopicsWithPrefix(kafka, prefix);
     },
   };
 }
@@ -101,6 +109,39 @@ export function recordEffects(consumer: string): BatchSubscription<"test.ping.se
          ORDER BY e.n`);
     },
   };
+}
+
+/** A started consumer of `test.ping.sent` in group `<prefix><group>` that records one effect per event. */
+export async function startEffectsConsumer(
+  h: EventsHarness,
+  group: string,
+  observer: ConsumerObserver,
+  options: { batch?: boolean } = {},
+): Promise<EventConsumer> {
+  const consumer = createConsumer({
+    groupId: `${h.prefix}${group}`,
+    subscriptions: { "test.ping.sent": options.batch ? recordEffects(group) : recordEffect(group) },
+    db: h.db,
+    kafka: h.kafka,
+    naming: h.naming,
+    logger: h.logger,
+    observer,
+  });
+  await consumer.start();
+  return consumer;
+}
+
+/** A started relay over the harness database and topics. */
+export function startHarnessRelay(h: EventsHarness, producer: EventProducer, options: Partial<RelayOptions> = {}): OutboxRelay {
+  const relay = createRelay({
+    store: createPgOutboxStore({ connectionString: h.database.url }),
+    producer,
+    naming: h.naming,
+    logger: h.logger,
+    ...options,
+  });
+  relay.start();
+  return relay;
 }
 
 export interface EffectSummary {

@@ -55,10 +55,11 @@ export {
   type LogicalTopic,
   type EventTopicName,
 } from "./topics";
-export { provisionTopics, formatProvisionTable, type ProvisionRow } from "./provision";
+export { provisionTopics, formatProvisionTable, type ProvisionRow, type ProvisionOptions } from "./provision";
+export { clusterReplication, ReplicationError, type ClusterReplication } from "./replication";
 export { createKafka, type KafkaOptions } from "./kafka";
 export { createProducer, type EventProducer, type OutboundMessage } from "./producer";
-export { enqueue, enqueueMany, OUTBOX_CHANNEL } from "./outbox";
+export { enqueue, enqueueMany, eventHeaders, OUTBOX_CHANNEL } from "./outbox";
 export { createPgOutboxStore, DEFAULT_RELAY_LOCK_KEY, type OutboxStore, type OutboxRow, type PgOutboxStoreOptions } from "./outbox-store";
 export { createRelay, type OutboxRelay, type RelayOptions, type RelayState } from "./relay";
 export { createConsumer, type ConsumerOptions, type EventConsumer, type MessageDecoder } from "./consumer";
@@ -71,7 +72,7 @@ export type {
   ConsumerObserver,
   BackoffOptions,
 } from "./consumer-types";
-export { replayDlq, DLQ_HEADERS, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";
+export { replayDlq, deadLetterMessage, DLQ_HEADERS, type DlqPosition, type ReplayDlqOptions, type ReplayDlqResult } from "./dlq";
 export { stockLevelCapturedV1, capturedStockLevelSchema, type CapturedStockLevel } from "./contracts/inventory-cdc.event";
 export { decodeStockLevelChange, stockLevelDecoder, STOCK_LEVELS_TABLE } from "./cdc/stock-level-decoder";
 export {
@@ -91,3 +92,10 @@ export {
 } from "./cdc/connector";
 export { dropSlot, slotInfo } from "./cdc/slot";
 export { nameUuid } from "./cdc/message-id";
+export { listDlq, type DlqEntry, type ListDlqOptions } from "./dlq-list";
+export { recordDlqReplays, dlqReplaysOf } from "./dlq-replays";
+export { purgeInboxBefore, purgePublishedOutboxBefore, INBOX_RETENTION_MS, OUTBOX_RETENTION_MS } from "./retention";
+export { eventsEnv } from "./env";
+export { kafkaTopicsOverview } from "./topics-overview";
+// The client type only: callers outside this package hold a client, never import kafkajs themselves.
+export type { Kafka } from "kafkajs";

@@ -11,6 +11,12 @@ import { traceHeaders } from "./trace";
  */
 export const OUTBOX_CHANNEL = "bazaar_outbox";
 
+/**
+ * First half of the two-int advisory lock that serializes one aggregate's writers ("outb"). The two-int
+ * form is a separate lock space from the relay's single-bigint leadership lock, so they never collide.
+ */
+export const OUTBOX_KEY_LOCK_CLASS = 0x6f757462;
+
 export interface EnqueueOptions {
   notify?: boolean;
 }
@@ -56,6 +62,17 @@ export async function enqueueMany(tx: Tx, inputs: readonly NewEvent[], options: 
     envelopes.push(JSON.stringify(e));
     headers.push(JSON.stringify(eventHeaders(e)));
   }
+  // Positions come from a sequence at insert, but the relay can only see rows once they commit. Two
+  // writers of one aggregate could take positions 10 and 11 and commit 11 first; the relay would then
+  // publish 11 before 10. A transaction-level lock per (topic, key), held until commit, makes a second
+  // writer of that key wait before it takes a position, so per key position order is commit order.
+  // Keys are locked in hash order so two multi-key calls cannot deadlock on each other; unrelated keys
+  // that share a hash only wait for each other. See docs/decisions/0014-outbox-key-lock.md.
+  await tx.$executeRaw(Prisma.sql`
+    SELECT pg_advisory_xact_lock(${OUTBOX_KEY_LOCK_CLASS}::int4, l.h)
+      FROM (SELECT DISTINCT hashtext(t || '/' || k) AS h
+              FROM unnest(${topics}::text[], ${keys}::text[]) AS u(t, k)
+             ORDER BY 1) AS l`);
   // WITH ORDINALITY + ORDER BY: positions are taken in argument order.
   await tx.$executeRaw(Prisma.sql`
     INSERT INTO outbox_events (event_id, topic, key, type, tenant_id, envelope, headers)

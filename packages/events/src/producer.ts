@@ -1,4 +1,4 @@
-import kafkajs, { type Kafka, type Message, type Producer } from "kafkajs";
+import kafkajs, { type Admin, type Kafka, type Message, type PartitionMetadata, type Producer } from "kafkajs";
 import { createKafka } from "./kafka";
 
 const { Partitioners } = kafkajs;
@@ -27,10 +27,19 @@ export interface ProducerOptions {
   kafka?: Kafka;
 }
 
+/** How long a topic's partition list is trusted before it is read again (partitions are only ever added). */
+const METADATA_TTL_MS = 30_000;
+
 /**
  * An idempotent kafkajs producer: the broker drops retried duplicates of a batch, acks=all waits for
  * every in-sync replica, and one request in flight per connection keeps a retried batch from landing
  * behind the batch that followed it.
+ *
+ * Messages are sent with one `send` per partition rather than one `sendBatch` for all: kafkajs 2.2.4's
+ * retry after a leader failover skips a partition whose new leader already answered for other
+ * partitions of the same call, and reports success for messages it never wrote (seen on the
+ * three-broker cluster: replication.int.test.ts). With one partition per call there is nothing to skip.
+ * The partition is computed here with kafkajs' own default partitioner, so keys map as before.
  */
 export function createProducer(options: ProducerOptions = {}): EventProducer {
   const kafka = options.kafka ?? createKafka();
@@ -40,21 +49,43 @@ export function createProducer(options: ProducerOptions = {}): EventProducer {
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
+  const admin: Admin = kafka.admin();
+  const partitioner = Partitioners.DefaultPartitioner();
+  const metadata = new Map<string, { partitions: PartitionMetadata[]; at: number }>();
+
+  async function partitionsOf(topics: readonly string[]): Promise<Map<string, PartitionMetadata[]>> {
+    const now = Date.now();
+    const stale = topics.filter((t) => (metadata.get(t)?.at ?? -Infinity) < now - METADATA_TTL_MS);
+    if (stale.length > 0) {
+      const { topics: fetched } = await admin.fetchTopicMetadata({ topics: stale });
+      for (const t of fetched) metadata.set(t.name, { partitions: t.partitions, at: now });
+    }
+    return new Map(topics.map((t) => [t, metadata.get(t)!.partitions]));
+  }
+
   return {
-    connect: () => producer.connect(),
-    disconnect: () => producer.disconnect(),
+    async connect() {
+      await producer.connect();
+      await admin.connect();
+    },
+    async disconnect() {
+      await admin.disconnect();
+      await producer.disconnect();
+    },
     async publish(messages) {
       if (messages.length === 0) return;
-      const byTopic = new Map<string, Message[]>();
+      const partitions = await partitionsOf([...new Set(messages.map((m) => m.topic))]);
+      const byPartition = new Map<string, { topic: string; messages: Message[] }>();
       for (const m of messages) {
-        let list = byTopic.get(m.topic);
-        if (!list) byTopic.set(m.topic, (list = []));
-        list.push({ key: m.key, value: m.value, headers: m.headers });
+        const message: Message = { key: m.key, value: m.value, headers: m.headers };
+        const partition = partitioner({ topic: m.topic, partitionMetadata: partitions.get(m.topic)!, message });
+        const id = `${m.topic}\0${partition}`;
+        let group = byPartition.get(id);
+        if (!group) byPartition.set(id, (group = { topic: m.topic, messages: [] }));
+        group.messages.push({ ...message, partition });
       }
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
-      });
+      // In parallel across partitions; each partition's messages stay in one request, in order.
+      await Promise.all([...byPartition.values()].map((g) => producer.send({ acks: -1, topic: g.topic, messages: g.messages })));
     },
   };
 }

@@ -66,6 +66,6 @@ describe("startOpsServer", () => {
     const url = ops.url;
     await ops.close();
     ops = undefined;
-    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    await expect(fetch(`${url}/health`)).rejects.toMatchObject({ name: "TypeError", cause: { code: "ECONNREFUSED" } });
   });
 });

@@ -11,6 +11,7 @@ import type { ReactNode } from "react";
 import { env, serverOrigin } from "../env";
 import { auth } from "../server/auth";
 import { currentTenant, myTenants } from "../server/session";
+import { AutoSelectTenant } from "./auto-tenant";
 import { navFor } from "./nav";
 import { TenantSwitcher } from "./tenant-switcher";
 
@@ -40,6 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <TRPCReactProvider serverOrigin={serverOrigin} logAll={env.NODE_ENV === "development"}>
           <SiteHeader brand="Bazaar Admin" nav={nav} actions={actions} />
+          {session && !tenant && tenants.length === 1 ? <AutoSelectTenant tenantId={tenants[0]!.id} /> : null}
           <main className="site-main">{children}</main>
         </TRPCReactProvider>
       </body>

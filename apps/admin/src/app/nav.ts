@@ -25,6 +25,9 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
   if (!signedIn) return items;
   items.push({ href: "/onboarding", label: "Start selling" });
   if (tenantRole) {
+    items.push({ href: "/tenant/products", label: "Products" });
+    items.push({ href: "/tenant/inventory", label: "Inventory" });
+    items.push({ href: "/tenant/stores", label: "Stores" });
     items.push({ href: "/tenant/staff", label: "Staff" });
     items.push({ href: "/tenant/plan", label: "Plan & usage" });
     if (tenantRoleAtLeast(tenantRole, "ADMIN")) items.push({ href: "/tenant/audit", label: "Audit log" });
@@ -32,6 +35,7 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
   if (platformRoleAtLeast(platformRole, "SUPPORT")) {
     items.push({ href: "/ops/tenants", label: "Ops: tenants" });
     items.push({ href: "/ops/flags", label: "Ops: flags" });
+    items.push({ href: "/ops/events", label: "Ops: events" });
   }
   if (platformRoleAtLeast(platformRole, "OPERATOR")) items.push({ href: "/ops/audit", label: "Ops: audit" });
   return items;

@@ -64,11 +64,32 @@ describe("appendAuditEntry", () => {
     expect(await asPlatform(db, (tx) => tx.auditEntry.count({ where: { eventId } }))).toBe(1);
   });
 
+  it("refuses a fork of any chain, the platform's included: two entries after one predecessor", async () => {
+    const fork = (tenantId: string | null, prevHash: string) =>
+      asPlatform(db, (tx) =>
+        tx.auditEntry.create({
+          data: { tenantId, action: "forged", entityType: "x", prevHash, hash: randomUUID().replace(/-/g, "").padEnd(64, "0") },
+        }),
+      ).then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const tenantEntry = await withTenant(db, tenantA, (tx) => appendAuditEntry(tx, input(tenantA)));
+    const platformEntry = await asPlatform(db, (tx) => appendAuditEntry(tx, input(null, { action: "identity.user.registered" })));
+    // The tenant chain was protected before; the platform chain (tenant_id NULL) only by the partial index.
+    expect(await fork(tenantA, tenantEntry.prevHash)).toMatchObject({ code: "P2002" });
+    expect(await fork(null, platformEntry.prevHash)).toMatchObject({ code: "P2002" });
+  });
+
   it("is append-only for the application role", async () => {
     const entry = await withTenant(db, tenantA, (tx) => appendAuditEntry(tx, input(tenantA)));
-    await expect(
-      asPlatform(db, (tx) => tx.auditEntry.update({ where: { seq: entry.seq }, data: { action: "forged" } })),
-    ).rejects.toThrow();
+    const refused = await asPlatform(db, (tx) => tx.auditEntry.update({ where: { seq: entry.seq }, data: { action: "forged" } })).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    // The grant is missing (42501), not a row that RLS hid or a constraint: the role may never UPDATE.
+    expect(refused).toMatchObject({ name: "PrismaClientKnownRequestError", message: expect.stringContaining("permission denied for table audit_entries") });
+    expect(await asPlatform(db, (tx) => tx.auditEntry.findUniqueOrThrow({ where: { seq: entry.seq } }))).toMatchObject({ action: entry.action });
   });
 });
 

@@ -12,8 +12,8 @@ export interface IdentityDeps {
   config: IdentityConfig;
   notifier: IdentityNotifier;
   logger: Logger;
-  /** The time services read for expiry decisions; tests pass their own to step past an expiry. */
-  now?: () => Date;
+  /** Now, for expiries stamped on sessions and tokens. */
+  clock: () => Date;
 }
 
 interface ContextLike {
@@ -22,10 +22,11 @@ interface ContextLike {
   logger: Logger;
   clientAddress: string | null;
   userAgent: string | null;
+  clock?: () => Date;
 }
 
 export function identityDeps(ctx: ContextLike): IdentityDeps {
-  return { db: ctx.db, redis: ctx.redis, config: identityConfig(), notifier: defaultIdentityNotifier(ctx.db, ctx.logger), logger: ctx.logger };
+  return { db: ctx.db, redis: ctx.redis, config: identityConfig(), notifier: defaultIdentityNotifier(ctx.db, ctx.logger), logger: ctx.logger, clock: ctx.clock ?? (() => new Date()) };
 }
 
 export function clientInfo(ctx: ContextLike, deviceId?: string | null): ClientInfo {

@@ -25,6 +25,8 @@ export interface CallerOptions {
    */
   address?: string;
   headers?: Record<string, string>;
+  /** Pins the time the identity services stamp expiries with. */
+  clock?: () => Date;
 }
 
 export interface IdentityHarness {
@@ -53,7 +55,7 @@ export async function startIdentityHarness(suffix: string, options: { poolSize?:
     async caller(options = {}) {
       const headers: Record<string, string> = { "user-agent": "identity-test", ...options.headers };
       if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
-      const ctx = await createTRPCContext({ headers, db, redis, logger, peerAddress: options.address ?? randomTestAddress() });
+      const ctx = await createTRPCContext({ headers, db, redis, logger, peerAddress: options.address ?? randomTestAddress(), clock: options.clock });
       return createCaller(options.session === undefined ? ctx : { ...ctx, session: options.session });
     },
     async counts() {

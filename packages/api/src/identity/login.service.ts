@@ -68,7 +68,7 @@ export async function login(
   }
 
   const methods = await enabledMethods(deps.db, user.id);
-  if (methods.length === 0) return startSession(deps.db, deps.redis, deps.config, user, client, null);
+  if (methods.length === 0) return startSession(deps.db, deps.redis, deps.config, user, client, null, deps.clock());
 
   const challengeId = randomUUID();
   const key = identityKeys.challenge(challengeId);
@@ -170,5 +170,5 @@ export async function completeSecondFactor(
     if (user) await recordLoginFailed(deps.db, { email: user.email, userId: user.id, reason: "locked", client });
     throw new DomainError("FORBIDDEN", "this account is locked; contact support");
   }
-  return startSession(deps.db, deps.redis, deps.config, user, { ...client, deviceId: challenge.deviceId ?? client.deviceId }, input.method);
+  return startSession(deps.db, deps.redis, deps.config, user, { ...client, deviceId: challenge.deviceId ?? client.deviceId }, input.method, deps.clock());
 }

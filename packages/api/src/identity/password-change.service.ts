@@ -21,7 +21,7 @@ export async function changePassword(
     throw new DomainError("BAD_REQUEST", "the current password is wrong", { field: "currentPassword" });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock();
   const outcome = await deps.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });

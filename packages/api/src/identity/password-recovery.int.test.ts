@@ -27,7 +27,7 @@ afterAll(async () => {
 
 /** The services' dependencies with a clock of the test's choosing. */
 function depsAt(now: Date): IdentityDeps {
-  return { db: h.db, redis: h.redis, config: identityConfig(), notifier: defaultIdentityNotifier(h.db), logger: createLogger("api", { level: "error" }), now: () => now };
+  return { db: h.db, redis: h.redis, config: identityConfig(), notifier: defaultIdentityNotifier(h.db), logger: createLogger("api", { level: "error" }), clock: () => now };
 }
 
 async function register(name: string) {

@@ -15,7 +15,7 @@ import { markSessionsRevoked, revokeSessionsInTx, type ClientInfo } from "./sess
 
 const INVALID_LINK = "this reset link is invalid, already used or expired";
 
-const clock = (deps: IdentityDeps) => deps.now?.() ?? new Date();
+const clock = (deps: IdentityDeps) => deps.clock();
 
 /** Where the storefront's "forgot password" page lives: the mails point at it. */
 export function forgotPasswordUrl(webOrigin: string): string {

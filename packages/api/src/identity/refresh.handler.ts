@@ -5,5 +5,5 @@ import { rotateRefreshToken } from "./sessions.service";
 
 export function refreshHandler({ ctx, input }: { ctx: TRPCContext; input: RefreshInput }) {
   const deps = identityDeps(ctx);
-  return rotateRefreshToken(deps.db, deps.redis, deps.config, input.refreshToken);
+  return rotateRefreshToken(deps.db, deps.redis, deps.config, input.refreshToken, deps.clock());
 }

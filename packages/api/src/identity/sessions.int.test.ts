@@ -12,8 +12,8 @@ async function newUser(name: string): Promise<string> {
   return email;
 }
 
-async function signIn(email: string, deviceId?: string) {
-  const result = await (await h.caller({ address: "198.51.100.10", headers: { "user-agent": `device ${deviceId ?? "none"}` } })).identity.login({ email, password: PASSWORD, deviceId });
+async function signIn(email: string, deviceId?: string, clock?: () => Date) {
+  const result = await (await h.caller({ address: "198.51.100.10", headers: { "user-agent": `device ${deviceId ?? "none"}` }, clock })).identity.login({ email, password: PASSWORD, deviceId });
   if (result.status !== "authenticated") throw new Error(`expected authenticated, got ${result.status}`);
   return result;
 }
@@ -29,16 +29,18 @@ afterAll(async () => {
 describe("login", () => {
   it("returns a 15-minute access token that the session resolver accepts, and an opaque refresh token", async () => {
     const email = await newUser("lin");
-    const started = Date.now();
-    const result = await signIn(email, "device-lin-1");
+    // A pinned clock (on a whole second, as JWT times are): the expiries are exact, not "about now".
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const result = await signIn(email, "device-lin-1", () => now);
     expect(result.user).toMatchObject({ email, name: "lin", platformRole: "NONE", emailVerified: false });
-    expect(result.accessExpiresAt.getTime() - started).toBeGreaterThan(14 * 60 * 1000);
-    expect(result.accessExpiresAt.getTime() - started).toBeLessThanOrEqual(15 * 60 * 1000 + 1000);
+    expect(result.accessExpiresAt.getTime() - now.getTime()).toBe(15 * 60 * 1000);
+    expect(result.refreshExpiresAt.getTime() - now.getTime()).toBe(30 * 24 * 60 * 60 * 1000);
     expect(result.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const stored = await h.db.refreshToken.findMany({ where: { sessionId: result.sessionId } });
     expect(stored).toHaveLength(1);
     expect(stored[0]!.tokenHash).not.toContain(result.refreshToken);
+    expect([stored[0]!.createdAt, stored[0]!.expiresAt]).toEqual([now, result.refreshExpiresAt]);
 
     const sessions = await (await h.caller({ bearer: result.accessToken })).identity.listSessions();
     expect(sessions).toEqual([expect.objectContaining({ id: result.sessionId, deviceId: "device-lin-1", userAgent: "device device-lin-1", ipAddress: "198.51.100.10", current: true })]);
@@ -104,6 +106,18 @@ describe("login", () => {
 });
 
 describe("refresh", () => {
+  it("refuses a refresh token one millisecond past its expiry and accepts it one before", async () => {
+    const email = await newUser("expiry");
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const first = await signIn(email, "device-expiry", () => now);
+    const late = new Date(first.refreshExpiresAt.getTime());
+    const refused = await trpcErrorOf((await h.caller({ clock: () => late })).identity.refresh({ refreshToken: first.refreshToken }));
+    expect([refused.code, refused.message]).toEqual(["UNAUTHORIZED", "refresh token is not valid"]);
+    const justInTime = new Date(first.refreshExpiresAt.getTime() - 1);
+    const renewed = await (await h.caller({ clock: () => justInTime })).identity.refresh({ refreshToken: first.refreshToken });
+    expect(renewed.refreshExpiresAt.getTime() - justInTime.getTime()).toBe(30 * 24 * 60 * 60 * 1000);
+  });
+
   it("rotates: a new refresh token each time, the old one marked used, same family and session", async () => {
     const first = await signIn(await newUser("rota"));
     const caller = await h.caller();
@@ -183,8 +197,9 @@ describe("retention", () => {
     const live = await signIn(await newUser("retained"));
     const before = await h.db.refreshToken.count();
     const now = new Date();
-    const later = new Date(now.getTime() + 31 * 24 * 60 * 60 * 1000);
-    // Everything issued so far expires within 30 days, so a clock 31 days ahead sees all of it expired.
+    // Past the latest expiry issued so far in this file (other tests pin clocks ahead), everything is expired.
+    const { _max } = await h.db.refreshToken.aggregate({ _max: { expiresAt: true } });
+    const later = new Date(_max.expiresAt!.getTime() + 1);
     expect(await purgeExpiredRefreshTokens(h.db, now)).toBe(0);
     expect(await h.db.refreshToken.count()).toBe(before);
     expect(await purgeExpiredRefreshTokens(h.db, later, 2)).toBe(2);

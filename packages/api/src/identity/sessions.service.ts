@@ -87,8 +87,8 @@ export async function startSession(
   user: UserRow,
   client: ClientInfo,
   secondFactor: SecondFactorMethod | null,
+  now: Date = new Date(),
 ): Promise<AuthenticatedResult> {
-  const now = new Date();
   const refreshToken = randomToken();
   const refreshExpiresAt = refreshExpiry(now);
   const session = await db.$transaction(async (tx) => {
@@ -126,8 +126,13 @@ const userFields = { id: true, email: true, name: true, platformRole: true, emai
  * that was already exchanged means two parties hold the family (one of them stole it): the whole family
  * and its session are revoked, and the caller gets UNAUTHORIZED like any bad token.
  */
-export async function rotateRefreshToken(db: Db, redis: Redis, config: IdentityConfig, presented: string): Promise<AuthenticatedResult> {
-  const now = new Date();
+export async function rotateRefreshToken(
+  db: Db,
+  redis: Redis,
+  config: IdentityConfig,
+  presented: string,
+  now: Date = new Date(),
+): Promise<AuthenticatedResult> {
   const outcome = await db.$transaction(async (tx): Promise<RotateOutcome> => {
     const row = await tx.refreshToken.findUnique({
       where: { tokenHash: tokenDigest(presented) },

@@ -41,6 +41,8 @@ const SAMPLES: Record<string, unknown[]> = {
   ],
   "promotions.create": [{ code: "shop-one", kind: "FIXED", value: 500, currency: "EUR", minSubtotalAmount: 0, usageLimit: 1, perCustomerLimit: 1 }],
   "promotions.createMarketplace": [{ code: "shop-two", kind: "FIXED", value: 500, currency: "EUR", minSubtotalAmount: 0, usageLimit: 1, perCustomerLimit: 1 }],
+  "search.setSynonyms": [{ groups: [["tee", "t-shirt"]] }],
+  "search.getProduct": [{ productId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11" }, { storeSlug: "shop-one", handle: "shop-one" }],
 };
 
 /**

@@ -71,6 +71,7 @@ import {
 import { mediaAssetReadyV1, mediaAssetRejectedV1 } from "./media.event";
 import { notificationRequestedV1 } from "./notifications.event";
 import { stockLevelCapturedV1 } from "./inventory-cdc.event";
+import { deadLettersReplayedV1 } from "./audit.event";
 import {
   paymentActionRequiredV1,
   paymentAuthorizedV1,
@@ -146,6 +147,7 @@ export const eventContracts = [
   stockLevelCapturedV1,
   mediaAssetReadyV1,
   mediaAssetRejectedV1,
+  deadLettersReplayedV1,
   paymentActionRequiredV1,
   paymentAuthorizedV1,
   paymentCapturedV1,

@@ -151,7 +151,7 @@ describe("jwt callback", () => {
   it("ends the cookie's session when the API refuses the refresh token", async () => {
     const token = await signedInToken("revoked");
     await (await caller(token.accessToken)).identity.logout();
-    await expect(jwt({ token: { ...token, accessExpiresAt: Date.now() } })).rejects.toThrow();
+    await expect(jwt({ token: { ...token, accessExpiresAt: Date.now() } })).rejects.toMatchObject({ name: "SessionEndedError" });
   });
 });
 

@@ -1,0 +1,74 @@
+// Load generation and measurement for bench/search/run.ts: autocannon at a fixed connection count, with
+// every latency recorded after the warm-up (autocannon's own summary has no p95), and the API process's
+// peak resident memory sampled from /proc while a scenario runs.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const require = createRequire(join(import.meta.dirname, "../../package.json"));
+const autocannon = require("autocannon") as (opts: object) => AutocannonInstance;
+
+interface AutocannonInstance {
+  on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  on(event: "done", fn: (result: { requests: { total: number }; non2xx: number; errors: number; duration: number }) => void): void;
+  stop(): void;
+}
+
+export interface ScenarioResult {
+  name: string;
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  peakRssMiB: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+function rssKiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) : 0;
+}
+
+function run(url: string, paths: () => string, connections: number, seconds: number, onResponse?: (ms: number, status: number) => void) {
+  return new Promise<{ total: number; non2xx: number; errors: number }>((resolve) => {
+    const instance = autocannon({
+      url,
+      connections,
+      duration: seconds,
+      requests: [{ setupRequest: (req: object) => ({ ...req, path: paths() }) }],
+    });
+    if (onResponse) instance.on("response", (_c, status, _b, ms) => onResponse(ms, status));
+    instance.on("done", (r) => resolve({ total: r.requests.total, non2xx: r.non2xx, errors: r.errors }));
+  });
+}
+
+/** `warmupSeconds` of the same load unmeasured, then `seconds` measured. */
+export async function scenario(name: string, o: { url: string; paths: () => string; pid: number; connections: number; warmupSeconds: number; seconds: number }): Promise<ScenarioResult> {
+  await run(o.url, o.paths, o.connections, o.warmupSeconds);
+  const latencies: number[] = [];
+  let peak = rssKiB(o.pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(o.pid))), 100);
+  const started = performance.now();
+  const r = await run(o.url, o.paths, o.connections, o.seconds, (ms) => latencies.push(ms));
+  const elapsed = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    requests: r.total,
+    reqPerSec: r.total / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    non2xx: r.non2xx,
+    errors: r.errors,
+    peakRssMiB: peak / 1024,
+  };
+}
+
+/** A tRPC v11 GET of a query with the superjson transformer. */
+export const trpcQuery = (path: string, input: unknown) => `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;

@@ -1,0 +1,45 @@
+import type { FreshnessResult } from "./freshness";
+import type { ScenarioResult } from "./load";
+
+export interface SearchBenchReport {
+  date: Date;
+  products: number;
+  seedMs: number;
+  indexMs: number;
+  connections: number;
+  seconds: number;
+  warmup: number;
+  rateLimit: string;
+  results: ScenarioResult[];
+  freshness: FreshnessResult;
+  machine: { cores: number; cpuModel: string; ramGiB: number; node: string; loadBefore: number; loadAfter: number };
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+export function renderResults(r: SearchBenchReport): string {
+  const rows = r.results.map(
+    (s) => `| ${s.name} | **${Math.round(s.reqPerSec).toLocaleString("en")}** | ${ms(s.p50)} | ${ms(s.p95)} | **${ms(s.p99)}** | ${s.peakRssMiB.toFixed(0)} MiB | ${s.non2xx + s.errors} |`,
+  );
+  return `# Search and read-model benchmark — \`pnpm bench:search\`
+
+Run of ${r.date.toISOString().slice(0, 16).replace("T", " ")} UTC. Catalog loaded by the script itself: **${r.products.toLocaleString("en")} products × 3 variants**
+(bulk generator, ${(r.seedMs / 1000).toFixed(1)} s) under a 36-leaf category tree, indexed by the reindex command
+in ${(r.indexMs / 1000).toFixed(1)} s. API server: \`packages/api\` (\`node --import tsx src/main.ts\`, NODE_ENV=production) on
+loopback, one process; its anonymous rate-limit budget raised for the run to
+RATE_LIMIT_GENERAL_BURST = RATE_LIMIT_GENERAL_PER_SECOND = ${r.rateLimit} (the default, 300 burst and 30/s per address, is
+what a shopper gets). autocannon, ${r.connections} connections, ${r.warmup} s warm-up then ${r.seconds} s measured per scenario; latencies
+are every response of the measured window. Peak RSS is the API process's, sampled every 100 ms.
+
+Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.ramGiB.toFixed(0)} GiB RAM, Node ${r.machine.node}; load average
+${r.machine.loadBefore.toFixed(1)} before and ${r.machine.loadAfter.toFixed(1)} after (the machine is shared with other engineers' work, and
+PostgreSQL, Redis, OpenSearch, Kafka and the load generator all run on the same two cores).
+
+| scenario | req/s | p50 | p95 | p99 | peak RSS | errors |
+|---|---|---|---|---|---|---|
+${rows.join("\n")}
+
+Freshness (title changed through \`catalog.updateProduct\` → outbox → relay → Kafka → search projection →
+searchable), ${r.freshness.changes} changes one after another: **p50 ${ms(r.freshness.p50)}, p99 ${ms(r.freshness.p99)}** (max ${ms(r.freshness.max)}).
+`;
+}

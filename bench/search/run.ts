@@ -1,0 +1,164 @@
+// Read-path benchmark of issue 7: product detail (Redis read model) and a category listing through the
+// tRPC HTTP API, full-text search with facets (OpenSearch), and freshness (a committed product change →
+// searchable). It loads its own catalog: a fresh database, a category tree, `bulkSeed` (the generator
+// behind `pnpm --filter @bazaar/db seed:bulk`) with N products × 3 variants, then `reindexAll` into a
+// run-unique index prefix; it starts the API server (packages/api) as a child process on its own port
+// with the anonymous rate limit raised (stated in the report), runs each scenario with autocannon at 50
+// connections (warm-up, then the measured window), and cleans up everything it created.
+// Run from the repo root: pnpm bench:search   (infra up; env from `infra env`)
+// Options (env): BENCH_PRODUCTS (10000), BENCH_SECONDS (20), BENCH_WARMUP (5), BENCH_CONNECTIONS (50),
+// BENCH_FRESH (50 changes), BENCH_WRITE (results file, default RESULTS.md here).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { Writable } from "node:stream";
+import type { Redis as RedisClient } from "ioredis";
+import { writerClient } from "../../apps/workers/src/search/search-projection.consumer";
+import { reindexAll } from "../../apps/workers/src/search/reindex";
+import { createSearchBackend } from "../../packages/api/src/search/opensearch";
+import { searchProducts } from "../../packages/api/src/search/search.service";
+import { bulkSeed } from "../../packages/db/src/bulk-seed";
+import { createDb } from "../../packages/db/src/client";
+import { asPlatform } from "../../packages/db/src/tenant-context";
+import { createTestDatabase } from "../../packages/db/src/testing";
+import { createLogger } from "../../packages/observability/src/index";
+import { measureFreshness } from "./freshness";
+import { scenario, trpcQuery, type ScenarioResult } from "./load";
+import { renderResults } from "./report";
+
+const requireFromApi = createRequire(join(import.meta.dirname, "../../packages/api/package.json"));
+const { Redis } = requireFromApi("ioredis") as { Redis: new (url: string, options?: object) => RedisClient };
+
+const N = Number(process.env.BENCH_PRODUCTS ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const FRESH = Number(process.env.BENCH_FRESH ?? 50);
+const resultsFile = process.env.BENCH_WRITE ?? join(import.meta.dirname, "RESULTS.md");
+const PORT = 4410 + (process.pid % 50);
+const RATE = "1000000";
+
+const logger = createLogger("bench-search", { level: "error", stream: new Writable({ write: (_c, _e, done) => done() }) });
+const runId = randomBytes(3).toString("hex");
+const prefix = `bench_${runId}_`;
+const started = new Date();
+const loadBefore = loadavg()[0]!;
+
+const database = await createTestDatabase(`bench_search_${runId}`);
+const db = createDb({ url: database.url, poolSize: 8, applicationName: "bench-search" });
+const client = writerClient();
+let api: ReturnType<typeof spawn> | undefined;
+let touched: string[] = [];
+try {
+  // A three-level tree (the generator files products under the leaves): 3 × 3 × 4 = 36 leaves.
+  await asPlatform(db, async (tx) => {
+    for (const root of ["apparel", "home", "outdoor"]) {
+      const r = await tx.category.create({ data: { slug: root, name: root[0]!.toUpperCase() + root.slice(1), path: root } });
+      for (let m = 1; m <= 3; m++) {
+        const mid = await tx.category.create({ data: { slug: `${root}-${m}`, name: `${r.name} line ${m}`, path: `${root}/${root}-${m}`, parentId: r.id } });
+        for (let l = 1; l <= 4; l++) {
+          await tx.category.create({ data: { slug: `${root}-${m}-${l}`, name: `${r.name} ${m}.${l}`, path: `${mid.path}/${root}-${m}-${l}`, parentId: mid.id } });
+        }
+      }
+    }
+  });
+  const seeded = await bulkSeed({ url: database.url, products: N, tenantSlug: `bench-search-${runId}` });
+  console.log(`seeded ${seeded.products} products × 3 variants in ${(seeded.ms / 1000).toFixed(1)} s`);
+  const reindex = await reindexAll({ db, client, prefix, logger });
+  console.log(`indexed ${reindex.loaded} products in ${(reindex.ms / 1000).toFixed(1)} s`);
+
+  const sample = await asPlatform(db, async (tx) => ({
+    products: (await tx.product.findMany({ select: { id: true }, take: 2_000 })).map((p) => p.id),
+    categories: (await tx.category.findMany({ select: { id: true } })).map((c) => c.id),
+  }));
+  touched = sample.products;
+  const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+
+  api = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: join(import.meta.dirname, "../../packages/api"),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: database.url,
+      API_PORT: String(PORT),
+      SEARCH_INDEX_PREFIX: prefix,
+      RATE_LIMIT_GENERAL_BURST: RATE,
+      RATE_LIMIT_GENERAL_PER_SECOND: RATE,
+      JWT_SECRET: randomBytes(32).toString("hex"),
+      TWO_FACTOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      API_PROXY_SECRET: randomBytes(32).toString("hex"),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (api.exitCode !== null) throw new Error(`the API server exited with ${api.exitCode}`);
+    if (i > 600) throw new Error("the API server did not answer /health within 60 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Every sampled product page once, so the measured window reads the read model (misses are not the point).
+  for (let i = 0; i < sample.products.length; i += 50) {
+    await Promise.all(sample.products.slice(i, i + 50).map((id) => fetch(url + trpcQuery("search.getProduct", { productId: id })).then((r) => r.text())));
+  }
+  const common = { url, pid: api.pid!, connections: CONNECTIONS, warmupSeconds: WARMUP, seconds: SECONDS };
+  const results: ScenarioResult[] = [];
+  results.push(await scenario("product detail (search.getProduct, Redis read model)", { ...common, paths: () => trpcQuery("search.getProduct", { productId: pick(sample.products) }) }));
+  console.log(results.at(-1));
+  results.push(await scenario("category listing, 20 products (search.listByCategory)", { ...common, paths: () => trpcQuery("search.listByCategory", { categoryId: pick(sample.categories), limit: 20 }) }));
+  console.log(results.at(-1));
+  const words = ["product", "prodcut", "bulk product", "bulk prodct"];
+  results.push(
+    await scenario("full-text search with facets (search.searchProducts, typo-tolerant)", {
+      ...common,
+      paths: () => trpcQuery("search.searchProducts", { q: `${pick(words)} ${1 + Math.floor(Math.random() * N)}`, withFacets: true, limit: 20 }),
+    }),
+  );
+  console.log(results.at(-1));
+  // The same searches one at a time: the engine's own latency, without 50 requests queueing on 2 cores.
+  const searchPaths = () => trpcQuery("search.searchProducts", { q: `${pick(words)} ${1 + Math.floor(Math.random() * N)}`, withFacets: true, limit: 20 });
+  results.push(await scenario("full-text search with facets, 1 connection", { ...common, connections: 1, seconds: 10, paths: searchPaths }));
+  console.log(results.at(-1));
+  const backend = createSearchBackend({ prefix, timeoutMs: 10_000 });
+  const freshness = await measureFreshness({ db, databaseUrl: database.url, prefix, client, changes: FRESH, logger, findable: async (token) => (await searchProducts(backend, { q: token, scope: {}, filters: {}, sort: "relevance", limit: 1, withFacets: false })).total > 0 });
+  await backend.close();
+  console.log(freshness);
+  const cpu = cpus();
+  writeFileSync(
+    resultsFile,
+    renderResults({
+      date: started,
+      products: N,
+      seedMs: seeded.ms,
+      indexMs: reindex.ms,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      warmup: WARMUP,
+      rateLimit: RATE,
+      results,
+      freshness,
+      machine: { cores: cpu.length, cpuModel: cpu[0]?.model.trim() ?? "unknown", ramGiB: totalmem() / 1024 ** 3, node: process.version, loadBefore, loadAfter: loadavg()[0]! },
+    }),
+  );
+  console.log(`wrote ${resultsFile}`);
+} finally {
+  if (api?.pid && api.exitCode === null) {
+    const exited = new Promise((r) => api!.once("exit", r));
+    api.kill("SIGTERM");
+    await exited;
+  }
+  // The product pages the API built are read models (no TTL): remove this run's.
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  for (let i = 0; i < touched.length; i += 500) await redis.del(...touched.slice(i, i + 500).map((id) => `catalog:product:${id}`));
+  for (const key of await redis.keys(`catalog:product-handle:bench-search-${runId}-store:*`)) await redis.del(key);
+  redis.disconnect();
+  await client.indices.delete({ index: `${prefix}*` }, { requestTimeout: 60_000, ignore: [404] }).catch(() => undefined);
+  await client.close();
+  await db.$disconnect();
+  await database.drop();
+}

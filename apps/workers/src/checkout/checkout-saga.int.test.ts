@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { paymentsGateway, type SagaDeps } from "@bazaar/api/checkout";
+import { getPayment } from "@bazaar/api/payments";
+import { createApiServer, type ApiServer } from "@bazaar/api/server";
 import { checkLedger, createLocation, receiveStock } from "@bazaar/api/inventory";
 import { asPlatform } from "@bazaar/db";
 import { waitUntil } from "@bazaar/events/testing";
-import { SandboxProvider } from "@bazaar/payments";
-import { startSandboxProcess, TEST_WEBHOOK_SECRET, type SandboxProcess } from "@bazaar/payments/testing";
+import { SandboxProvider, TEST_CARDS, type PaymentProvider, type ProviderName } from "@bazaar/payments";
+import { answerChallenge, payOnHostedPage, startSandboxProcess, TEST_WEBHOOK_SECRET, type SandboxProcess } from "@bazaar/payments/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTenancyHarness, type TenancyHarness } from "../onboarding/onboarding.testing";
 import { createOutboxRelayWorker } from "../outbox-relay/outbox-relay.worker";
@@ -17,18 +19,26 @@ import { createCheckoutSagaResumer, createCheckoutSagaWorker } from "./checkout-
 // the resumer picks up anything past its deadline; nothing in the test runs the saga itself.
 
 let h: TenancyHarness;
+let api: ApiServer;
 let sandbox: SandboxProcess;
+// Filled once the sandbox runs: the API's webhook intake and the saga share it.
+const providers: Partial<Record<ProviderName, PaymentProvider>> = {};
 let dir: string;
 const seller = { tenantId: "", variantId: "" };
 const ADDRESS = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "Berlin", postalCode: "10115", country: "DE" };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "checkout-saga-worker-"));
-  sandbox = await startSandboxProcess({ dbPath: join(dir, "sandbox.sqlite"), webhookUrl: "http://127.0.0.1:9/unused" });
   h = await startTenancyHarness("checkout_saga_worker", (deps) => {
-    const saga: SagaDeps = { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: { sandbox: new SandboxProvider({ baseUrl: sandbox.url, webhookSecret: TEST_WEBHOOK_SECRET }) } }, "sandbox") };
+    const saga: SagaDeps = { db: deps.db, payments: paymentsGateway({ db: deps.db, providers }, "sandbox") };
     return [createOutboxRelayWorker(deps), createCheckoutSagaWorker(deps, { saga }), createCheckoutSagaResumer(deps, { saga, intervalMs: 500 })];
   });
+  // The sandbox's webhooks reach the real API server, whose intake moves the payment and enqueues
+  // payments.payment.* — which wakes the saga waiting on the shopper.
+  api = createApiServer({ db: h.db, redis: h.redis, logger: h.deps.logger, allowedOrigins: [], rateLimiter: null, paymentProviders: providers });
+  const { url: apiUrl } = await api.listen(0);
+  sandbox = await startSandboxProcess({ dbPath: join(dir, "sandbox.sqlite"), webhookUrl: `${apiUrl}/webhooks/sandbox` });
+  providers.sandbox = new SandboxProvider({ baseUrl: sandbox.url, webhookSecret: TEST_WEBHOOK_SECRET });
   await asPlatform(h.db, async (tx) => {
     const tenant = await tx.tenant.create({ data: { slug: `saga-${h.runId}`, name: "Saga Co", type: "SELLER_BUSINESS", plan: "FREE" } });
     const owner = await tx.user.create({ data: { email: `owner.${h.runId}@saga.test`, name: "Owner", passwordHash: "unused" } });
@@ -44,16 +54,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await h?.close();
   await sandbox?.stop();
+  await api?.close(1_000);
+  await h?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function checkout(paymentMethod: string) {
+async function checkout(paymentMethod?: string) {
   const c = await h.caller({ session: null });
   const cart = await c.cart.create();
   await c.cart.setLine({ cartId: cart.cartId, token: cart.token, expectedVersion: 1, variantId: seller.variantId, quantity: 2 });
-  return c.checkout.placeOrder({ cartId: cart.cartId, token: cart.token, idempotencyKey: `w-${crypto.randomUUID()}`, email: "w@example.test", shippingAddress: ADDRESS, paymentMethod });
+  return c.checkout.placeOrder({ cartId: cart.cartId, token: cart.token, idempotencyKey: `w-${crypto.randomUUID()}`, email: "w@example.test", shippingAddress: ADDRESS, ...(paymentMethod ? { paymentMethod } : {}) });
 }
 
 const settled = (sagaId: string) =>
@@ -86,5 +97,21 @@ describe("checkout-saga worker", () => {
       ].sort(),
     );
     expect((await asPlatform(h.db, (tx) => checkLedger(tx))).mismatches).toEqual([]);
+  });
+
+  it("waits for the shopper on the hosted page and 3-D Secure, then confirms on the payment's webhook", async () => {
+    const placed = await checkout();
+    const waiting = await waitUntil(
+      async () => {
+        const s = await asPlatform(h.db, (tx) => tx.checkoutSaga.findUniqueOrThrow({ where: { id: placed.sagaId }, include: { group: true } }));
+        return s.step === "AWAIT_PAYMENT" && s.group.paymentId;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, description: "the saga awaiting the payment" },
+    );
+    const payment = await getPayment(h.db, waiting);
+    const card = await payOnHostedPage(payment.nextActionUrl!, TEST_CARDS.threeDSecure);
+    await answerChallenge(card, sandbox.url, "approve");
+    expect((await settled(placed.sagaId)).state).toBe("CONFIRMED");
+    expect((await getPayment(h.db, waiting)).status).toBe("CAPTURED");
   });
 });

@@ -1,4 +1,4 @@
-import { captureAtFulfilment, paymentsGateway, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
+import { captureAtFulfilment, paymentsGateway, settleCancelledOrder, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
 import { asPlatform } from "@bazaar/db";
 import { createConsumer, type ConsumerObserver } from "@bazaar/events";
 import { metrics } from "@bazaar/observability";
@@ -17,7 +17,7 @@ export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
 /**
  * Drives checkout sagas from Kafka: `orders.order-group.placed` starts one, and a payment's
  * `authorized` / `failed` / `voided` event wakes the saga waiting for it, and a fulfilled order captures
- * a payment its sellers asked to capture at fulfilment. The saga's own row decides
+ * a payment its sellers asked to capture at fulfilment; a cancelled paid order gets its share refunded. The saga's own row decides
  * what happens (saga-runner.ts), so a redelivered or reordered event only re-runs an idempotent step.
  */
 export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: SagaDeps; observer?: ConsumerObserver } = {}): Worker {
@@ -41,6 +41,9 @@ export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: Sag
       "payments.payment.voided": (event) => wake(event.payload.orderGroupRef),
       "orders.order.fulfilled": async (event) => {
         await captureAtFulfilment(saga, event.payload.groupId);
+      },
+      "orders.order.cancelled": async (event) => {
+        await settleCancelledOrder(saga, event.payload.groupId, event.payload.orderId, event.payload.amount);
       },
     },
   });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLedger } from "../inventory/inventory.service";
 import { refusal } from "../inventory/inventory.testing";
 import { ADDRESS, startCheckoutWorld, type CheckoutWorld, type ShopSeller, type TestCart } from "./checkout.testing";
-import { captureAtFulfilment, resumeDueSagas, runSaga } from "./saga-runner";
+import { captureAtFulfilment, resumeDueSagas, runSaga, settleCancelledOrder } from "./saga-runner";
+import { getPayment } from "../payments/payments.service";
 
 // Checkout and the saga against the real PostgreSQL, Redis and the payments sandbox process.
 
@@ -209,5 +210,21 @@ describe("orders after checkout", () => {
     expect(await captureAtFulfilment(sagaDeps(), placed.groupId)).toBe(true);
     expect(await captureAtFulfilment(sagaDeps(), placed.groupId)).toBe(false);
     expect(await w.gateway.status(group.paymentId!)).toBe("captured");
+  });
+
+  it("refuses to cancel an order whose checkout is running, and refunds a cancelled paid order's share once", async () => {
+    const cart = await cartWith([{ variantId: a.variantIds[1]!, quantity: 1 }, { variantId: b.variantIds[0]!, quantity: 1 }]);
+    const placed = await place(cart, `ck-${crypto.randomUUID()}`);
+    const orderB = placed.orders.find((o) => o.tenantId === b.tenantId)!;
+    const managerB = await w.caller(b.users.MANAGER, b.tenantId);
+    expect((await refusal(managerB.orders.cancel({ orderId: orderB.orderId }))).cause).toMatchObject({ code: "CONFLICT", details: { reason: "checkout-in-progress" } });
+    expect(await runSaga(sagaDeps(), placed.sagaId)).toBe("CONFIRMED");
+    expect((await managerB.orders.cancel({ orderId: orderB.orderId })).status).toBe("CANCELLED");
+    expect(await asPlatform(w.db, (tx) => tx.outboxEvent.count({ where: { type: "orders.order.cancelled", key: placed.groupId } }))).toBe(1);
+    // What the checkout-saga worker does on orders.order.cancelled, twice (a redelivery).
+    expect(await settleCancelledOrder(sagaDeps(), placed.groupId, orderB.orderId, orderB.totalAmount)).toBe("refunded");
+    await settleCancelledOrder(sagaDeps(), placed.groupId, orderB.orderId, orderB.totalAmount);
+    const group = await asPlatform(w.db, (tx) => tx.orderGroup.findUniqueOrThrow({ where: { id: placed.groupId } }));
+    expect(await getPayment(w.db, group.paymentId!)).toMatchObject({ status: "PARTIALLY_REFUNDED", capturedAmount: placed.totalAmount, refundedAmount: orderB.totalAmount });
   });
 });

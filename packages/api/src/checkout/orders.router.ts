@@ -16,5 +16,5 @@ export const ordersRouter = createTRPCRouter({
   get: tenantProcedure("VIEWER").input(orderIdSchema).query(({ ctx, input }) => getSellerOrder(ctx.db, input.orderId)),
   fulfil: tenantProcedure("STAFF").input(fulfilOrderSchema).mutation(({ ctx, input }) => fulfilOrder(ctx.db, ctx.session.userId, input.orderId, input.trackingNumber)),
   markDelivered: tenantProcedure("STAFF").input(orderIdSchema).mutation(({ ctx, input }) => markDelivered(ctx.db, input.orderId)),
-  cancel: tenantProcedure("MANAGER").input(orderIdSchema).mutation(({ ctx, input }) => cancelOrder(ctx.db, input.orderId)),
+  cancel: tenantProcedure("MANAGER").input(orderIdSchema).mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.session.userId, input.orderId)),
 });

@@ -1,6 +1,6 @@
 import { asPlatform, type Db, type Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
-import { NotFoundError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import { transitionOrder } from "./order-status";
 
 // Reading and moving orders after checkout. Sellers work in their tenant context (row-level security
@@ -43,8 +43,22 @@ export async function markDelivered(tx: Tx, orderId: string) {
   return getSellerOrder(tx, orderId);
 }
 
-export async function cancelOrder(tx: Tx, orderId: string) {
+/**
+ * A seller cancels a paid order; the event has the saga worker refund its share of the group's payment
+ * (or leave it out of a capture still to come). An order whose checkout is still running belongs to the
+ * saga, which confirms or cancels it: CONFLICT `checkout-in-progress`.
+ */
+export async function cancelOrder(tx: Tx, actorId: string, orderId: string) {
+  const order = await getSellerOrder(tx, orderId);
+  if (order.status === "PENDING_PAYMENT") throw new ConflictError("the checkout of this order is still running", { reason: "checkout-in-progress", orderId });
   await transitionOrder(tx, orderId, "CANCELLED");
+  await enqueue(tx, {
+    type: "orders.order.cancelled",
+    version: 1,
+    tenantId: order.tenantId,
+    aggregateId: order.groupId,
+    payload: { groupId: order.groupId, orderId, tenantId: order.tenantId, amount: order.totalAmount, currency: order.currency, actorId },
+  });
   return getSellerOrder(tx, orderId);
 }
 

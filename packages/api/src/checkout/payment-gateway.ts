@@ -23,6 +23,10 @@ export interface PaymentGateway {
   authorize(request: AuthorizeRequest): Promise<{ paymentId: string | null; status: GatewayStatus; nextActionUrl: string | null; failureCode: string | null }>;
   status(paymentId: string): Promise<GatewayStatus>;
   capture(paymentId: string): Promise<void>;
+  /** Captures less than authorized (the rest is released). */
+  captureAmount(paymentId: string, amount: number): Promise<void>;
+  /** Refunds part of a capture; the same key refunds once. */
+  refund(paymentId: string, amount: number, idempotencyKey: string): Promise<void>;
   /** Releases the money whatever stage it reached: void an authorization, refund a capture. */
   cancel(paymentId: string, idempotencyKey: string): Promise<void>;
 }
@@ -70,6 +74,12 @@ export function paymentsGateway(deps: PaymentsDeps, provider: ProviderName): Pay
     },
     async capture(paymentId) {
       await capturePayment(deps, { paymentId });
+    },
+    async captureAmount(paymentId, amount) {
+      await capturePayment(deps, { paymentId, amount });
+    },
+    async refund(paymentId, amount, idempotencyKey) {
+      await refundPayment(deps, { paymentId, amount, idempotencyKey });
     },
     async cancel(paymentId, idempotencyKey) {
       const p = await getPayment(deps.db, paymentId);

@@ -127,14 +127,42 @@ export async function resumeDueSagas(deps: SagaDeps, limit = 50): Promise<number
   return claimed.length;
 }
 
+/** What the group's orders still owe: the totals of those not cancelled. */
+async function owed(deps: SagaDeps, groupId: string): Promise<number> {
+  const orders = await asPlatform(deps.db, (tx) => tx.order.findMany({ where: { groupId, status: { not: "CANCELLED" } }, select: { totalAmount: true } }));
+  return orders.reduce((sum, o) => sum + o.totalAmount, 0);
+}
+
 /**
- * A seller fulfilled an order of a confirmed group whose payment waits for fulfilment: capture it now
- * (idempotent: the payments domain captures once, whoever asks how often).
+ * A seller fulfilled an order of a confirmed group whose payment waits for fulfilment: capture what the
+ * orders still owe (cancelled orders left out). Idempotent: the payments domain captures once.
  */
 export async function captureAtFulfilment(deps: SagaDeps, groupId: string): Promise<boolean> {
   const group = await asPlatform(deps.db, (tx) => tx.orderGroup.findUnique({ where: { id: groupId }, include: { saga: true } }));
   if (!group?.paymentId || group.status !== "CONFIRMED" || group.saga?.state !== "CONFIRMED") return false;
   if ((await deps.payments.status(group.paymentId)) !== "authorized") return false;
-  await deps.payments.capture(group.paymentId);
+  const amount = await owed(deps, groupId);
+  if (amount === 0) await deps.payments.cancel(group.paymentId, `group:${groupId}:void`);
+  else await deps.payments.captureAmount(group.paymentId, amount);
   return true;
+}
+
+/**
+ * A seller cancelled a paid order: refund its share if the payment was captured (key per order, so a
+ * redelivered event refunds once); if it is only authorized, the later capture leaves it out, and when
+ * every order is cancelled the authorization is voided.
+ */
+export async function settleCancelledOrder(deps: SagaDeps, groupId: string, orderId: string, amount: number): Promise<"refunded" | "voided" | "left-out" | "none"> {
+  const group = await asPlatform(deps.db, (tx) => tx.orderGroup.findUnique({ where: { id: groupId } }));
+  if (!group?.paymentId || group.status !== "CONFIRMED") return "none";
+  const status = await deps.payments.status(group.paymentId);
+  if (status === "captured") {
+    await deps.payments.refund(group.paymentId, amount, `order:${orderId}:cancel`);
+    return "refunded";
+  }
+  if (status === "authorized" && (await owed(deps, groupId)) === 0) {
+    await deps.payments.cancel(group.paymentId, `group:${groupId}:void`);
+    return "voided";
+  }
+  return status === "authorized" ? "left-out" : "none";
 }

@@ -52,3 +52,12 @@ export const orderFulfilledV1 = defineEvent({
   aggregateType: "order-group",
   payload: z.object({ groupId: z.uuid(), orderId: z.uuid(), tenantId: z.uuid(), trackingNumber: z.string().min(1).max(100), actorId: z.uuid() }),
 });
+
+/** A seller cancelled a paid order: its share of the group's payment is refunded (or not captured). */
+export const orderCancelledV1 = defineEvent({
+  type: "orders.order.cancelled",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({ groupId: z.uuid(), orderId: z.uuid(), tenantId: z.uuid(), amount: money, currency, actorId: z.uuid() }),
+});

@@ -1,4 +1,5 @@
 import { auditLogWorker } from "./audit/audit-log.consumer";
+import { checkoutSagaResumerWorker, checkoutSagaWorker } from "./checkout/checkout-saga.worker";
 import { lowStockNotifierWorker } from "./inventory/low-stock-notifier.consumer";
 import { reservationSweeperWorker } from "./inventory/reservation-sweeper.worker";
 import { membershipLinkerWorker } from "./onboarding/membership-linker.consumer";
@@ -25,6 +26,8 @@ export const workerRegistry = {
   "reservation-sweeper": reservationSweeperWorker,
   "low-stock-notifier": lowStockNotifierWorker,
   "stock-availability": stockAvailabilityWorker,
+  "checkout-saga": checkoutSagaWorker,
+  "checkout-saga-resumer": checkoutSagaResumerWorker,
   retention: retentionWorker,
   "search-projection": searchProjectionWorker,
   "product-detail-projection": productDetailProjectionWorker,

@@ -74,6 +74,16 @@ export const apiEnvSchema = baseEnvSchema.extend({
     .string()
     .default("bazaar.local,localhost")
     .transform((s) => s.split(",").map((p) => p.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean)),
+  /** How long an untouched cart lives in Redis; every write refreshes it. */
+  CART_TTL_SECONDS: z.coerce.number().int().min(60).max(90 * 86_400).default(7 * 86_400),
+  /** How long a cart mutation may hold the cart's lock before Redis frees it (a crashed holder). */
+  CART_LOCK_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+  /** How long the checkout saga holds stock; must outlast the payment timeout. */
+  CHECKOUT_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  /** A payment still unanswered this long after authorize is voided and the checkout compensated. */
+  CHECKOUT_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
+  /** A saga step not finished this long after it was taken is presumed abandoned (a dead worker) and resumed. */
+  CHECKOUT_STEP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
 const SECRETS = ["JWT_SECRET", "JWT_PREVIOUS_SECRET", "TWO_FACTOR_ENCRYPTION_KEY", "API_PROXY_SECRET"] as const;

@@ -40,6 +40,15 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "search.autocomplete": "search box suggestions as the shopper types, before sign-in",
   "search.getProduct": "storefront product page from the Redis read model; published products of active tenants only",
   "stores.resolveHost": "the storefront routes an anonymous shopper's Host header (verified domains only) or store slug to a store",
+  "cart.create": "guests shop before signing in; the new cart's secret token authorises every later call",
+  "cart.get": "authorised by the cart id and its secret token (or the signed-in owner)",
+  "cart.setLine": "authorised by the cart id and its secret token (or the signed-in owner)",
+  "cart.setShipping": "authorised by the cart id and its secret token (or the signed-in owner)",
+  "cart.setRegion": "authorised by the cart id and its secret token (or the signed-in owner)",
+  "cart.applyCoupon": "authorised by the cart id and its secret token (or the signed-in owner)",
+  "cart.removeCoupon": "authorised by the cart id and its secret token (or the signed-in owner)",
+  "cart.checkCoupon": "coupon dry-run on a cart, authorised by the cart id and its secret token (or the signed-in owner)",
+  "checkout.placeOrder": "guest checkout: authorised by the cart id and its secret token (or the signed-in owner)",
 };
 
 // The guards' own refusals (trpc.ts); a handler's business FORBIDDEN does not count as the guard.

@@ -1,5 +1,8 @@
 import { auditRouter } from "./audit/audit.router";
+import { cartRouter } from "./cart/cart.router";
+import { promotionsRouter } from "./cart/promotions.router";
 import { catalogRouter } from "./catalog/catalog.router";
+import { checkoutRouter, ordersRouter } from "./checkout/orders.router";
 import { eventExplorerRouter } from "./event-explorer/event-explorer.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
@@ -21,6 +24,10 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   inventory: inventoryRouter,
   media: mediaRouter,
+  cart: cartRouter,
+  checkout: checkoutRouter,
+  orders: ordersRouter,
+  promotions: promotionsRouter,
   search: searchRouter,
   eventExplorer: eventExplorerRouter,
 });

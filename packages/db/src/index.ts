@@ -19,4 +19,11 @@ export {
   PaymentStatus,
   type Payment,
   type PaymentWebhookEvent,
+  OrderStatus,
+  SagaState,
+  SagaStep,
+  type CheckoutSaga,
+  type Order,
+  type OrderGroup,
+  type Promotion,
 } from "./generated/prisma/client";

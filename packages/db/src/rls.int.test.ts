@@ -705,3 +705,51 @@ describe("payments (platform infrastructure, no tenant_id)", () => {
     await expect(asPlatform(db, (tx) => tx.payment.update({ where: { id: p.id }, data: { status: "CAPTURED" } }))).rejects.toThrow(check);
   });
 });
+
+describe("checkout tables", () => {
+  /** An order group with one order (and line) of `tenantId`, its saga and a shipping rate, as the platform. */
+  async function makeOrder(tenantId: string) {
+    return asPlatform(db, async (tx) => {
+      const groupId = crypto.randomUUID();
+      const orderId = crypto.randomUUID();
+      await tx.orderGroup.create({
+        data: { id: groupId, idempotencyKey: `rls-${groupId}`, cartId: "c", email: "s@x.test", shippingAddress: {}, currency: "EUR", totalAmount: 100 },
+      });
+      await tx.order.create({
+        data: {
+          id: orderId, tenantId, groupId, currency: "EUR", subtotalAmount: 100, shippingAmount: 0, taxAmount: 0, totalAmount: 100, pricesIncludeTax: false,
+          shippingRateCode: "std", commissionPlan: "FREE", commissionBps: 1_500, commissionAmount: 15, captureAt: "CONFIRMATION",
+          lines: { create: [{ id: crypto.randomUUID(), variantId: crypto.randomUUID(), sku: "s", title: "t", quantity: 1, unitPriceAmount: 100, lineTotalAmount: 100 }] },
+        },
+      });
+      await tx.checkoutSaga.create({ data: { id: crypto.randomUUID(), groupId, deadline: new Date() } });
+      await tx.shippingRate.create({ data: { tenantId, code: `std-${orderId.slice(0, 8)}`, name: "Std", kind: "FLAT", currency: "EUR", baseAmount: 1 } });
+      return { groupId, orderId };
+    });
+  }
+
+  it("show a seller only their own orders, lines and rates, and no order group or saga at all", async () => {
+    const a = await makeTenant("order-a");
+    const b = await makeTenant("order-b");
+    const ofA = await makeOrder(a);
+    await makeOrder(b);
+    await withTenant(db, b, async (tx) => {
+      expect(await tx.order.findUnique({ where: { id: ofA.orderId } })).toBeNull();
+      expect((await tx.order.findMany()).every((o) => o.tenantId === b)).toBe(true);
+      expect((await tx.orderLine.findMany()).every((l) => l.tenantId === b)).toBe(true);
+      expect((await tx.shippingRate.findMany()).every((r) => r.tenantId === b)).toBe(true);
+      expect(await tx.orderGroup.count()).toBe(0);
+      expect(await tx.checkoutSaga.count()).toBe(0);
+      expect(await tx.$executeRaw`UPDATE orders SET status = 'CANCELLED' WHERE id = ${ofA.orderId}::uuid`).toBe(0);
+    });
+    await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM orders WHERE id = ${ofA.orderId}::uuid`)).rejects.toThrow(/permission denied/);
+  });
+
+  it("let every context read tax rates and only the platform write them", async () => {
+    const a = await makeTenant("tax-a");
+    await asPlatform(db, (tx) => tx.taxRate.create({ data: { region: "ZZ", rateBps: 700 } }));
+    expect(await withTenant(db, a, (tx) => tx.taxRate.findUnique({ where: { region: "ZZ" } }))).toMatchObject({ rateBps: 700 });
+    await expect(withTenant(db, a, (tx) => tx.taxRate.create({ data: { region: "ZY", rateBps: 1 } }))).rejects.toThrow(/row-level security/);
+    expect(await withTenant(db, a, (tx) => tx.$executeRaw`UPDATE tax_rates SET rate_bps = 0 WHERE region = 'ZZ'`)).toBe(0);
+  });
+});

@@ -26,6 +26,7 @@ export {
   paymentPayloadSchema,
   type PaymentEventPayload,
 } from "./contracts/payments.event";
+export { orderGroupPlacedV1, orderGroupConfirmedV1, orderGroupCancelledV1, orderFulfilledV1, orderCancelledV1 } from "./contracts/orders.event";
 export { catalogProductSchema, type CatalogProduct } from "./contracts/catalog.event";
 export { mediaAssetReadyV1, mediaAssetRejectedV1, mediaRenditionsSchema } from "./contracts/media.event";
 export {

@@ -27,6 +27,20 @@ const SAMPLES: Record<string, unknown[]> = {
     { storeSlug: "shop-one", handle: "shop-one" },
     { storeId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", productId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11" },
   ],
+  // Country codes and test payment methods have shapes the generator does not guess.
+  "cart.setRegion": [{ cartId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", token: "A".repeat(43), expectedVersion: 1, region: "DE" }],
+  "checkout.placeOrder": [
+    {
+      cartId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11",
+      token: "A".repeat(43),
+      idempotencyKey: "shop-one-key",
+      email: "someone@example.com",
+      shippingAddress: { name: "Sample text", line1: "Sample text", line2: "Sample text", city: "Sample text", region: "Sample text", postalCode: "10115", country: "DE", phone: "123456" },
+      paymentMethod: "pm_card_visa",
+    },
+  ],
+  "promotions.create": [{ code: "shop-one", kind: "FIXED", value: 500, currency: "EUR", minSubtotalAmount: 0, usageLimit: 1, perCustomerLimit: 1 }],
+  "promotions.createMarketplace": [{ code: "shop-two", kind: "FIXED", value: 500, currency: "EUR", minSubtotalAmount: 0, usageLimit: 1, perCustomerLimit: 1 }],
   "search.setSynonyms": [{ groups: [["tee", "t-shirt"]] }],
   "search.getProduct": [{ productId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11" }, { storeSlug: "shop-one", handle: "shop-one" }],
 };

@@ -80,6 +80,7 @@ import {
   paymentRefundedV1,
   paymentVoidedV1,
 } from "./payments.event";
+import { orderCancelledV1, orderFulfilledV1, orderGroupCancelledV1, orderGroupConfirmedV1, orderGroupPlacedV1 } from "./orders.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -153,6 +154,11 @@ export const eventContracts = [
   paymentRefundedV1,
   paymentVoidedV1,
   paymentFailedV1,
+  orderGroupPlacedV1,
+  orderGroupConfirmedV1,
+  orderGroupCancelledV1,
+  orderFulfilledV1,
+  orderCancelledV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

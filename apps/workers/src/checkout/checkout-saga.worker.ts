@@ -1,0 +1,110 @@
+import { captureAtFulfilment, paymentsGateway, settleCancelledOrder, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
+import { asPlatform } from "@bazaar/db";
+import { createConsumer, type ConsumerObserver } from "@bazaar/events";
+import { metrics } from "@bazaar/observability";
+import { paymentsEnv, providersFromEnv } from "@bazaar/payments";
+import { consumerWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
+
+export const CHECKOUT_SAGA = "checkout-saga";
+export const CHECKOUT_SAGA_RESUMER = "checkout-saga-resumer";
+
+const outcomes = metrics.counter({ name: "checkout_saga_runs_total", help: "Saga runs by the state they left the saga in", labelNames: ["state"] as const });
+
+export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
+  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(paymentsEnv()) }, "sandbox") };
+}
+
+/**
+ * Drives checkout sagas from Kafka: `orders.order-group.placed` starts one, and a payment's
+ * `authorized` / `failed` / `voided` event wakes the saga waiting for it, and a fulfilled order captures
+ * a payment its sellers asked to capture at fulfilment; a cancelled paid order gets its share refunded. The saga's own row decides
+ * what happens (saga-runner.ts), so a redelivered or reordered event only re-runs an idempotent step.
+ */
+export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: SagaDeps; observer?: ConsumerObserver } = {}): Worker {
+  const saga = options.saga ?? sagaDepsFromEnv(deps);
+  const run = async (sagaId: string) => outcomes.inc({ state: await runSaga(saga, sagaId) });
+  const wake = async (orderGroupRef: string) => {
+    const found = await asPlatform(deps.db, (tx) => tx.checkoutSaga.findFirst({ where: { groupId: orderGroupRef }, select: { id: true } }));
+    if (found) await run(found.id);
+  };
+  const consumer = createConsumer({
+    groupId: `${deps.naming.prefix}${CHECKOUT_SAGA}`,
+    db: deps.db,
+    kafka: deps.kafka,
+    naming: deps.naming,
+    logger: deps.logger.child({ worker: CHECKOUT_SAGA }),
+    ...(options.observer ? { observer: options.observer } : {}),
+    subscriptions: {
+      "orders.order-group.placed": (event) => run(event.payload.sagaId),
+      "payments.payment.authorized": (event) => wake(event.payload.orderGroupRef),
+      "payments.payment.failed": (event) => wake(event.payload.orderGroupRef),
+      "payments.payment.voided": (event) => wake(event.payload.orderGroupRef),
+      "orders.order.fulfilled": async (event) => {
+        await captureAtFulfilment(saga, event.payload.groupId);
+      },
+      "orders.order.cancelled": async (event) => {
+        await settleCancelledOrder(saga, event.payload.groupId, event.payload.orderId, event.payload.amount);
+      },
+    },
+  });
+  return consumerWorker(CHECKOUT_SAGA, consumer);
+}
+
+/**
+ * The periodic resumer: sagas past their deadline (a dead runner, a failed step backing off, a payment
+ * that never answered) are claimed with SKIP LOCKED and run. Safe in every workers process.
+ */
+export function createCheckoutSagaResumer(deps: WorkerDeps, options: { saga?: SagaDeps; intervalMs?: number } = {}): Worker {
+  const saga = options.saga ?? sagaDepsFromEnv(deps);
+  const intervalMs = options.intervalMs ?? 1_000;
+  const logger = deps.logger.child({ worker: CHECKOUT_SAGA_RESUMER });
+  let state: "idle" | "running" | "stopped" = "idle";
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let lastError: unknown = null;
+  const pass = async () => {
+    try {
+      const n = await resumeDueSagas(saga);
+      if (n > 0) logger.info("sagas resumed", { count: n });
+      lastError = null;
+    } catch (error) {
+      lastError = error;
+      logger.error("saga resume pass failed", { error });
+    }
+  };
+  const schedule = () => {
+    if (state !== "running") return;
+    timer = setTimeout(() => {
+      running = pass().finally(schedule);
+    }, intervalMs);
+  };
+  return {
+    name: CHECKOUT_SAGA_RESUMER,
+    async start() {
+      state = "running";
+      running = pass().finally(schedule);
+      await running;
+    },
+    async stop() {
+      state = "stopped";
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+    async ready() {
+      if (state !== "running") throw new Error(`saga resumer is ${state}`);
+      if (lastError) throw new Error(`last resume pass failed: ${String(lastError)}`);
+    },
+  };
+}
+
+export const checkoutSagaWorker: WorkerDefinition = {
+  name: CHECKOUT_SAGA,
+  description: "checkout: runs each order group's saga (reserve → authorize → confirm → capture, or compensate) on orders and payments events",
+  create: (deps) => createCheckoutSagaWorker(deps),
+};
+
+export const checkoutSagaResumerWorker: WorkerDefinition = {
+  name: CHECKOUT_SAGA_RESUMER,
+  description: "checkout: resumes sagas past their deadline (dead runner, failed step, payment timeout); SKIP LOCKED, safe to run anywhere",
+  create: (deps) => createCheckoutSagaResumer(deps),
+};

@@ -1,0 +1,4 @@
+// `@bazaar/api/checkout`: the checkout saga for in-process callers (the saga workers in apps/workers).
+export { runSaga, resumeDueSagas, captureAtFulfilment, settleCancelledOrder, type SagaDeps } from "./saga-runner";
+export { paymentsGateway, gatewayStatus, type PaymentGateway, type GatewayStatus } from "./payment-gateway";
+export { ORDER_TRANSITIONS, canTransition, IllegalOrderTransitionError } from "./order-status";

@@ -1,0 +1,49 @@
+import type { OrderStatus } from "@bazaar/db";
+import type { Tx } from "@bazaar/db";
+import { ConflictError, NotFoundError } from "../errors";
+
+// An order's lifecycle (docs/architecture.md "Checkout"): the only way an order's status changes is
+// `transitionOrder`, which checks the move against this table and applies it with one conditional
+// UPDATE on (id, status), so two racing moves cannot both apply and an illegal one changes nothing.
+
+export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  PENDING_PAYMENT: ["PAID", "CANCELLED"],
+  PAID: ["PARTIALLY_FULFILLED", "FULFILLED", "CANCELLED", "PARTIALLY_REFUNDED", "REFUNDED"],
+  PARTIALLY_FULFILLED: ["FULFILLED", "PARTIALLY_REFUNDED", "REFUNDED"],
+  FULFILLED: ["DELIVERED", "PARTIALLY_REFUNDED", "REFUNDED"],
+  DELIVERED: ["PARTIALLY_REFUNDED", "REFUNDED"],
+  PARTIALLY_REFUNDED: ["PARTIALLY_REFUNDED", "REFUNDED"],
+  CANCELLED: [],
+  REFUNDED: [],
+};
+
+export const canTransition = (from: OrderStatus, to: OrderStatus) => ORDER_TRANSITIONS[from].includes(to);
+
+export class IllegalOrderTransitionError extends ConflictError {
+  constructor(orderId: string, from: OrderStatus, to: OrderStatus) {
+    super(`an order that is ${from} cannot become ${to}`, { reason: "illegal-transition", orderId, from, to });
+    this.name = "IllegalOrderTransitionError";
+  }
+}
+
+export interface OrderChange {
+  trackingNumber?: string;
+}
+
+/**
+ * Moves one order (visible to `tx`: the seller's tenant context or platform) from its current status to
+ * `to`. NOT_FOUND when `tx` cannot see it; IllegalOrderTransitionError when the table forbids it or a
+ * concurrent move got there first.
+ */
+export async function transitionOrder(tx: Tx, orderId: string, to: OrderStatus, change: OrderChange = {}): Promise<{ from: OrderStatus; to: OrderStatus }> {
+  const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true } });
+  if (!order) throw new NotFoundError("order", { orderId });
+  if (!canTransition(order.status, to)) throw new IllegalOrderTransitionError(orderId, order.status, to);
+  const updated = await tx.$executeRaw`
+    UPDATE orders SET status = ${to}::"OrderStatus", version = version + 1, updated_at = now(),
+           tracking_number = COALESCE(${change.trackingNumber ?? null}, tracking_number)
+     WHERE id = ${orderId}::uuid AND status = ${order.status}::"OrderStatus"`;
+  if (updated === 0) throw new IllegalOrderTransitionError(orderId, order.status, to);
+  return { from: order.status, to };
+}
+

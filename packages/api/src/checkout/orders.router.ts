@@ -1,0 +1,20 @@
+import { authedProcedure, createTRPCRouter, publicProcedure, tenantProcedure } from "../trpc";
+import { fulfilOrderSchema, groupIdSchema, listOrdersSchema, orderIdSchema, placeOrderSchema } from "./checkout.schema";
+import { cancelOrder, fulfilOrder, getMyOrderGroup, getSellerOrder, listMyOrderGroups, listSellerOrders, markDelivered } from "./orders.service";
+import { placeOrder } from "./place-order.service";
+
+/** Checkout (public: a guest checks out with the cart's token) and the shopper's own order groups. */
+export const checkoutRouter = createTRPCRouter({
+  placeOrder: publicProcedure.input(placeOrderSchema).mutation(({ ctx, input }) => placeOrder(ctx, input, ctx.session?.userId ?? null)),
+  myOrderGroups: authedProcedure.query(({ ctx }) => listMyOrderGroups(ctx.db, ctx.session.userId)),
+  getOrderGroup: authedProcedure.input(groupIdSchema).query(({ ctx, input }) => getMyOrderGroup(ctx.db, ctx.session.userId, input.groupId)),
+});
+
+/** The header tenant's orders: VIEWER reads, STAFF fulfils and marks delivered, MANAGER cancels. */
+export const ordersRouter = createTRPCRouter({
+  list: tenantProcedure("VIEWER").input(listOrdersSchema).query(({ ctx, input }) => listSellerOrders(ctx.db, input)),
+  get: tenantProcedure("VIEWER").input(orderIdSchema).query(({ ctx, input }) => getSellerOrder(ctx.db, input.orderId)),
+  fulfil: tenantProcedure("STAFF").input(fulfilOrderSchema).mutation(({ ctx, input }) => fulfilOrder(ctx.db, ctx.session.userId, input.orderId, input.trackingNumber)),
+  markDelivered: tenantProcedure("STAFF").input(orderIdSchema).mutation(({ ctx, input }) => markDelivered(ctx.db, input.orderId)),
+  cancel: tenantProcedure("MANAGER").input(orderIdSchema).mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.session.userId, input.orderId)),
+});

@@ -1,0 +1,94 @@
+import { authorizePayment, capturePayment, getPayment, ProviderRefusedError, refundPayment, voidPayment, type PaymentsDeps, type PaymentView } from "../payments";
+import type { ProviderName } from "@bazaar/payments";
+
+// The saga's one door to money: a narrow interface over the payments domain (../payments), so the
+// saga's steps read as "authorize, capture, cancel" and a test can see exactly what was asked. Every
+// call carries a key derived from the saga, and the payments domain derives its provider keys from the
+// payment, so a step retried after a crash never holds, captures or refunds twice.
+
+export type GatewayStatus = "pending" | "authorized" | "captured" | "voided" | "failed";
+
+export interface AuthorizeRequest {
+  orderGroupRef: string;
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+  /** Test hook (sandbox/Stripe): confirm with this payment method at once instead of the hosted page. */
+  paymentMethod: string | null;
+  returnUrl?: string;
+}
+
+export interface PaymentGateway {
+  /** `paymentId` is null only when the provider refused the request outright (nothing held). */
+  authorize(request: AuthorizeRequest): Promise<{ paymentId: string | null; status: GatewayStatus; nextActionUrl: string | null; failureCode: string | null }>;
+  status(paymentId: string): Promise<GatewayStatus>;
+  capture(paymentId: string): Promise<void>;
+  /** Captures less than authorized (the rest is released). */
+  captureAmount(paymentId: string, amount: number): Promise<void>;
+  /** Refunds part of a capture; the same key refunds once. */
+  refund(paymentId: string, amount: number, idempotencyKey: string): Promise<void>;
+  /** Releases the money whatever stage it reached: void an authorization, refund a capture. */
+  cancel(paymentId: string, idempotencyKey: string): Promise<void>;
+}
+
+export function gatewayStatus(status: PaymentView["status"]): GatewayStatus {
+  switch (status) {
+    case "AUTHORIZING":
+    case "REQUIRES_ACTION":
+      return "pending";
+    case "AUTHORIZED":
+      return "authorized";
+    case "CAPTURED":
+    case "PARTIALLY_REFUNDED":
+    case "REFUNDED":
+      return "captured";
+    case "VOIDED":
+      return "voided";
+    case "FAILED":
+      return "failed";
+  }
+}
+
+/** The gateway over the platform's payments service with one provider (sandbox locally). */
+export function paymentsGateway(deps: PaymentsDeps, provider: ProviderName): PaymentGateway {
+  return {
+    async authorize(request) {
+      try {
+        const p = await authorizePayment(deps, {
+          provider,
+          orderGroupRef: request.orderGroupRef,
+          amount: request.amount,
+          currency: request.currency,
+          idempotencyKey: request.idempotencyKey,
+          ...(request.paymentMethod ? { paymentMethod: request.paymentMethod } : {}),
+          ...(request.returnUrl ? { returnUrl: request.returnUrl } : {}),
+        });
+        return { paymentId: p.id, status: gatewayStatus(p.status), nextActionUrl: p.nextActionUrl, failureCode: p.failureCode };
+      } catch (error) {
+        if (error instanceof ProviderRefusedError) return { paymentId: null, status: "failed", nextActionUrl: null, failureCode: error.message.slice(0, 200) };
+        throw error;
+      }
+    },
+    async status(paymentId) {
+      return gatewayStatus((await getPayment(deps.db, paymentId)).status);
+    },
+    async capture(paymentId) {
+      await capturePayment(deps, { paymentId });
+    },
+    async captureAmount(paymentId, amount) {
+      await capturePayment(deps, { paymentId, amount });
+    },
+    async refund(paymentId, amount, idempotencyKey) {
+      await refundPayment(deps, { paymentId, amount, idempotencyKey });
+    },
+    async cancel(paymentId, idempotencyKey) {
+      const p = await getPayment(deps.db, paymentId);
+      const status = gatewayStatus(p.status);
+      if (status === "captured") {
+        if (p.status !== "REFUNDED") await refundPayment(deps, { paymentId, idempotencyKey });
+      } else if (status !== "voided" && status !== "failed") {
+        await voidPayment(deps, { paymentId });
+      }
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { CheckoutSaga, Db, SagaState, SagaStep, Tx } from "@bazaar/db";
+import { apiEnv } from "../env";
+import type { PaymentGateway } from "./payment-gateway";
+
+// The saga row's moves, shared by the runner and the steps: a move is one conditional UPDATE on
+// (id, version), so of any number of runners exactly one moves the saga on from what it read.
+
+export interface SagaDeps {
+  db: Db;
+  payments: PaymentGateway;
+  now?: () => Date;
+  reservationTtlSeconds?: number;
+  paymentTimeoutSeconds?: number;
+  stepTimeoutMs?: number;
+  /** Told before each step is performed (the crash test's child prints it, to be killed mid-step). */
+  onStep?: (sagaId: string, step: SagaStep) => void;
+}
+
+export interface Resolved {
+  now: () => Date;
+  reservationTtlSeconds: number;
+  paymentTimeoutSeconds: number;
+  stepTimeoutMs: number;
+}
+
+export function resolve(deps: SagaDeps): Resolved {
+  const env = apiEnv();
+  return {
+    now: deps.now ?? (() => new Date()),
+    reservationTtlSeconds: deps.reservationTtlSeconds ?? env.CHECKOUT_RESERVATION_TTL_SECONDS,
+    paymentTimeoutSeconds: deps.paymentTimeoutSeconds ?? env.CHECKOUT_PAYMENT_TIMEOUT_SECONDS,
+    stepTimeoutMs: deps.stepTimeoutMs ?? env.CHECKOUT_STEP_TIMEOUT_MS,
+  };
+}
+
+export const TERMINAL: readonly SagaState[] = ["CONFIRMED", "COMPENSATED"];
+
+export interface Move {
+  state?: SagaState;
+  step: SagaStep;
+  note: string;
+  lastError?: string | null;
+  paymentDeadline?: Date | null;
+  /** When a resumer should look at it next; default now + the step timeout. */
+  deadline?: Date;
+}
+
+/** Another runner moved the saga first; the caller re-reads it. */
+export class SagaMovedError extends Error {
+  constructor(sagaId: string) {
+    super(`saga ${sagaId} moved on under this runner`);
+    this.name = "SagaMovedError";
+  }
+}
+
+/** The conditional move; inside a transaction that did the step's database work, or alone. */
+export async function advance(tx: Tx, saga: CheckoutSaga, move: Move, r: Resolved): Promise<void> {
+  const now = r.now();
+  const history = [...(saga.history as unknown[]), { at: now.toISOString(), from: `${saga.state}/${saga.step}`, to: `${move.state ?? saga.state}/${move.step}`, note: move.note }];
+  const updated = await tx.checkoutSaga.updateMany({
+    where: { id: saga.id, version: saga.version },
+    data: {
+      state: move.state ?? saga.state,
+      step: move.step,
+      attempts: 0,
+      lastError: move.lastError === undefined ? saga.lastError : move.lastError,
+      ...(move.paymentDeadline === undefined ? {} : { paymentDeadline: move.paymentDeadline }),
+      deadline: move.deadline ?? new Date(now.getTime() + r.stepTimeoutMs),
+      history: history as object[],
+      version: { increment: 1 },
+      updatedAt: now,
+    },
+  });
+  if (updated.count === 0) throw new SagaMovedError(saga.id);
+}
+
+/** Locks the saga row and checks nobody moved it since `saga` was read. */
+export async function lockSaga(tx: Tx, saga: CheckoutSaga): Promise<void> {
+  const rows = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM checkout_sagas WHERE id = ${saga.id}::uuid FOR UPDATE`;
+  if (rows[0]?.version !== saga.version) throw new SagaMovedError(saga.id);
+}
+

@@ -1,0 +1,114 @@
+import { asPlatform, type CheckoutSaga, type Db, type Tx } from "@bazaar/db";
+import { enqueue } from "@bazaar/events";
+import { DomainError } from "../errors";
+import { commitReservation, releaseReservation, reserve } from "../inventory/inventory.service";
+import { releasePromotion } from "../cart/promotions.service";
+import { transitionOrder } from "./order-status";
+import type { PaymentGateway } from "./payment-gateway";
+import { advance, lockSaga, type Move, type Resolved } from "./saga-state";
+
+// The saga's steps that change our own tables. Each does all its work and moves the saga row in ONE
+// transaction (the row locked first), so a crash leaves either the old step (redo it) or the new one,
+// never half a step. Reservations are keyed by saga and order, so a redone RESERVE replays them.
+
+export type Moved = { moved: true };
+const MOVED: Moved = { moved: true };
+
+async function ordersOf(tx: Tx, groupId: string) {
+  return tx.order.findMany({ where: { groupId }, include: { lines: { orderBy: { variantId: "asc" } } }, orderBy: { tenantId: "asc" } });
+}
+
+/** Holds every seller order's stock, or (all-or-nothing across sellers) none and compensates. */
+export async function reserveStep(db: Db, r: Resolved, saga: CheckoutSaga): Promise<Moved | Move> {
+  try {
+    await asPlatform(db, async (tx) => {
+      await lockSaga(tx, saga);
+      // Orders in tenant order and lines in variant order: every saga takes stock locks in one order.
+      for (const order of await ordersOf(tx, saga.groupId)) {
+        const held = await reserve(
+          tx,
+          order.tenantId,
+          null,
+          {
+            idempotencyKey: `saga:${saga.id}:order:${order.id}`,
+            reference: `order ${order.id}`,
+            ttlSeconds: r.reservationTtlSeconds,
+            lines: order.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+          },
+          { now: r.now() },
+        );
+        await tx.order.updateMany({ where: { id: order.id }, data: { reservationId: held.id } });
+      }
+      await advance(tx, saga, { step: "AUTHORIZE", note: "stock reserved" }, r);
+    });
+    return MOVED;
+  } catch (error) {
+    // Refused stock (or a variant gone since checkout): nothing was held, the transaction rolled back.
+    if (error instanceof DomainError && (error.code === "CONFLICT" || error.code === "NOT_FOUND")) {
+      return { state: "COMPENSATING", step: "RELEASE", note: "stock refused", lastError: String(error.details.reason ?? error.message) };
+    }
+    throw error;
+  }
+}
+
+/** Sells the held stock and marks every order PAID; a reservation that expired meanwhile compensates. */
+export async function confirmStep(db: Db, r: Resolved, saga: CheckoutSaga): Promise<Moved | Move> {
+  try {
+    await asPlatform(db, async (tx) => {
+      await lockSaga(tx, saga);
+      const orders = await ordersOf(tx, saga.groupId);
+      for (const order of orders) {
+        await commitReservation(tx, order.tenantId, null, order.reservationId!, { now: r.now() });
+        if (order.status === "PENDING_PAYMENT") await transitionOrder(tx, order.id, "PAID");
+      }
+      const group = await tx.orderGroup.update({ where: { id: saga.groupId }, data: { status: "CONFIRMED", updatedAt: r.now() } });
+      await enqueue(tx, {
+        type: "orders.order-group.confirmed",
+        version: 1,
+        tenantId: null,
+        aggregateId: group.id,
+        payload: { groupId: group.id, sagaId: saga.id, paymentId: group.paymentId!, currency: group.currency, totalAmount: group.totalAmount, orderIds: orders.map((o) => o.id) },
+      });
+      // One payment pays every seller, so it is captured now only when every seller captures at
+      // confirmation; otherwise at the first fulfilment (orders.fulfil).
+      const captureNow = orders.every((o) => o.captureAt === "CONFIRMATION");
+      await advance(tx, saga, captureNow ? { step: "CAPTURE", note: "orders confirmed" } : { state: "CONFIRMED", step: "DONE", note: "orders confirmed; capture at fulfilment" }, r);
+    });
+    return MOVED;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "CONFLICT") {
+      return { state: "COMPENSATING", step: "VOID", note: "reservation lost", lastError: String(error.details.reason ?? "reservation-expired") };
+    }
+    throw error;
+  }
+}
+
+/** Voids the authorization or refunds the capture, whichever the payment reached. */
+export async function cancelStep(db: Db, payments: PaymentGateway, saga: CheckoutSaga): Promise<void> {
+  const group = await asPlatform(db, (tx) => tx.orderGroup.findUniqueOrThrow({ where: { id: saga.groupId } }));
+  if (group.paymentId) await payments.cancel(group.paymentId, `saga:${saga.id}:cancel`);
+}
+
+/** Gives the stock back and cancels every order: the saga's compensated end. */
+export async function releaseStep(db: Db, r: Resolved, saga: CheckoutSaga): Promise<Moved> {
+  await asPlatform(db, async (tx) => {
+    await lockSaga(tx, saga);
+    const orders = await ordersOf(tx, saga.groupId);
+    for (const order of orders) {
+      if (order.reservationId) await releaseReservation(tx, order.tenantId, null, order.reservationId, { now: r.now() });
+      if (order.status !== "CANCELLED") await transitionOrder(tx, order.id, "CANCELLED");
+    }
+    const group = await tx.orderGroup.update({ where: { id: saga.groupId }, data: { status: "CANCELLED", updatedAt: r.now() } });
+    // The coupon redemption goes back with the stock; once, since this transaction ends the saga.
+    if (group.promotionId) await releasePromotion(tx, group.promotionId, group.customerKey);
+    await enqueue(tx, {
+      type: "orders.order-group.cancelled",
+      version: 1,
+      tenantId: null,
+      aggregateId: saga.groupId,
+      payload: { groupId: saga.groupId, sagaId: saga.id, reason: (saga.lastError ?? "compensated").slice(0, 500), orderIds: orders.map((o) => o.id) },
+    });
+    await advance(tx, saga, { state: "COMPENSATED", step: "DONE", note: "stock released, orders cancelled" }, r);
+  });
+  return MOVED;
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { defineEvent } from "./contract";
+
+// Checkout and orders (packages/api/src/checkout). Keyed by the order group, so one checkout's events
+// stay ordered on `orders.events`. `placed` starts the checkout saga (apps/workers checkout-saga);
+// `confirmed` and `cancelled` are its two possible ends, exactly one per group. Amounts are integer
+// minor units of `currency`.
+
+const money = z.number().int().nonnegative();
+const currency = z.string().regex(/^[A-Z]{3}$/);
+
+const sellerOrder = z.object({ orderId: z.uuid(), tenantId: z.uuid(), totalAmount: money, lineCount: z.number().int().positive() });
+
+export const orderGroupPlacedV1 = defineEvent({
+  type: "orders.order-group.placed",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({
+    groupId: z.uuid(),
+    sagaId: z.uuid(),
+    shopperUserId: z.uuid().nullable(),
+    currency,
+    totalAmount: money,
+    orders: z.array(sellerOrder).min(1),
+  }),
+});
+
+/** Stock held and committed, payment authorized: every order of the group is PAID. */
+export const orderGroupConfirmedV1 = defineEvent({
+  type: "orders.order-group.confirmed",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({ groupId: z.uuid(), sagaId: z.uuid(), paymentId: z.uuid(), currency, totalAmount: money, orderIds: z.array(z.uuid()).min(1) }),
+});
+
+/** The saga compensated: stock released, payment voided or refunded, every order CANCELLED. */
+export const orderGroupCancelledV1 = defineEvent({
+  type: "orders.order-group.cancelled",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({ groupId: z.uuid(), sagaId: z.uuid(), reason: z.string().min(1).max(500), orderIds: z.array(z.uuid()).min(1) }),
+});
+
+/** A seller shipped their order (tracking number); when the payment waits for fulfilment, it is captured now. */
+export const orderFulfilledV1 = defineEvent({
+  type: "orders.order.fulfilled",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({ groupId: z.uuid(), orderId: z.uuid(), tenantId: z.uuid(), trackingNumber: z.string().min(1).max(100), actorId: z.uuid() }),
+});
+
+/** A seller cancelled a paid order: its share of the group's payment is refunded (or not captured). */
+export const orderCancelledV1 = defineEvent({
+  type: "orders.order.cancelled",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({ groupId: z.uuid(), orderId: z.uuid(), tenantId: z.uuid(), amount: money, currency, actorId: z.uuid() }),
+});

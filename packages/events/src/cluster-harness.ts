@@ -2,8 +2,10 @@
 // through infra/bin/infra with its own ports, data and PID folders, so it never touches the shared
 // single-broker cluster on KAFKA_PORT. Not part of the package's API.
 import { execFile } from "node:child_process";
+import { setTimeout as delay } from "node:timers/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import kafkajs from "kafkajs";
 import { childEnv, threeBrokerEnv } from "./env";
 
 const run = promisify(execFile);
@@ -36,10 +38,32 @@ export async function startThreeBrokerCluster(): Promise<ThreeBrokerCluster> {
       timeout: (env.KAFKA3_START_TIMEOUT + 60) * 1000,
     });
   await infra("up", "--brokers", "3", "--only", "kafka");
+  const brokers = [0, 1, 2].map((i) => `127.0.0.1:${env.KAFKA3_PORT + i}`);
+  await untilAllBrokersRegistered(brokers, env.KAFKA3_START_TIMEOUT * 1000);
   return {
-    brokers: [0, 1, 2].map((i) => `127.0.0.1:${env.KAFKA3_PORT + i}`),
+    brokers,
     killBroker: async (nodeId) => void (await infra("kill-broker", String(nodeId), "--hard")),
     startBroker: async (nodeId) => void (await infra("start-broker", String(nodeId))),
     stop: async () => void (await infra("down", "kafka")),
   };
+}
+
+/**
+ * Each broker reports "started" before the controller has every broker in its metadata; provisioning
+ * reads the broker count from that metadata, so the test waits (bounded) until all three are listed.
+ */
+async function untilAllBrokersRegistered(brokers: string[], timeoutMs: number): Promise<void> {
+  const admin = new kafkajs.Kafka({ clientId: "it-cluster-harness", brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
+  const deadline = Date.now() + timeoutMs;
+  await admin.connect();
+  try {
+    for (;;) {
+      const seen = await admin.describeCluster().then((c) => c.brokers.length, () => 0);
+      if (seen >= brokers.length) return;
+      if (Date.now() > deadline) throw new Error(`three-broker cluster: ${seen} of ${brokers.length} brokers registered after ${timeoutMs} ms`);
+      await delay(250);
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }

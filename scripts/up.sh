@@ -35,6 +35,13 @@ step "development secrets"
 # Signing and encryption keys of this installation (git-ignored .data/dev-secrets.env), made once before
 # the apps start so every process reads the same ones. Production sets them in the environment instead.
 node --import tsx scripts/dev-secrets.ts
+# The Next apps run as production builds (NODE_ENV=production), which refuse to start without their
+# secrets in the environment: hand every process this installation's generated ones (random per
+# machine, git-ignored, never a committed value), and each Next app the origin it is served on.
+set -a
+# shellcheck disable=SC1090
+source "${BAZAAR_DEV_SECRETS_FILE:-.data/dev-secrets.env}"
+set +a
 
 step "database, topics, CDC connector, demo data"
 pnpm --filter @bazaar/db generate
@@ -76,8 +83,8 @@ start api pnpm --filter @bazaar/api start
 start workers env WORKERS="${WORKERS:-all}" pnpm --filter @bazaar/workers start
 next_cmd=start
 [ "$mode" = development ] && next_cmd=dev
-start web pnpm --filter @bazaar/web "$next_cmd"
-start admin pnpm --filter @bazaar/admin "$next_cmd"
+start web env NEXTAUTH_SECRET="$NEXTAUTH_SECRET_WEB" NEXTAUTH_URL="${WEB_ORIGIN:-http://127.0.0.1:3000}" pnpm --filter @bazaar/web "$next_cmd"
+start admin env NEXTAUTH_SECRET="$NEXTAUTH_SECRET_ADMIN" NEXTAUTH_URL="${ADMIN_ORIGIN:-http://127.0.0.1:3001}" pnpm --filter @bazaar/admin "$next_cmd"
 
 cat <<MSG
 

@@ -3,7 +3,7 @@ import { asPlatform } from "@bazaar/db";
 import { createConsumer, type ConsumerObserver } from "@bazaar/events";
 import { metrics } from "@bazaar/observability";
 import { paymentsEnv, providersFromEnv } from "@bazaar/payments";
-import { consumerWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
+import { consumerWorker, periodicWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
 
 export const CHECKOUT_SAGA = "checkout-saga";
 export const CHECKOUT_SAGA_RESUMER = "checkout-saga-resumer";
@@ -58,43 +58,16 @@ export function createCheckoutSagaResumer(deps: WorkerDeps, options: { saga?: Sa
   const saga = options.saga ?? sagaDepsFromEnv(deps);
   const intervalMs = options.intervalMs ?? 1_000;
   const logger = deps.logger.child({ worker: CHECKOUT_SAGA_RESUMER });
-  let state: "idle" | "running" | "stopped" = "idle";
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let lastError: unknown = null;
-  const pass = async () => {
-    try {
+  return periodicWorker({
+    name: CHECKOUT_SAGA_RESUMER,
+    label: "saga resumer",
+    intervalMs,
+    logger,
+    async pass() {
       const n = await resumeDueSagas(saga);
       if (n > 0) logger.info("sagas resumed", { count: n });
-      lastError = null;
-    } catch (error) {
-      lastError = error;
-      logger.error("saga resume pass failed", { error });
-    }
-  };
-  const schedule = () => {
-    if (state !== "running") return;
-    timer = setTimeout(() => {
-      running = pass().finally(schedule);
-    }, intervalMs);
-  };
-  return {
-    name: CHECKOUT_SAGA_RESUMER,
-    async start() {
-      state = "running";
-      running = pass().finally(schedule);
-      await running;
     },
-    async stop() {
-      state = "stopped";
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-    async ready() {
-      if (state !== "running") throw new Error(`saga resumer is ${state}`);
-      if (lastError) throw new Error(`last resume pass failed: ${String(lastError)}`);
-    },
-  };
+  });
 }
 
 export const checkoutSagaWorker: WorkerDefinition = {

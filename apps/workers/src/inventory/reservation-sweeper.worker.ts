@@ -1,7 +1,7 @@
 import { expireDueReservations } from "@bazaar/api/inventory";
 import { asPlatform } from "@bazaar/db";
 import { metrics } from "@bazaar/observability";
-import type { Worker, WorkerDefinition, WorkerDeps } from "../worker";
+import { periodicWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
 import { inventoryWorkersEnv } from "./env";
 
 export const RESERVATION_SWEEPER = "reservation-sweeper";
@@ -33,58 +33,32 @@ export function createReservationSweeperWorker(deps: WorkerDeps, options: Reserv
   const batch = options.batch ?? env.INVENTORY_SWEEP_BATCH;
   const now = options.now ?? (() => new Date());
   const logger = deps.logger.child({ worker: RESERVATION_SWEEPER });
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let state: "idle" | "running" | "stopped" = "idle";
-  let lastError: unknown = null;
-
-  async function pass(): Promise<void> {
-    const stopTimer = sweepSeconds.startTimer();
-    try {
-      let total = 0;
-      for (;;) {
-        const n = await asPlatform(deps.db, (tx) => expireDueReservations(tx, { now: now(), limit: batch }));
-        total += n;
-        expired.inc(n);
-        if (n < batch || state !== "running") break;
-      }
-      sweeps.inc({ outcome: "ok" });
-      lastSuccess.set(Date.now() / 1000);
-      lastError = null;
-      if (total > 0) logger.info("reservations expired", { count: total });
-    } catch (error) {
-      sweeps.inc({ outcome: "error" });
-      lastError = error;
-      logger.error("sweep failed", { error });
-    } finally {
-      stopTimer();
-    }
-  }
-
-  function schedule() {
-    if (state !== "running") return;
-    timer = setTimeout(() => {
-      running = pass().finally(schedule);
-    }, intervalMs);
-  }
-
-  return {
+  return periodicWorker({
     name: RESERVATION_SWEEPER,
-    async start() {
-      state = "running";
-      running = pass().finally(schedule);
-      await running;
+    label: "reservation sweeper",
+    intervalMs,
+    logger,
+    async pass(isRunning) {
+      const stopTimer = sweepSeconds.startTimer();
+      try {
+        let total = 0;
+        for (;;) {
+          const n = await asPlatform(deps.db, (tx) => expireDueReservations(tx, { now: now(), limit: batch }));
+          total += n;
+          expired.inc(n);
+          if (n < batch || !isRunning()) break;
+        }
+        sweeps.inc({ outcome: "ok" });
+        lastSuccess.set(Date.now() / 1000);
+        if (total > 0) logger.info("reservations expired", { count: total });
+      } catch (error) {
+        sweeps.inc({ outcome: "error" });
+        throw error;
+      } finally {
+        stopTimer();
+      }
     },
-    async stop() {
-      state = "stopped";
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-    async ready() {
-      if (state !== "running") throw new Error(`reservation sweeper is ${state}`);
-      if (lastError) throw new Error(`last sweep failed: ${String(lastError)}`);
-    },
-  };
+  });
 }
 
 export const reservationSweeperWorker: WorkerDefinition = {

@@ -3,7 +3,7 @@ import type { Db } from "@bazaar/db";
 import { INBOX_RETENTION_MS, OUTBOX_RETENTION_MS, purgeInboxBefore, purgePublishedOutboxBefore } from "@bazaar/events";
 import { metrics, type Logger } from "@bazaar/observability";
 import { workersEnv } from "../env";
-import type { Worker, WorkerDefinition, WorkerDeps } from "../worker";
+import { periodicWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
 
 export type RetentionJobName = "refresh-tokens" | "inbox" | "outbox";
 
@@ -70,30 +70,7 @@ export async function runRetention(db: Db, logger: Logger, options: RetentionOpt
 export function createRetentionWorker(deps: WorkerDeps, options: RetentionOptions = {}): Worker {
   const logger = deps.logger.child({ worker: "retention" });
   const intervalMs = options.intervalMs ?? 3_600_000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let state: "idle" | "running" | "stopped" = "idle";
-  const tick = () => {
-    running = runRetention(deps.db, logger, options).finally(() => {
-      running = undefined;
-      if (state === "running") timer = setTimeout(tick, intervalMs);
-    });
-  };
-  return {
-    name: "retention",
-    async start() {
-      state = "running";
-      tick();
-    },
-    async stop() {
-      state = "stopped";
-      clearTimeout(timer);
-      await running;
-    },
-    async ready() {
-      if (state !== "running") throw new Error(`retention worker is ${state}`);
-    },
-  };
+  return periodicWorker({ name: "retention", label: "retention worker", intervalMs, logger, awaitFirstPass: false, pass: () => runRetention(deps.db, logger, options) });
 }
 
 export const retentionWorker: WorkerDefinition = {

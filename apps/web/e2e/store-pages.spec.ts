@@ -79,7 +79,7 @@ test("SEO: canonical URLs, sitemap.xml, robots.txt and Product JSON-LD", async (
   expect(urls).toContain("http://127.0.0.1:3100/");
   expect(urls.some((u) => /\/c\/[a-z-]+$/.test(u))).toBe(true);
   const productUrl = urls.find((u) => u.includes("/p/"));
-  expect(productUrl).toBeTruthy();
+  expect(productUrl).toMatch(/^http:\/\/127\.0\.0\.1:3100\/p\/[^/]+\/[^/]+$/);
   expect(urls.some((u) => u.includes("/s/"))).toBe(true);
 
   const robots = await (await request.get("/robots.txt")).text();

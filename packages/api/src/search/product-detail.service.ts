@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { asPlatform, type Db } from "@bazaar/db";
 import { metrics } from "@bazaar/observability";
 import type { Redis } from "ioredis";
@@ -116,7 +117,7 @@ async function readOrRebuild(redis: Redis, db: Db, productId: string): Promise<s
 }
 
 async function rebuildOnce(redis: Redis, db: Db, productId: string): Promise<string> {
-  const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+  const token = `${process.pid}:${randomUUID()}`;
   const locked = await redis.set(lockKey(productId), token, "PX", LOCK_TTL_MS, "NX");
   if (locked) {
     productDetailMissRebuilds.inc();

@@ -61,3 +61,28 @@ export const orderCancelledV1 = defineEvent({
   aggregateType: "order-group",
   payload: z.object({ groupId: z.uuid(), orderId: z.uuid(), tenantId: z.uuid(), amount: money, currency, actorId: z.uuid() }),
 });
+
+/**
+ * A seller refunded (part of) a delivered, fulfilled or paid order after the checkout: `amount` of the
+ * order's captured share went back to the shopper through the group's payment. `refundedTotal` is the
+ * order's refunded amount after this one (equal to the order total when `full`). One event per refund
+ * row; the ledger posts it once (its inbox) and a refund after a payout leaves a negative balance.
+ */
+export const orderRefundedV1 = defineEvent({
+  type: "orders.order.refunded",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({
+    groupId: z.uuid(),
+    orderId: z.uuid(),
+    tenantId: z.uuid(),
+    refundId: z.uuid(),
+    amount: z.number().int().positive(),
+    refundedTotal: money,
+    full: z.boolean(),
+    currency,
+    reason: z.string().min(1).max(500),
+    actorId: z.uuid(),
+  }),
+});

@@ -80,7 +80,7 @@ import {
   paymentRefundedV1,
   paymentVoidedV1,
 } from "./payments.event";
-import { orderCancelledV1, orderFulfilledV1, orderGroupCancelledV1, orderGroupConfirmedV1, orderGroupPlacedV1 } from "./orders.event";
+import { orderCancelledV1, orderFulfilledV1, orderGroupCancelledV1, orderGroupConfirmedV1, orderGroupPlacedV1, orderRefundedV1 } from "./orders.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -159,6 +159,7 @@ export const eventContracts = [
   orderGroupCancelledV1,
   orderFulfilledV1,
   orderCancelledV1,
+  orderRefundedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

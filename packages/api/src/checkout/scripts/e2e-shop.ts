@@ -11,7 +11,7 @@ const db = createDb({ poolSize: 2, applicationName: "checkout-e2e-shop" });
 const fixture = await asPlatform(db, async (tx) => {
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { slug: "acme-crafts" } });
   const level = await tx.stockLevel.findFirstOrThrow({
-    where: { tenantId: tenant.id, onHand: { gte: 20 }, variant: { product: { status: "PUBLISHED" } } },
+    where: { tenantId: tenant.id, onHand: { gte: 5 }, variant: { product: { status: "PUBLISHED" } } },
     include: { variant: true },
     orderBy: { onHand: "desc" },
   });

@@ -1,7 +1,6 @@
 import { asPlatform, type CheckoutSaga, type Db, type Prisma } from "@bazaar/db";
 import { appendAuditEntry } from "../audit/audit-log.service";
 import { ConflictError, DomainError, NotFoundError } from "../errors";
-import { getPayment } from "../payments/payments.service";
 import { TERMINAL } from "./saga-state";
 import type { ListSagasInput, RetrySagaInput, SagaView, StuckRule } from "./saga-ops.schema";
 
@@ -118,10 +117,18 @@ export async function getSaga(db: Db, sagaId: string, rule: StuckRule, now = new
     const saga = await tx.checkoutSaga.findUnique({ where: { id: sagaId }, include: { group: { include: { orders: { orderBy: { createdAt: "asc" } } } } } });
     if (!saga) return null;
     const tenants = await tx.tenant.findMany({ where: { id: { in: saga.group.orders.map((o) => o.tenantId) } }, select: { id: true, name: true } });
-    return { saga, tenantName: new Map(tenants.map((t) => [t.id, t.name])) };
+    // Read-only view of the payment row. Not through payments.service: that module pulls the payments
+    // package's env (import.meta.dirname) into the Next apps' bundles, where the router runs in-process.
+    const payment = saga.group.paymentId
+      ? await tx.payment.findUnique({
+          where: { id: saga.group.paymentId },
+          select: { id: true, provider: true, status: true, amount: true, currency: true, capturedAmount: true, refundedAmount: true, failureCode: true, updatedAt: true },
+        })
+      : null;
+    return { saga, payment, tenantName: new Map(tenants.map((t) => [t.id, t.name])) };
   });
   if (!found) throw new NotFoundError("saga", { sagaId });
-  const { saga, tenantName } = found;
+  const { saga, payment, tenantName } = found;
   const { group } = saga;
   return {
     id: saga.id,
@@ -147,7 +154,7 @@ export async function getSaga(db: Db, sagaId: string, rule: StuckRule, now = new
       captureAt: o.captureAt,
       trackingNumber: o.trackingNumber,
     })),
-    payment: group.paymentId ? await getPayment(db, group.paymentId) : null,
+    payment,
   };
 }
 

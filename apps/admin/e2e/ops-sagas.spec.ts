@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 
 import { asPlatform, createDb, type Db } from "@bazaar/db";
 import { collectBrowserErrors, e2eDatabaseUrls } from "@bazaar/next-kit/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-import { DEMO_PASSWORD, runId } from "./seller";
+import { runId, signInAs } from "./seller";
 
 // The saga monitor on real sagas rows. This run has no checkout-saga workers, so a saga is put in the
 // database the way a checkout whose payment provider kept failing leaves it (RUNNING at AUTHORIZE, four
@@ -80,14 +80,6 @@ async function saga(email: string, state: "RUNNING" | "CONFIRMED", options: { at
   return sagaId;
 }
 
-async function signInAsOperator(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("operator@bazaar.local");
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("banner").getByTestId("signed-in-as")).toBeVisible();
-}
-
 test("an operator finds a stuck saga, reads its history and retries it; a confirmed one offers no retry", async ({ page }) => {
   const errors = collectBrowserErrors(page);
   const run = runId();
@@ -95,7 +87,7 @@ test("an operator finds a stuck saga, reads its history and retries it; a confir
   const stuckId = await saga(stuckEmail, "RUNNING", { attempts: 4, lastError: "SERVICE_UNAVAILABLE: payments is unavailable, try again shortly" });
   const confirmedId = await saga(`done-${run}@sagas.test`, "CONFIRMED", { attempts: 0 });
 
-  await signInAsOperator(page);
+  await signInAs(page, "operator@bazaar.local");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Ops: sagas" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Checkout sagas" })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Stuck \(\d+\)$/ })).toHaveAttribute("aria-pressed", "true");

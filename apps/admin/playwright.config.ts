@@ -19,7 +19,8 @@ const config = defineNextAppE2EConfig({
   port,
   // Invitation mails link to ADMIN_ORIGIN (packages/api): this run's own address, not the development one.
   // Custom-domain verification resolves through the spec's own DNS server on loopback (e2e/dns-zone.ts).
-  env: { ADMIN_ORIGIN: `http://127.0.0.1:${port}`, DNS_RESOLVERS: `127.0.0.1:${E2E_DNS_PORT}`, DNS_TIMEOUT_MS: "1000" },
+  // The event explorer reads the run's own topics (those the workers below use).
+  env: { ADMIN_ORIGIN: `http://127.0.0.1:${port}`, DNS_RESOLVERS: `127.0.0.1:${E2E_DNS_PORT}`, DNS_TIMEOUT_MS: "1000", KAFKA_TOPIC_PREFIX: "e2e-admin." },
   database: "bazaar_e2e_admin",
   redisDatabase: 8,
   // The demo operator (operator@bazaar.local) for the ops console.

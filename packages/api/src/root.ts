@@ -3,6 +3,7 @@ import { cartRouter } from "./cart/cart.router";
 import { promotionsRouter } from "./cart/promotions.router";
 import { catalogRouter } from "./catalog/catalog.router";
 import { checkoutRouter, ordersRouter } from "./checkout/orders.router";
+import { sagaOpsRouter } from "./checkout/saga-ops.router";
 import { eventExplorerRouter } from "./event-explorer/event-explorer.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   promotions: promotionsRouter,
   search: searchRouter,
   eventExplorer: eventExplorerRouter,
+  sagaOps: sagaOpsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { baseEnv } from "@bazaar/config";
-import { withTenant, type Db } from "@bazaar/db";
+import { asUser, withTenant, type Db } from "@bazaar/db";
 import { contextFromHeaders, createLogger, metrics, withSpan, type Logger } from "@bazaar/observability";
 import { SpanStatusCode, context as otelContext, trace, type Context as OtelContext } from "@opentelemetry/api";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -172,7 +172,8 @@ export const authedProcedure = publicProcedure.meta({ access: { kind: "authed" }
  * (not from the token), so verifying takes effect at once and a token minted before cannot claim it.
  */
 export const verifiedProcedure = authedProcedure.meta({ access: { kind: "verified" } }).use(async ({ ctx, next }) => {
-  const user = await ctx.db.user.findUnique({ where: { id: ctx.session.userId }, select: { emailVerifiedAt: true } });
+  const userId = ctx.session.userId;
+  const user = await asUser(ctx.db, userId, (tx) => tx.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } }));
   if (!user?.emailVerifiedAt) throw toTRPCError(new EmailNotVerifiedError())!;
   return next();
 });

@@ -117,7 +117,7 @@ describe("as tenant A, queries without a tenant filter", () => {
   it("cannot write rows that belong to tenant B", async () => {
     const a = await makeTenant("insert-a");
     const b = await makeTenant("insert-b");
-    const user = await db.user.create({ data: { email: `intruder-${a}@x.test`, name: "I", passwordHash: "x" } });
+    const user = await asPlatform(db, (tx) => tx.user.create({ data: { email: `intruder-${a}@x.test`, name: "I", passwordHash: "x" } }));
     const rls = /row-level security/;
     await expect(withTenant(db, a, (tx) => tx.membership.create({ data: { tenantId: b, userId: user.id, role: TenantRole.OWNER } }))).rejects.toThrow(rls);
     await expect(withTenant(db, a, (tx) => tx.$executeRaw`INSERT INTO memberships (id, tenant_id, user_id, role) VALUES (gen_random_uuid(), ${b}::uuid, ${user.id}::uuid, 'OWNER')`)).rejects.toThrow(rls);
@@ -130,7 +130,7 @@ describe("as tenant A, queries without a tenant filter", () => {
 
   it("can create its own tenant row and members (signup inside withTenant(newId))", async () => {
     const id = crypto.randomUUID();
-    const user = await db.user.create({ data: { email: `signup-${id}@x.test`, name: "S", passwordHash: "x" } });
+    const user = await asPlatform(db, (tx) => tx.user.create({ data: { email: `signup-${id}@x.test`, name: "S", passwordHash: "x" } }));
     await withTenant(db, id, async (tx) => {
       await tx.tenant.create({ data: { id, slug: `signup-${id}`, name: "Signup", type: TenantType.SELLER_INDIVIDUAL } });
       await tx.membership.create({ data: { tenantId: id, userId: user.id, role: TenantRole.OWNER } });
@@ -229,9 +229,10 @@ describe("without a tenant context", () => {
     }
   });
 
-  it("still reaches the global users table", async () => {
-    await db.user.create({ data: { email: `global-${crypto.randomUUID()}@x.test`, name: "G", passwordHash: "x" } });
-    expect(await db.user.count()).toBeGreaterThan(0);
+  it("sees no account and may create none (users is under RLS too; rls-users.int.test.ts)", async () => {
+    await makeTenant("users-none");
+    expect(await db.user.count()).toBe(0);
+    await expect(db.user.create({ data: { email: `global-${crypto.randomUUID()}@x.test`, name: "G", passwordHash: "x" } })).rejects.toThrow(/row-level security/);
   });
 });
 
@@ -646,7 +647,7 @@ describe("media assets", () => {
   it("tenant A neither sees, changes nor creates tenant B's assets", async () => {
     const a = await makeTenant("media-a");
     const b = await makeTenant("media-b");
-    const user = await db.user.create({ data: { email: `media-${a}@x.test`, name: "M", passwordHash: "x" } });
+    const user = await asPlatform(db, (tx) => tx.user.create({ data: { email: `media-${a}@x.test`, name: "M", passwordHash: "x" } }));
     const bAsset = await withTenant(db, b, (tx) => tx.mediaAsset.create({ data: asset(b, user.id) }));
     await withTenant(db, a, async (tx) => {
       expect(await tx.mediaAsset.findUnique({ where: { id: bAsset.id } })).toBeNull();

@@ -37,6 +37,8 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
     items.push({ href: "/ops/tenants", label: "Ops: tenants" });
     items.push({ href: "/ops/flags", label: "Ops: flags" });
     items.push({ href: "/ops/events", label: "Ops: events" });
+    items.push({ href: "/ops/sagas", label: "Ops: sagas" });
+    items.push({ href: "/ops/plan-approvals", label: "Ops: plans" });
   }
   if (platformRoleAtLeast(platformRole, "OPERATOR")) items.push({ href: "/ops/audit", label: "Ops: audit" });
   return items;

@@ -1,4 +1,4 @@
-import { asPlatform, type Db, type Tx } from "@bazaar/db";
+import { asUser, type Db, type Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import { ConflictError, NotFoundError } from "../errors";
 import { transitionOrder } from "./order-status";
@@ -66,11 +66,12 @@ const shopperGroupSelect = {
 };
 
 export function listMyOrderGroups(db: Db, userId: string, limit = 50) {
-  return asPlatform(db, (tx) => tx.orderGroup.findMany({ where: { shopperUserId: userId }, select: shopperGroupSelect, orderBy: { createdAt: "desc" }, take: limit }));
+  // The shopper's own context: row-level security shows their groups, orders and lines only (20261202120100).
+  return asUser(db, userId, (tx) => tx.orderGroup.findMany({ where: { shopperUserId: userId }, select: shopperGroupSelect, orderBy: { createdAt: "desc" }, take: limit }));
 }
 
 export async function getMyOrderGroup(db: Db, userId: string, groupId: string) {
-  const group = await asPlatform(db, (tx) => tx.orderGroup.findFirst({ where: { id: groupId, shopperUserId: userId }, select: shopperGroupSelect }));
+  const group = await asUser(db, userId, (tx) => tx.orderGroup.findFirst({ where: { id: groupId, shopperUserId: userId }, select: shopperGroupSelect }));
   if (!group) throw new NotFoundError("order group", { groupId });
   return group;
 }

@@ -1,4 +1,5 @@
-import { captureAtFulfilment, paymentsGateway, settleCancelledOrder, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
+import { captureAtFulfilment, orderStatusUrl, paymentsGateway, settleCancelledOrder, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
+import { apiEnv } from "@bazaar/api/env";
 import { asPlatform } from "@bazaar/db";
 import { createConsumer, type ConsumerObserver } from "@bazaar/events";
 import { metrics } from "@bazaar/observability";
@@ -10,8 +11,24 @@ export const CHECKOUT_SAGA_RESUMER = "checkout-saga-resumer";
 
 const outcomes = metrics.counter({ name: "checkout_saga_runs_total", help: "Saga runs by the state they left the saga in", labelNames: ["state"] as const });
 
+/**
+ * The hosted payment page's way back: the storefront's order status page with its signed token. Without
+ * an order-link secret (or the API's environment) the page shows no link back; the confirmation mail has one.
+ */
+function storefrontReturnUrl(): SagaDeps["returnUrl"] {
+  let env: ReturnType<typeof apiEnv>;
+  try {
+    env = apiEnv();
+  } catch {
+    return undefined;
+  }
+  const { WEB_ORIGIN, ORDER_LINK_SECRET } = env;
+  return ORDER_LINK_SECRET ? (groupId) => orderStatusUrl(WEB_ORIGIN, groupId, ORDER_LINK_SECRET) : undefined;
+}
+
 export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
-  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(paymentsEnv()) }, "sandbox") };
+  const returnUrl = storefrontReturnUrl();
+  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(paymentsEnv()) }, "sandbox"), ...(returnUrl ? { returnUrl } : {}) };
 }
 
 /**

@@ -39,3 +39,5 @@ export const listOrdersSchema = z.strictObject({
   limit: z.number().int().min(1).max(100).default(50),
 });
 export const groupIdSchema = z.strictObject({ groupId: z.uuid() });
+/** A guest's signed status link (checkout/order-link.ts): the group id and its token. */
+export const orderLinkSchema = z.strictObject({ groupId: z.uuid(), token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/) });

@@ -15,7 +15,7 @@ interface Props {
   cart: CartView;
   seller: Seller;
   write: (mutation: (ref: CartWriteRef) => Promise<CartView>) => Promise<CartView>;
-  /** Read-only (the checkout page's summary): no quantity, remove or shipping controls. */
+  /** The checkout page's summary: quantities are shown, not edited (the shipping choice stays). */
   readOnly?: boolean;
 }
 
@@ -97,7 +97,7 @@ export function SellerGroup({ cart, seller, write, readOnly = false }: Props) {
         </tbody>
       </table>
       {seller.shippingOptions.length > 0 ? (
-        <fieldset className="choice-group" disabled={readOnly || busy}>
+        <fieldset className="choice-group" disabled={busy}>
           <legend>Shipping from {name}</legend>
           {seller.shippingOptions.map((option) => (
             <label key={option.code} className="choice">

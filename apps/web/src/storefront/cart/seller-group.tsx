@@ -8,6 +8,7 @@ import { useId, useState, type FormEvent } from "react";
 import { SellerTotals } from "./cart-totals";
 import { problemText } from "./cart-text";
 import type { CartView, CartWriteRef } from "./use-cart";
+import { DataTableHead } from "../data-table-head";
 
 type Seller = CartView["priced"]["sellers"][number];
 
@@ -52,15 +53,7 @@ export function SellerGroup({ cart, seller, write, readOnly = false }: Props) {
     <section className="card cart-seller" aria-labelledby={`${id}-heading`} data-testid="cart-seller">
       <h2 id={`${id}-heading`}>Sold by {name}</h2>
       <table className="data-table">
-        <caption className="sr-only">Items from {name}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Price</th>
-            <th scope="col">Quantity</th>
-            <th scope="col">Total</th>
-          </tr>
-        </thead>
+        <DataTableHead caption={`Items from ${name}`} columns={["Item", "Price", "Quantity", "Total"]} />
         <tbody>
           {seller.lines.map((line) => (
             <tr key={line.variantId} data-testid="cart-line">

@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@bazaar/api/client";
 import { formatMoney } from "@bazaar/next-kit/format";
 
 import { groupStatusText, orderStatusText, orderTone } from "./order-text";
+import { DataTableHead } from "../data-table-head";
 
 export type ShopperOrderGroup = RouterOutputs["checkout"]["orderStatus"];
 
@@ -44,14 +45,7 @@ export function OrderGroupView({ group }: { group: ShopperOrderGroup }) {
             ) : null}
           </p>
           <table className="data-table">
-            <caption className="sr-only">Items from {order.sellerName}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Quantity</th>
-                <th scope="col">Total</th>
-              </tr>
-            </thead>
+            <DataTableHead caption={`Items from ${order.sellerName}`} columns={["Item", "Quantity", "Total"]} />
             <tbody>
               {order.lines.map((line) => (
                 <tr key={line.sku}>

@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
 import { groupStatusText, orderStatusText } from "./order-text";
+import { DataTableHead } from "../data-table-head";
 
 /** The signed-in shopper's checkouts, newest first, with each seller's status at a glance. */
 export function OrderHistory() {
@@ -16,15 +17,7 @@ export function OrderHistory() {
   if (data.length === 0) return <p className="lead">You have no orders yet.</p>;
   return (
     <table className="data-table">
-      <caption className="sr-only">Your orders</caption>
-      <thead>
-        <tr>
-          <th scope="col">Placed</th>
-          <th scope="col">Status</th>
-          <th scope="col">Sellers</th>
-          <th scope="col">Total</th>
-        </tr>
-      </thead>
+      <DataTableHead caption="Your orders" columns={["Placed", "Status", "Sellers", "Total"]} />
       <tbody>
         {data.map((group) => (
           <tr key={group.id} data-testid="order-row">

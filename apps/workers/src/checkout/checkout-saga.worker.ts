@@ -1,9 +1,9 @@
 import { captureAtFulfilment, orderStatusUrl, paymentsGateway, settleCancelledOrder, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
-import { apiEnv } from "@bazaar/api/env";
 import { asPlatform } from "@bazaar/db";
 import { createConsumer, type ConsumerObserver } from "@bazaar/events";
 import { metrics } from "@bazaar/observability";
 import { paymentsEnv, providersFromEnv } from "@bazaar/payments";
+import { storefrontLinks } from "./storefront-links";
 import { consumerWorker, periodicWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
 
 export const CHECKOUT_SAGA = "checkout-saga";
@@ -13,17 +13,11 @@ const outcomes = metrics.counter({ name: "checkout_saga_runs_total", help: "Saga
 
 /**
  * The hosted payment page's way back: the storefront's order status page with its signed token. Without
- * an order-link secret (or the API's environment) the page shows no link back; the confirmation mail has one.
+ * an order-link secret the page shows no link back; the confirmation mail has one.
  */
 function storefrontReturnUrl(): SagaDeps["returnUrl"] {
-  let env: ReturnType<typeof apiEnv>;
-  try {
-    env = apiEnv();
-  } catch {
-    return undefined;
-  }
-  const { WEB_ORIGIN, ORDER_LINK_SECRET } = env;
-  return ORDER_LINK_SECRET ? (groupId) => orderStatusUrl(WEB_ORIGIN, groupId, ORDER_LINK_SECRET) : undefined;
+  const { origin, secret } = storefrontLinks();
+  return secret ? (groupId) => orderStatusUrl(origin, groupId, secret) : undefined;
 }
 
 export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {

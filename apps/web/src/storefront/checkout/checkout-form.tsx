@@ -41,6 +41,8 @@ export function CheckoutForm({ signedIn }: { signedIn: boolean }) {
   const id = useId();
   const { cart, token, loading, write } = useCart(signedIn);
   const attemptKey = useRef<string | null>(null);
+  // Set before the first await, so a second submit in the same tick (a double click) does nothing.
+  const inFlight = useRef(false);
   const [fieldErrors, setFieldErrors] = useState<CheckoutFieldErrors>({});
   const [error, setError] = useState<ApiErrorView | null>(null);
   const [placing, setPlacing] = useState(false);
@@ -63,7 +65,7 @@ export function CheckoutForm({ signedIn }: { signedIn: boolean }) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (placing) return;
+    if (inFlight.current) return;
     const form = new FormData(event.currentTarget);
     const address = Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, String(form.get(f) ?? "")])) as Record<AddressField, string>;
     const checked = validateCheckout({ email: String(form.get("email") ?? ""), address }, !signedIn);
@@ -73,6 +75,7 @@ export function CheckoutForm({ signedIn }: { signedIn: boolean }) {
       return;
     }
     setFieldErrors({});
+    inFlight.current = true;
     setPlacing(true);
     attemptKey.current ??= newAttemptKey();
     try {
@@ -93,6 +96,7 @@ export function CheckoutForm({ signedIn }: { signedIn: boolean }) {
       if (view.code !== "UNKNOWN") attemptKey.current = null;
       const problems = Array.isArray(view.details?.problems) ? (view.details.problems as { reason: string }[]) : [];
       setError(problems.length > 0 ? { ...view, message: `${view.message}: ${problems.map((p) => problemText(p.reason)).join("; ")}` } : view);
+      inFlight.current = false;
       setPlacing(false);
     }
   }

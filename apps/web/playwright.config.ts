@@ -16,8 +16,8 @@ const search = { SEARCH_INDEX_PREFIX: "e2e_web_" };
 // the sandbox's store under the workspace's .data (emptied per run). One order-link secret for the app
 // (signs the status links), the saga worker (the payment page's return link) and the order mailer; set in
 // the runner's environment so the spec processes, which load this file again, see the same one.
-const sandboxPort = 4290;
-const webhookPort = 4291;
+const sandboxPort = 4381;
+const webhookPort = 4382;
 const sandboxDir = fileURLToPath(new URL("../../.data/e2e-web-sandbox", import.meta.url));
 process.env.ORDER_LINK_SECRET ??= randomBytes(48).toString("base64url");
 const checkout = {

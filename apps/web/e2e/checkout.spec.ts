@@ -104,7 +104,7 @@ test("a guest checks out across two sellers with a coupon and 3-D Secure; the se
   await page.getByRole("button", { name: "Place order and pay" }).dblclick();
 
   // The sandbox's hosted page, then its 3-D Secure challenge.
-  await page.waitForURL(/127\.0\.0\.1:4290\/pay\//, { timeout: 60_000 });
+  await page.waitForURL(/127\.0\.0\.1:4381\/pay\//, { timeout: 60_000 });
   await page.getByLabel("Card number").fill(THREE_D_SECURE_CARD);
   await page.getByLabel("Expiry (MM/YY)").fill("12/34");
   await page.getByLabel("Security code").fill("123");

@@ -8,6 +8,7 @@ import { onboardingNotifierWorker } from "./onboarding/onboarding-notifier.consu
 import { tenantProvisionerWorker } from "./onboarding/tenant-provisioner.consumer";
 import { userRollbackWorker } from "./onboarding/user-rollback.consumer";
 import { notificationsWorker } from "./notifications/notifications.worker";
+import { orderMailerWorker } from "./notifications/order-mailer.consumer";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
 import { retentionWorker } from "./retention/retention.worker";
@@ -31,6 +32,7 @@ export const workerRegistry = {
   "checkout-saga-resumer": checkoutSagaResumerWorker,
   "order-refunds": orderRefundsWorker,
   "order-refunds-resumer": orderRefundsResumerWorker,
+  "order-mailer": orderMailerWorker,
   retention: retentionWorker,
   "search-projection": searchProjectionWorker,
   "product-detail-projection": productDetailProjectionWorker,

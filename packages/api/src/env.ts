@@ -84,9 +84,16 @@ export const apiEnvSchema = baseEnvSchema.extend({
   CHECKOUT_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   /** A saga step not finished this long after it was taken is presumed abandoned (a dead worker) and resumed. */
   CHECKOUT_STEP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /**
+   * HMAC key (32+ characters) of the guest order-status links (checkout/order-link.ts), shared by the
+   * storefront, the checkout-saga worker (the payment page's return link) and the mail consumers.
+   * Production without it issues no link and accepts none (fails closed); development and test take the
+   * installation's generated one when unset.
+   */
+  ORDER_LINK_SECRET: z.string().min(32, "ORDER_LINK_SECRET must be at least 32 characters").optional(),
 });
 
-const SECRETS = ["JWT_SECRET", "JWT_PREVIOUS_SECRET", "TWO_FACTOR_ENCRYPTION_KEY", "API_PROXY_SECRET"] as const;
+const SECRETS = ["JWT_SECRET", "JWT_PREVIOUS_SECRET", "TWO_FACTOR_ENCRYPTION_KEY", "API_PROXY_SECRET", "ORDER_LINK_SECRET"] as const;
 
 // Production refuses to start without real keys (apiEnv() throws, naming the variable). Elsewhere an
 // unset key comes from the installation's generated file (tests: random per process), never from a value
@@ -105,7 +112,7 @@ export const apiEnvWithSecretsSchema = apiEnvSchema
   })
   .transform((env) => {
     const generated =
-      env.JWT_SECRET && env.TWO_FACTOR_ENCRYPTION_KEY && env.API_PROXY_SECRET
+      env.JWT_SECRET && env.TWO_FACTOR_ENCRYPTION_KEY && env.API_PROXY_SECRET && (env.ORDER_LINK_SECRET || env.NODE_ENV === "production")
         ? null
         : env.NODE_ENV === "test"
           ? ephemeralSecrets()
@@ -115,6 +122,8 @@ export const apiEnvWithSecretsSchema = apiEnvSchema
       API_PROXY_SECRET: env.API_PROXY_SECRET ?? generated!.API_PROXY_SECRET,
       JWT_SECRET: env.JWT_SECRET ?? generated!.JWT_SECRET,
       TWO_FACTOR_ENCRYPTION_KEY: env.TWO_FACTOR_ENCRYPTION_KEY ?? generated!.TWO_FACTOR_ENCRYPTION_KEY,
+      // Never generated in production: an unset key there means no guest order link at all.
+      ORDER_LINK_SECRET: env.ORDER_LINK_SECRET ?? (env.NODE_ENV === "production" ? undefined : generated!.ORDER_LINK_SECRET),
     };
   });
 

@@ -49,6 +49,7 @@ const PUBLIC_PROCEDURES: Record<string, string> = {
   "cart.removeCoupon": "authorised by the cart id and its secret token (or the signed-in owner)",
   "cart.checkCoupon": "coupon dry-run on a cart, authorised by the cart id and its secret token (or the signed-in owner)",
   "checkout.placeOrder": "guest checkout: authorised by the cart id and its secret token (or the signed-in owner)",
+  "checkout.orderStatus": "a guest's order status page: authorised by the signed link token (HMAC over the group id), NOT_FOUND otherwise",
 };
 
 // The guards' own refusals (trpc.ts); a handler's business FORBIDDEN does not count as the guard.

@@ -21,6 +21,8 @@ const GENERATORS = {
   API_PROXY_SECRET: () => randomBytes(48).toString("base64url"),
   /** Signs the payment sandbox's webhooks; the API verifies them with it (@bazaar/payments). */
   PAYMENTS_SANDBOX_WEBHOOK_SECRET: () => `whsec_${randomBytes(24).toString("hex")}`,
+  /** Signs the guest order-status links (checkout/order-link.ts): the storefront, saga and mail workers share it. */
+  ORDER_LINK_SECRET: () => randomBytes(48).toString("base64url"),
 } as const;
 
 export type DevSecretName = keyof typeof GENERATORS;

@@ -44,6 +44,16 @@ export interface E2EWorkers {
   env?: Record<string, string>;
 }
 
+/** A process the run needs besides the app and the workers (the payments sandbox, the API's webhook intake). */
+export interface E2EService {
+  /** Shell command, run from the app's directory. */
+  command: string;
+  /** Answers 2xx once the service is ready. */
+  url: string;
+  /** Environment on top of the runner's, the run's database and its shared secrets (NODE_ENV=test). */
+  env?: Record<string, string>;
+}
+
 export interface NextAppE2EOptions {
   /** The app's package name, e.g. `@bazaar/web`; its build goes through turbo so an unchanged tree is a cache hit. */
   packageName: string;
@@ -71,6 +81,8 @@ export interface NextAppE2EOptions {
    * (cookies are per host, not per port).
    */
   companions?: readonly E2ECompanionApp[];
+  /** Further processes, started after the workers (the database is reset by then) and before the app. */
+  services?: readonly E2EService[];
 }
 
 export interface E2ECompanionApp {
@@ -119,7 +131,7 @@ export interface BazaarE2EMetadata {
  * before it starts them (and the app's server starts after it); without, the global setup resets the
  * database (the app connects lazily, on its first request).
  */
-export function defineNextAppE2EConfig({ packageName, port, env, database, redisDatabase, seed = false, workers, companions = [] }: NextAppE2EOptions): PlaywrightTestConfig {
+export function defineNextAppE2EConfig({ packageName, port, env, database, redisDatabase, seed = false, workers, services = [], companions = [] }: NextAppE2EOptions): PlaywrightTestConfig {
   const baseURL = `http://127.0.0.1:${port}`;
   const ci = Boolean(process.env.CI);
   // Shared by every process of the run: what one signs or encrypts, the others can read.
@@ -181,6 +193,16 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
     },
   };
 
+  const serviceServers = services.map((service) => ({
+    command: service.command,
+    url: service.url,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: { ...secrets, ...runnerEnv, ...dbEnv, NODE_ENV: "test", LOG_LEVEL: runnerEnv.LOG_LEVEL ?? "warn", ...service.env },
+  }));
+
   const metadata: BazaarE2EMetadata = {
     ...(database && !workers ? { bazaarDatabaseEnv: { ...dbEnv, NODE_ENV: "test" }, bazaarSeed: seed } : {}),
     ...(redisDatabase === undefined ? {} : { bazaarRedisUrl: redisUrl(redisDatabase) }),
@@ -202,7 +224,10 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
       launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     },
     projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-    webServer: workerServer || companionServers.length > 0 ? [...(workerServer ? [workerServer] : []), appServer, ...companionServers] : appServer,
+    webServer:
+      workerServer || serviceServers.length > 0 || companionServers.length > 0
+        ? [...(workerServer ? [workerServer] : []), ...serviceServers, appServer, ...companionServers]
+        : appServer,
   });
 }
 

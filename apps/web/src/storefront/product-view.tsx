@@ -7,6 +7,7 @@ import Image from "next/image";
 import Link from "next/link";
 import { useId, useState } from "react";
 
+import { AddToCart } from "./cart/add-to-cart";
 import { categoryHref } from "./category-tree";
 import { initialSelection, stockText, variantFor, variantWith, type Selection } from "./variant-choice";
 
@@ -36,7 +37,7 @@ function Gallery({ images, title }: { images: { assetId: string; alt: string; fu
 }
 
 /** The product page's interactive part: the variant picker drives the price, compare-at price and stock shown. */
-export function ProductView({ storeSlug, handle }: { storeSlug: string; handle: string }) {
+export function ProductView({ storeSlug, handle, signedIn = false }: { storeSlug: string; handle: string; signedIn?: boolean }) {
   const trpc = useTRPC();
   const { data: product } = useSuspenseQuery(trpc.search.getProduct.queryOptions({ storeSlug, handle }));
   const [selection, setSelection] = useState<Selection>(() => initialSelection(product.variants));
@@ -122,6 +123,7 @@ export function ProductView({ storeSlug, handle }: { storeSlug: string; handle: 
               </fieldset>
             ))}
             <p className="product-sku">SKU {variant.sku}</p>
+            <AddToCart variantId={variant.id} available={variant.available} signedIn={signedIn} />
           </div>
         ) : null}
         <h2>About this product</h2>

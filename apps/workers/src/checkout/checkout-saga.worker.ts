@@ -1,8 +1,9 @@
-import { captureAtFulfilment, paymentsGateway, settleCancelledOrder, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
+import { captureAtFulfilment, orderStatusUrl, paymentsGateway, settleCancelledOrder, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
 import { asPlatform } from "@bazaar/db";
 import { createConsumer, type ConsumerObserver } from "@bazaar/events";
 import { metrics } from "@bazaar/observability";
 import { paymentsEnv, providersFromEnv } from "@bazaar/payments";
+import { storefrontLinks } from "./storefront-links";
 import { consumerWorker, periodicWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
 
 export const CHECKOUT_SAGA = "checkout-saga";
@@ -10,8 +11,18 @@ export const CHECKOUT_SAGA_RESUMER = "checkout-saga-resumer";
 
 const outcomes = metrics.counter({ name: "checkout_saga_runs_total", help: "Saga runs by the state they left the saga in", labelNames: ["state"] as const });
 
+/**
+ * The hosted payment page's way back: the storefront's order status page with its signed token. Without
+ * an order-link secret the page shows no link back; the confirmation mail has one.
+ */
+function storefrontReturnUrl(): SagaDeps["returnUrl"] {
+  const { origin, secret } = storefrontLinks();
+  return secret ? (groupId) => orderStatusUrl(origin, groupId, secret) : undefined;
+}
+
 export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
-  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(paymentsEnv()) }, "sandbox") };
+  const returnUrl = storefrontReturnUrl();
+  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(paymentsEnv()) }, "sandbox"), ...(returnUrl ? { returnUrl } : {}) };
 }
 
 /**

@@ -38,6 +38,8 @@ export interface CartView {
   region: string | null;
   signedIn: boolean;
   priced: PricedCart;
+  /** Display names of the cart's sellers by tenant id (the storefront's per-seller headings). */
+  sellerNames: Record<string, string>;
 }
 
 const storeOptions = (deps: CartDeps): CartStoreOptions => deps.options ?? { ttlSeconds: apiEnv().CART_TTL_SECONDS, lockMs: apiEnv().CART_LOCK_MS };
@@ -61,7 +63,11 @@ export async function priceDoc(db: Db, cart: CartDoc, options: { coupon?: string
 }
 
 async function view(deps: CartDeps, cart: CartDoc): Promise<CartView> {
-  return { cartId: cart.id, version: cart.version, currency: cart.currency, region: cart.region, signedIn: cart.userId !== null, priced: await priceDoc(deps.db, cart) };
+  const priced = await priceDoc(deps.db, cart);
+  const ids = priced.sellers.map((s) => s.tenantId);
+  const tenants = ids.length === 0 ? [] : await asPlatform(deps.db, (tx) => tx.tenant.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }));
+  const sellerNames = Object.fromEntries(tenants.map((t) => [t.id, t.name]));
+  return { cartId: cart.id, version: cart.version, currency: cart.currency, region: cart.region, signedIn: cart.userId !== null, priced, sellerNames };
 }
 
 /** The cart if `access` may see it; unknown, expired and someone else's carts look the same. */

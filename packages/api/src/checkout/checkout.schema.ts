@@ -49,3 +49,5 @@ export const listOrdersSchema = z
   .refine((v) => !v.from || !v.to || v.from < v.to, { message: "from must be before to", path: ["to"] });
 export type ListOrdersInput = z.output<typeof listOrdersSchema>;
 export const groupIdSchema = z.strictObject({ groupId: z.uuid() });
+/** A guest's signed status link (checkout/order-link.ts): the group id and its token. */
+export const orderLinkSchema = z.strictObject({ groupId: z.uuid(), token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/) });

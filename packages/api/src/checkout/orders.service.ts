@@ -1,11 +1,10 @@
-import { asUser, type Db, type Tx } from "@bazaar/db";
+import type { Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import { ConflictError, NotFoundError } from "../errors";
 import { transitionOrder } from "./order-status";
 
 // Reading and moving orders after checkout. Sellers work in their tenant context (row-level security
-// shows them only their own orders); a shopper's order groups are read in platform context, always
-// filtered by their user id, and show each seller's order with its status and tracking number only.
+// shows them only their own orders); the shopper's side is shopper-orders.service.ts.
 
 const sellerOrderInclude = { lines: { orderBy: { sku: "asc" as const } } };
 
@@ -51,27 +50,4 @@ export async function cancelOrder(tx: Tx, actorId: string, orderId: string) {
     payload: { groupId: order.groupId, orderId, tenantId: order.tenantId, amount: order.totalAmount, currency: order.currency, actorId },
   });
   return getSellerOrder(tx, orderId);
-}
-
-const shopperGroupSelect = {
-  id: true,
-  status: true,
-  currency: true,
-  totalAmount: true,
-  createdAt: true,
-  orders: {
-    select: { id: true, tenantId: true, status: true, totalAmount: true, trackingNumber: true, lines: { select: { sku: true, title: true, quantity: true, unitPriceAmount: true, lineTotalAmount: true } } },
-    orderBy: { tenantId: "asc" as const },
-  },
-};
-
-export function listMyOrderGroups(db: Db, userId: string, limit = 50) {
-  // The shopper's own context: row-level security shows their groups, orders and lines only (20261202120100).
-  return asUser(db, userId, (tx) => tx.orderGroup.findMany({ where: { shopperUserId: userId }, select: shopperGroupSelect, orderBy: { createdAt: "desc" }, take: limit }));
-}
-
-export async function getMyOrderGroup(db: Db, userId: string, groupId: string) {
-  const group = await asUser(db, userId, (tx) => tx.orderGroup.findFirst({ where: { id: groupId, shopperUserId: userId }, select: shopperGroupSelect }));
-  if (!group) throw new NotFoundError("order group", { groupId });
-  return group;
 }

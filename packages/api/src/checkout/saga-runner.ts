@@ -26,6 +26,7 @@ async function step(deps: SagaDeps, r: Resolved, saga: CheckoutSaga): Promise<Mo
         currency: group.currency,
         idempotencyKey: `saga:${saga.id}:authorize`,
         paymentMethod: saga.paymentMethod,
+        ...(deps.returnUrl?.(group.id) ? { returnUrl: deps.returnUrl(group.id)! } : {}),
       });
       if (result.paymentId) {
         await asPlatform(deps.db, (tx) => tx.orderGroup.updateMany({ where: { id: group.id, paymentId: null }, data: { paymentId: result.paymentId } }));

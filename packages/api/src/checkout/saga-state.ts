@@ -14,6 +14,8 @@ export interface SagaDeps {
   stepTimeoutMs?: number;
   /** Told before each step is performed (the crash test's child prints it, to be killed mid-step). */
   onStep?: (sagaId: string, step: SagaStep) => void;
+  /** Where the hosted payment page sends the shopper back (the storefront's order status page). */
+  returnUrl?: (groupId: string) => string | undefined;
 }
 
 export interface Resolved {

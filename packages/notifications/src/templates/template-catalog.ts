@@ -84,6 +84,39 @@ export const templateCatalog = {
       inventoryUrl: link,
     }),
   },
+  /** A shopper's checkout was paid and every seller's order confirmed. */
+  "order-confirmed": {
+    channels: ["EMAIL"],
+    data: z.object({
+      orderNumber: z.uuid(),
+      /** Formatted for reading ("€41.53"); the amounts stay minor units everywhere else. */
+      total: z.string().min(1).max(40),
+      sellers: z.string().trim().min(1).max(2_000),
+      statusUrl: link,
+    }),
+  },
+  /** One seller shipped their order of the shopper's checkout. */
+  "order-shipped": {
+    channels: ["EMAIL"],
+    data: z.object({
+      orderNumber: z.uuid(),
+      sellerName: name,
+      trackingNumber: z.string().trim().min(1).max(100),
+      statusUrl: link,
+    }),
+  },
+  /** Money of a paid order went back to the shopper: a seller's refund, or a cancelled paid order. */
+  "order-refunded": {
+    channels: ["EMAIL"],
+    data: z.object({
+      orderNumber: z.uuid(),
+      sellerName: name,
+      amount: z.string().min(1).max(40),
+      /** True when the seller cancelled the order (nothing ships), false for a refund. */
+      cancelled: z.boolean(),
+      statusUrl: link,
+    }),
+  },
 } as const satisfies Record<string, { channels: readonly Channel[]; data: z.ZodObject }>;
 
 export type TemplateName = keyof typeof templateCatalog;

@@ -34,6 +34,25 @@ const samples: { [T in TemplateName]: TemplateData<T> } = {
     threshold: 5,
     inventoryUrl: "https://admin.bazaar.test/inventory/v1",
   },
+  "order-confirmed": {
+    orderNumber: "0b7c4a52-3a5e-4d0e-9a55-6f1f8a1e2d3c",
+    total: "€41.53",
+    sellers: "Acme Crafts, Bolt Books",
+    statusUrl: "https://bazaar.test/orders/0b7c4a52-3a5e-4d0e-9a55-6f1f8a1e2d3c?token=abc",
+  },
+  "order-shipped": {
+    orderNumber: "0b7c4a52-3a5e-4d0e-9a55-6f1f8a1e2d3c",
+    sellerName: "Acme Crafts",
+    trackingNumber: "TRACK-123",
+    statusUrl: "https://bazaar.test/orders/0b7c4a52-3a5e-4d0e-9a55-6f1f8a1e2d3c?token=abc",
+  },
+  "order-refunded": {
+    orderNumber: "0b7c4a52-3a5e-4d0e-9a55-6f1f8a1e2d3c",
+    sellerName: "Bolt Books",
+    amount: "€12.00",
+    cancelled: true,
+    statusUrl: "https://bazaar.test/orders/0b7c4a52-3a5e-4d0e-9a55-6f1f8a1e2d3c?token=abc",
+  },
 };
 
 const renderer = createTemplateRenderer();

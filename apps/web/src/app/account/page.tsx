@@ -45,6 +45,9 @@ export default async function AccountPage() {
         </dl>
       </section>
       <p>
+        <Link href="/account/orders">Your orders: each seller&apos;s status and tracking</Link>
+      </p>
+      <p>
         <Link href="/account/security">Security: two-factor authentication, recovery codes and sessions</Link>
       </p>
     </>

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 
-export const metadata: Metadata = { title: "Cart" };
+import { CartPageView } from "../../storefront/cart/cart-view";
+import { auth } from "../../server/auth";
 
-export default function CartPage() {
+export const metadata: Metadata = { title: "Cart", robots: { index: false } };
+
+export default async function CartPage() {
+  const session = await auth.getSession();
   return (
     <>
       <h1>Cart</h1>
-      <p className="lead">Your cart is empty.</p>
+      <CartPageView signedIn={session !== null} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { publicUrl } from "../../../../storefront/site-url";
 import { jsonLdText, productJsonLd } from "../../../../storefront/product-json-ld";
 import { ProductView } from "../../../../storefront/product-view";
+import { auth } from "../../../../server/auth";
 import { getQueryClient, HydrateClient, trpc } from "../../../../trpc/server";
 
 interface Props {
@@ -37,11 +38,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProductPage({ params }: Props) {
   const product = await load(params);
+  const session = await auth.getSession();
   const ld = productJsonLd(product, publicUrl(`/p/${product.store.slug}/${product.handle}`));
   return (
     <HydrateClient>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(ld) }} />
-      <ProductView storeSlug={product.store.slug} handle={product.handle} />
+      <ProductView storeSlug={product.store.slug} handle={product.handle} signedIn={session !== null} />
     </HydrateClient>
   );
 }

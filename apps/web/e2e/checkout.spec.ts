@@ -1,0 +1,169 @@
+import { asPlatform, createDb } from "@bazaar/db";
+import { uniqueEmail, waitForMail } from "@bazaar/next-kit/e2e-mail";
+import { e2eDatabaseUrls } from "@bazaar/next-kit/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+import { expectAccessible, sellerApi, shopperApi } from "./shop-helpers";
+
+// A guest buys from two sellers in one checkout with a coupon and a 3-D Secure card on the payment
+// sandbox's hosted page; the sellers fulfil one order and cancel the other through the typed API; the
+// shopper follows it all on the signed order page and in their mailbox. Everything runs for real: the
+// checkout saga, the sandbox and its webhooks into the API, the order mailer, SMTP into Mailpit.
+
+const SELLERS = [
+  { slug: "acme-crafts", owner: "owner@acme-crafts.local" },
+  { slug: "bolt-books", owner: "owner@bolt-books.local" },
+] as const;
+const THREE_D_SECURE_CARD = "4000 0000 0000 3220";
+
+const openDb = () => createDb({ url: e2eDatabaseUrls("bazaar_e2e_web").DATABASE_URL, poolSize: 1, applicationName: "e2e-web-checkout" });
+
+/** Each seller ships (flat, USD) and US tax exists: the demo seed has neither. */
+async function prepareSellers(): Promise<void> {
+  const db = openDb();
+  try {
+    await asPlatform(db, async (tx) => {
+      await tx.taxRate.upsert({ where: { region: "US" }, create: { region: "US", rateBps: 800 }, update: {} });
+      for (const s of SELLERS) {
+        const tenant = await tx.tenant.findUniqueOrThrow({ where: { slug: s.slug } });
+        await tx.shippingRate.upsert({
+          where: { tenantId_code: { tenantId: tenant.id, code: "e2e-std" } },
+          create: { tenantId: tenant.id, code: "e2e-std", name: "Standard", kind: "FLAT", currency: "USD", baseAmount: 500 },
+          update: {},
+        });
+        await tx.shippingRate.upsert({
+          where: { tenantId_code: { tenantId: tenant.id, code: "e2e-express" } },
+          create: { tenantId: tenant.id, code: "e2e-express", name: "Express", kind: "FLAT", currency: "USD", baseAmount: 1_500 },
+          update: {},
+        });
+      }
+    });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** A product of `storeSlug` that is in stock. */
+async function productOf(storeSlug: string): Promise<string> {
+  const { hits } = await shopperApi().search.listByStore.query({ storeSlug, limit: 24 });
+  const hit = hits.find((h) => h.inStock);
+  if (!hit) throw new Error(`no product in stock at ${storeSlug}`);
+  return `/p/${hit.storeSlug}/${hit.handle}`;
+}
+
+async function addToCart(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByTestId("add-to-cart-status")).toContainText("Added.");
+}
+
+test("a guest checks out across two sellers with a coupon and 3-D Secure; the sellers fulfil and cancel; the shopper sees it", async ({ page }) => {
+  test.setTimeout(240_000);
+  await prepareSellers();
+  const acme = await sellerApi(SELLERS[0].owner);
+  const bolt = await sellerApi(SELLERS[1].owner);
+  const coupon = `E2E-${Date.now().toString(36).toUpperCase()}`;
+  await acme.promotions.create.mutate({ code: coupon, kind: "PERCENTAGE", value: 1_000 });
+
+  // The cart: one group per seller, a code that does not exist, then the seller's coupon.
+  for (const s of SELLERS) await addToCart(page, await productOf(s.slug));
+  await page.goto("/cart");
+  const groups = page.getByTestId("cart-seller");
+  await expect(groups).toHaveCount(2);
+  await expect(page.getByRole("heading", { name: "Sold by Acme Crafts" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sold by Bolt Books" })).toBeVisible();
+  const line = groups.first().getByTestId("cart-line").first();
+  await line.getByRole("spinbutton").fill("2");
+  await line.getByRole("button", { name: /^Update/ }).click();
+  await expect(line.getByRole("spinbutton")).toHaveValue("2");
+  await groups.first().getByRole("radio", { name: /Express/ }).check();
+  await expect(groups.first().getByRole("radio", { name: /Express/ })).toBeChecked();
+  await page.getByLabel("Coupon code").fill("NO-SUCH-CODE");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("coupon-message")).toHaveText("There is no coupon with this code.");
+  await page.getByLabel("Coupon code").fill(coupon);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("applied-coupon")).toContainText(coupon);
+  await expect(page.getByTestId("cart-discount")).toBeVisible();
+  await expectAccessible(page, "cart");
+
+  // Checkout: every missing field is named, then the address and on to the payment page.
+  await page.getByRole("link", { name: "Checkout" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Checkout" })).toBeVisible();
+  await page.getByRole("button", { name: "Place order and pay" }).click();
+  await expect(page.locator(".field-error")).toHaveCount(6);
+  await expectAccessible(page, "checkout with errors");
+  const email = uniqueEmail("guest-checkout");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Full name").fill("Ada Lovelace");
+  await page.getByLabel("Address", { exact: true }).fill("1 Analytical Way");
+  await page.getByLabel("City").fill("Portland");
+  await page.getByLabel("Postal code").fill("97201");
+  await page.getByLabel("Country").selectOption("US");
+  // A double click is one attempt, one key: one order group.
+  await page.getByRole("button", { name: "Place order and pay" }).dblclick();
+
+  // The sandbox's hosted page, then its 3-D Secure challenge.
+  await page.waitForURL(/127\.0\.0\.1:4381\/pay\//, { timeout: 60_000 });
+  await page.getByLabel("Card number").fill(THREE_D_SECURE_CARD);
+  await page.getByLabel("Expiry (MM/YY)").fill("12/34");
+  await page.getByLabel("Security code").fill("123");
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await expect(page.getByRole("heading", { name: "Confirm this payment" })).toBeVisible();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await page.getByRole("link", { name: "Return to the shop" }).click();
+
+  // Back on the signed order page: it follows the saga to confirmed.
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\?token=[A-Za-z0-9_-]+&payment_intent=/);
+  const url = new URL(page.url());
+  const groupId = url.pathname.split("/")[2]!;
+  await expect(page.getByTestId("group-status")).toHaveAttribute("data-status", "CONFIRMED", { timeout: 60_000 });
+  const orders = page.getByTestId("seller-order");
+  await expect(orders).toHaveCount(2);
+  await expect(orders.getByTestId("order-status")).toHaveText(["Paid — being prepared", "Paid — being prepared"]);
+  await expectAccessible(page, "order confirmation");
+  const confirmed = await waitForMail(email, /order is confirmed/, 60_000);
+  expect(confirmed.text).toContain(`/orders/${groupId}?token=${url.searchParams.get("token")}`);
+  // The double click placed one order group.
+  const db = openDb();
+  try {
+    expect(await asPlatform(db, (tx) => tx.orderGroup.count({ where: { email } }))).toBe(1);
+  } finally {
+    await db.$disconnect();
+  }
+
+  // The sellers act through the typed API: Acme ships, Bolt cancels its paid order (refunded by the saga).
+  const acmeOrder = (await acme.orders.list.query({})).find((o) => o.groupId === groupId)!;
+  const boltOrder = (await bolt.orders.list.query({})).find((o) => o.groupId === groupId)!;
+  const tracking = `1Z-E2E-${Date.now().toString(36).toUpperCase()}`;
+  await acme.orders.fulfil.mutate({ orderId: acmeOrder.id, trackingNumber: tracking });
+  await bolt.orders.cancel.mutate({ orderId: boltOrder.id });
+
+  await page.reload();
+  const acmeCard = page.locator('[data-testid="seller-order"][data-seller="Acme Crafts"]');
+  const boltCard = page.locator('[data-testid="seller-order"][data-seller="Bolt Books"]');
+  await expect(acmeCard.getByTestId("order-status")).toHaveText("Shipped");
+  await expect(acmeCard.getByTestId("tracking-number")).toHaveText(tracking);
+  await expect(boltCard.getByTestId("order-status")).toHaveText("Cancelled");
+  // The saga refunds the cancelled share after the event; the page shows it once the provider answered.
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId("group-refunded").count();
+      },
+      { timeout: 60_000, intervals: [500, 1_000, 2_000] },
+    )
+    .toBe(1);
+
+  const shipped = await waitForMail(email, /Acme Crafts shipped your order/, 60_000);
+  expect(shipped.text).toContain(`Tracking number: ${tracking}`);
+  const cancelled = await waitForMail(email, /Bolt Books cancelled your order/, 60_000);
+  expect(cancelled.text).toContain("goes back to the card you paid with");
+});
+
+test("a guest's order page refuses a forged link", async ({ page }) => {
+  await page.goto(`/orders/${crypto.randomUUID()}?token=${"A".repeat(43)}`);
+  await expect(page.getByRole("alert")).toContainText("We could not find this order");
+  await expectAccessible(page, "order page with a forged link");
+});

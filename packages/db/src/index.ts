@@ -26,4 +26,11 @@ export {
   type Order,
   type OrderGroup,
   type Promotion,
+  LedgerAccountCode,
+  LedgerEntryKind,
+  PayoutStatus,
+  type LedgerAccount,
+  type LedgerEntry,
+  type LedgerLine,
+  type Payout,
 } from "./generated/prisma/client";

@@ -84,6 +84,10 @@ export const apiEnvSchema = baseEnvSchema.extend({
   CHECKOUT_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   /** A saga step not finished this long after it was taken is presumed abandoned (a dead worker) and resumed. */
   CHECKOUT_STEP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** A sale is paid out to its seller only once it is this old (refunds and chargebacks come first). */
+  PAYOUT_HOLD_SECONDS: z.coerce.number().int().min(0).max(90 * 86_400).default(7 * 86_400),
+  /** Payout periods: at most one payout per seller and currency in each period of this length. */
+  PAYOUT_PERIOD_SECONDS: z.coerce.number().int().min(60).max(31 * 86_400).default(86_400),
 });
 
 const SECRETS = ["JWT_SECRET", "JWT_PREVIOUS_SECRET", "TWO_FACTOR_ENCRYPTION_KEY", "API_PROXY_SECRET"] as const;

@@ -11,7 +11,8 @@ export const CHECKOUT_SAGA_RESUMER = "checkout-saga-resumer";
 const outcomes = metrics.counter({ name: "checkout_saga_runs_total", help: "Saga runs by the state they left the saga in", labelNames: ["state"] as const });
 
 export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
-  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(paymentsEnv()) }, "sandbox") };
+  const env = paymentsEnv();
+  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(env) }, env.PAYMENTS_PROVIDER) };
 }
 
 /**

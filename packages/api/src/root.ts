@@ -6,6 +6,7 @@ import { checkoutRouter, ordersRouter } from "./checkout/orders.router";
 import { eventExplorerRouter } from "./event-explorer/event-explorer.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
+import { ledgerRouter, payoutsRouter } from "./ledger/ledger.router";
 import { inventoryRouter } from "./inventory/inventory.router";
 import { mediaRouter } from "./media/media.router";
 import { searchRouter } from "./search/search.router";
@@ -30,6 +31,8 @@ export const appRouter = createTRPCRouter({
   promotions: promotionsRouter,
   search: searchRouter,
   eventExplorer: eventExplorerRouter,
+  ledger: ledgerRouter,
+  payouts: payoutsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -86,3 +86,30 @@ export async function startSandbox(label: string): Promise<SandboxHandle> {
     },
   };
 }
+
+/**
+ * For the admin e2e spec: two sales of the tenant `slug` captured, paid out by a real payout run (the
+ * sandbox as its own process, the run's clock past the hold period), then a refund after the payout —
+ * a seller with entries of every common kind, one PAID payout and a negative balance.
+ */
+export async function seedSellerLedger(databaseUrl: string, slug: string): Promise<{ tenantId: string; payoutAmount: number; balance: number }> {
+  const { createDb } = await import("@bazaar/db");
+  const { postCapture, postRefund } = await import("./ledger-postings.service");
+  const { runPayouts } = await import("./payouts.service");
+  const db = createDb({ url: databaseUrl, poolSize: 2, applicationName: "ledger-e2e-seed" });
+  const pay = await startSandbox("e2e");
+  try {
+    const tenantId = await asPlatform(db, async (tx) => (await tx.tenant.findUniqueOrThrow({ where: { slug } })).id);
+    const groups = [await makeGroup(db, [{ tenantId, total: 12_000, commission: 1_200 }]), await makeGroup(db, [{ tenantId, total: 3_000, commission: 300 }])];
+    for (const g of groups) await asPlatform(db, (tx) => postCapture(tx, captured(g.groupId, g.total)));
+    await runPayouts({ db, provider: pay.provider, holdSeconds: 7 * 86_400, periodSeconds: 86_400, now: () => new Date(Date.now() + 8 * 86_400_000) });
+    const g = groups[1]!;
+    await asPlatform(db, (tx) =>
+      postRefund(tx, { groupId: g.groupId, orderId: g.orderIds[0]!, tenantId, refundId: crypto.randomUUID(), amount: 3_000, refundedTotal: 3_000, full: true, currency: "EUR", reason: "returned", actorId: tenantId }),
+    );
+    return { tenantId, payoutAmount: 10_800 + 2_700, balance: -2_700 };
+  } finally {
+    await pay.close();
+    await db.$disconnect();
+  }
+}

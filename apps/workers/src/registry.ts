@@ -14,6 +14,8 @@ import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer
 import { retentionWorker } from "./retention/retention.worker";
 import { productDetailProjectionWorker } from "./search/product-detail.consumer";
 import { searchProjectionWorker } from "./search/search-projection.consumer";
+import { ledgerPayoutsWorker } from "./ledger/ledger-payouts.worker";
+import { ledgerPostingsWorker } from "./ledger/ledger-postings.consumer";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -36,6 +38,8 @@ export const workerRegistry = {
   retention: retentionWorker,
   "search-projection": searchProjectionWorker,
   "product-detail-projection": productDetailProjectionWorker,
+  "ledger-postings": ledgerPostingsWorker,
+  "ledger-payouts": ledgerPayoutsWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

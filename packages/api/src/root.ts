@@ -7,6 +7,7 @@ import { sagaOpsRouter } from "./checkout/saga-ops.router";
 import { eventExplorerRouter } from "./event-explorer/event-explorer.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
+import { ledgerRouter, payoutsRouter } from "./ledger/ledger.router";
 import { inventoryRouter } from "./inventory/inventory.router";
 import { mediaRouter } from "./media/media.router";
 import { searchRouter } from "./search/search.router";
@@ -32,6 +33,8 @@ export const appRouter = createTRPCRouter({
   search: searchRouter,
   eventExplorer: eventExplorerRouter,
   sagaOps: sagaOpsRouter,
+  ledger: ledgerRouter,
+  payouts: payoutsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,4 +29,11 @@ export {
   RefundState,
   type OrderLine,
   type OrderRefund,
+  LedgerAccountCode,
+  LedgerEntryKind,
+  PayoutStatus,
+  type LedgerAccount,
+  type LedgerEntry,
+  type LedgerLine,
+  type Payout,
 } from "./generated/prisma/client";

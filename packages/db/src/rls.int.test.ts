@@ -773,3 +773,46 @@ describe("checkout tables", () => {
     expect(await withTenant(db, a, (tx) => tx.$executeRaw`UPDATE tax_rates SET rate_bps = 0 WHERE region = 'ZZ'`)).toBe(0);
   });
 });
+
+describe("ledger and payout tables", () => {
+  const LEDGER = ["ledger_accounts", "ledger_entries", "ledger_lines", "payouts", "seller_payout_accounts"];
+
+  /** A balanced sale entry for `tenantId` (seller account and the platform's clearing account) and a payout, as the platform. */
+  async function makeLedger(tenantId: string) {
+    return asPlatform(db, async (tx) => {
+      const seller = await tx.ledgerAccount.create({ data: { tenantId, code: "SELLER_PAYABLE", currency: "EUR" } });
+      const clearing =
+        (await tx.ledgerAccount.findFirst({ where: { tenantId: null, code: "PAYMENT_CLEARING", currency: "EUR" } })) ??
+        (await tx.ledgerAccount.create({ data: { tenantId: null, code: "PAYMENT_CLEARING", currency: "EUR" } }));
+      const entry = await tx.ledgerEntry.create({ data: { tenantId, kind: "SALE", sourceKey: `rls:${tenantId}`, currency: "EUR", memo: "rls" } });
+      await tx.ledgerLine.create({ data: { entryId: entry.id, tenantId, accountId: clearing.id, currency: "EUR", amount: 100 } });
+      await tx.ledgerLine.create({ data: { entryId: entry.id, tenantId, accountId: seller.id, currency: "EUR", amount: -100 } });
+      const payout = await tx.payout.create({ data: { tenantId, currency: "EUR", amount: 100, periodStart: new Date(0), cutoff: new Date(0), provider: "sandbox", destination: "acct_x" } });
+      await tx.sellerPayoutAccount.create({ data: { tenantId, provider: "sandbox", destination: "acct_x" } });
+      return { entryId: entry.id, payoutId: payout.id, clearingId: clearing.id };
+    });
+  }
+
+  it("are forced with tenant_isolation and platform_access", async () => {
+    for (const r of await rlsOf(LEDGER)) expect(r).toEqual({ table: r.table, forced: true, policies: ["platform_access", "tenant_isolation"] });
+    expect((await rlsOf(LEDGER)).map((r) => r.table)).toEqual([...LEDGER].sort());
+  });
+
+  it("show a seller only their own entries, lines, payouts and account, never the platform's accounts", async () => {
+    const a = await makeTenant("ledger-a");
+    const b = await makeTenant("ledger-b");
+    const ofA = await makeLedger(a);
+    await makeLedger(b);
+    await withTenant(db, b, async (tx) => {
+      expect(await tx.ledgerEntry.findUnique({ where: { id: ofA.entryId } })).toBeNull();
+      expect(await tx.payout.findUnique({ where: { id: ofA.payoutId } })).toBeNull();
+      expect((await tx.ledgerLine.findMany()).every((l) => l.tenantId === b)).toBe(true);
+      expect((await tx.ledgerAccount.findMany()).map((x) => [x.tenantId, x.code])).toEqual([[b, "SELLER_PAYABLE"]]);
+      expect((await tx.sellerPayoutAccount.findMany()).map((x) => x.tenantId)).toEqual([b]);
+      expect(await tx.$executeRaw`UPDATE payouts SET status = 'PAID' WHERE id = ${ofA.payoutId}::uuid`).toBe(0);
+      await expect(tx.ledgerEntry.create({ data: { tenantId: a, kind: "SALE", sourceKey: `rls-forged:${a}`, currency: "EUR", memo: "x" } })).rejects.toThrow(/row-level security/);
+    });
+    await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM ledger_entries WHERE id = ${ofA.entryId}::uuid`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM payouts WHERE id = ${ofA.payoutId}::uuid`)).rejects.toThrow(/permission denied/);
+  });
+});

@@ -31,6 +31,8 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
     items.push({ href: "/tenant/stores", label: "Stores" });
     items.push({ href: "/tenant/staff", label: "Staff" });
     items.push({ href: "/tenant/plan", label: "Plan & usage" });
+    items.push({ href: "/tenant/ledger", label: "Ledger" });
+    items.push({ href: "/tenant/payouts", label: "Payouts" });
     if (tenantRoleAtLeast(tenantRole, "ADMIN")) items.push({ href: "/tenant/audit", label: "Audit log" });
   }
   if (platformRoleAtLeast(platformRole, "SUPPORT")) {

@@ -22,7 +22,8 @@ function storefrontReturnUrl(): SagaDeps["returnUrl"] {
 
 export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
   const returnUrl = storefrontReturnUrl();
-  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(paymentsEnv()) }, "sandbox"), ...(returnUrl ? { returnUrl } : {}) };
+  const env = paymentsEnv();
+  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(env) }, env.PAYMENTS_PROVIDER), ...(returnUrl ? { returnUrl } : {}) };
 }
 
 /**

@@ -63,7 +63,7 @@ const IN_USE_RETRIES = 40;
  * Providers answer 409 while another request with the same idempotency key is in flight (two racing
  * captures, a duplicated saga step). Waiting for the first to finish and asking again gets its answer.
  */
-async function calling<T>(fn: () => Promise<T>): Promise<T> {
+export async function calling<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();

@@ -1,6 +1,6 @@
-// Load generation and measurement for bench/search/run.ts: autocannon at a fixed connection count, with
-// every latency recorded after the warm-up (autocannon's own summary has no p95), and the API process's
-// peak resident memory sampled from /proc while a scenario runs.
+// Load generation and measurement for the HTTP benchmarks (bench/search, bench/cart, bench/checkout):
+// autocannon at a fixed connection count, with every latency recorded after the warm-up (autocannon's own
+// summary has no p95), and the API process's peak resident memory sampled from /proc while a scenario runs.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -26,34 +26,40 @@ export interface ScenarioResult {
   peakRssMiB: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-function rssKiB(pid: number): number {
+export function rssKiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) : 0;
 }
 
-function run(url: string, paths: () => string, connections: number, seconds: number, onResponse?: (ms: number, status: number) => void) {
+/** One request autocannon sends: a GET of `path`, or any method with a body; `onResponse` sees the answer. */
+export interface LoadRequest {
+  setupRequest: (req: object, context: Record<string, unknown>) => object;
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+}
+
+function run(url: string, request: LoadRequest, connections: number, seconds: number, onResponse?: (ms: number, status: number) => void) {
   return new Promise<{ total: number; non2xx: number; errors: number }>((resolve) => {
-    const instance = autocannon({
-      url,
-      connections,
-      duration: seconds,
-      requests: [{ setupRequest: (req: object) => ({ ...req, path: paths() }) }],
-    });
+    const instance = autocannon({ url, connections, duration: seconds, requests: [request] });
     if (onResponse) instance.on("response", (_c, status, _b, ms) => onResponse(ms, status));
     instance.on("done", (r) => resolve({ total: r.requests.total, non2xx: r.non2xx, errors: r.errors }));
   });
 }
 
 /** `warmupSeconds` of the same load unmeasured, then `seconds` measured. */
-export async function scenario(name: string, o: { url: string; paths: () => string; pid: number; connections: number; warmupSeconds: number; seconds: number }): Promise<ScenarioResult> {
-  await run(o.url, o.paths, o.connections, o.warmupSeconds);
+export function scenario(name: string, o: { url: string; paths: () => string; pid: number; connections: number; warmupSeconds: number; seconds: number }): Promise<ScenarioResult> {
+  return requestScenario(name, { ...o, request: { setupRequest: (req) => ({ ...req, path: o.paths() }) } });
+}
+
+/** As `scenario`, for requests that are not plain GETs (a tRPC mutation) or whose answers matter. */
+export async function requestScenario(name: string, o: { url: string; request: LoadRequest; pid: number; connections: number; warmupSeconds: number; seconds: number }): Promise<ScenarioResult> {
+  if (o.warmupSeconds > 0) await run(o.url, o.request, o.connections, o.warmupSeconds);
   const latencies: number[] = [];
   let peak = rssKiB(o.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(o.pid))), 100);
   const started = performance.now();
-  const r = await run(o.url, o.paths, o.connections, o.seconds, (ms) => latencies.push(ms));
+  const r = await run(o.url, o.request, o.connections, o.seconds, (ms) => latencies.push(ms));
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
   latencies.sort((a, b) => a - b);
@@ -69,6 +75,15 @@ export async function scenario(name: string, o: { url: string; paths: () => stri
     peakRssMiB: peak / 1024,
   };
 }
+
+/** A tRPC v11 POST of a mutation with the superjson transformer. */
+export const trpcMutation = (req: object, path: string, input: unknown) => ({
+  ...req,
+  method: "POST",
+  path: `/trpc/${path}`,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ json: input }),
+});
 
 /** A tRPC v11 GET of a query with the superjson transformer. */
 export const trpcQuery = (path: string, input: unknown) => `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;

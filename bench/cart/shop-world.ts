@@ -118,15 +118,25 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 /** Polls `url` until it answers 2xx (bounded), failing early if `child` exits. */
 export async function waitHealthy(child: ChildProcess, url: string, what: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
   for (;;) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    const res = await fetch(url).catch(() => null);
+    if (res?.ok) return;
+    if (res) last = `${res.status} ${await res.text()}`;
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s: ${last}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 export const RATE = "1000000";
+
+/** The secrets production refuses to start without (the workers read the API's environment too), per run. */
+export const productionSecrets = {
+  JWT_SECRET: randomBytes(32).toString("hex"),
+  TWO_FACTOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  API_PROXY_SECRET: randomBytes(32).toString("hex"),
+};
 
 /** The API server (packages/api) in production mode on `port`, over the world's database and Redis. */
 export async function startApi(world: ShopWorld, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
@@ -140,9 +150,7 @@ export async function startApi(world: ShopWorld, port: number, env: Record<strin
     RATE_LIMIT_GENERAL_BURST: RATE,
     RATE_LIMIT_GENERAL_PER_SECOND: RATE,
     CART_TTL_SECONDS: "1800",
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    TWO_FACTOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    API_PROXY_SECRET: randomBytes(32).toString("hex"),
+    ...productionSecrets,
     ...env,
   });
   await waitHealthy(api, `http://127.0.0.1:${port}/health`, "the API server");

@@ -63,6 +63,13 @@ Kafka, OpenSearch, the three processes and the load generator all run on the sam
 | refused placeOrder answers | ${refused} | none |
 | after the load: every saga ended and the outbox drained in | ${r.settleSeconds.toFixed(1)} s${r.unsettled.sagas > 0 || r.unsettled.outbox > 0 ? ` (NOT settled: ${r.unsettled.sagas} sagas, ${r.unsettled.outbox} outbox rows)` : ""} | |
 
+Where the time goes, per saga move (each from the move before it; the first from the checkout
+transaction, so it includes the outbox relay, Kafka and the consumer's queue before RESERVE ran):
+
+| move to | p50 | p99 |
+|---|---|---|
+${f.steps.map((s) => `| ${s.move} | ${ms(s.p50)} | ${ms(s.p99)} |`).join("\n")}
+
 ## Consistency check after the run
 
 \`checkCheckoutConsistency\` (packages/api/src/checkout/checkout-consistency.ts; also

@@ -10,15 +10,13 @@
 // Options (env): BENCH_SECONDS (20), BENCH_WARMUP (5), BENCH_CONNECTIONS (50), BENCH_REDIS_DB (11),
 // BENCH_WRITE (results file, default RESULTS.md here).
 import { writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { requestScenario, trpcMutation, type ScenarioResult } from "../search/load";
 import { renderResults, type CartScenario } from "./report";
-import { RATE, startApi, startShopWorld, trpcAnswer } from "./shop-world";
+import { load, machineFacts, RATE, startApi, startShopWorld, trpcAnswer } from "./shop-world";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const { seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS } = load;
 const REDIS_DB = Number(process.env.BENCH_REDIS_DB ?? 11);
 const resultsFile = process.env.BENCH_WRITE ?? join(import.meta.dirname, "RESULTS.md");
 const PORT = 4460 + (process.pid % 30);
@@ -117,7 +115,6 @@ try {
   results.push(withRefusals(contended, hotRefusals));
   console.log(results.at(-1));
 
-  const cpu = cpus();
   writeFileSync(
     resultsFile,
     renderResults({
@@ -127,7 +124,7 @@ try {
       warmup: WARMUP,
       rateLimit: RATE,
       results,
-      machine: { cores: cpu.length, cpuModel: cpu[0]?.model.trim() ?? "unknown", ramGiB: totalmem() / 1024 ** 3, node: process.version, loadBefore, loadAfter: loadavg()[0]! },
+      machine: machineFacts(loadBefore),
     }),
   );
   console.log(`wrote ${resultsFile}`);

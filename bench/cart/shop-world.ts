@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createRequire } from "node:module";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import type { Redis as RedisClient } from "ioredis";
 import { createLocation, receiveStock } from "../../packages/api/src/inventory/inventory.service";
@@ -15,6 +16,19 @@ import { createTestDatabase, type TestDatabase } from "../../packages/db/src/tes
 
 const requireFromApi = createRequire(join(import.meta.dirname, "../../packages/api/package.json"));
 const { Redis } = requireFromApi("ioredis") as { Redis: new (url: string, options?: object) => RedisClient };
+
+/** The load shape every HTTP benchmark here shares (env overrides): 50 connections, 5 s warm-up, 20 s measured. */
+export const load = {
+  seconds: Number(process.env.BENCH_SECONDS ?? 20),
+  warmup: Number(process.env.BENCH_WARMUP ?? 5),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+};
+
+/** The machine as the reports state it, with the 1-minute load average now and `loadBefore`. */
+export function machineFacts(loadBefore: number) {
+  const cpu = cpus();
+  return { cores: cpu.length, cpuModel: cpu[0]?.model.trim() ?? "unknown", ramGiB: totalmem() / 1024 ** 3, node: process.version, loadBefore, loadAfter: loadavg()[0]! };
+}
 
 export const ADDRESS = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "Berlin", postalCode: "10115", country: "DE" } as const;
 

@@ -12,6 +12,7 @@ export interface CheckoutBenchReport {
   http: ScenarioResult;
   refusals: Record<string, number>;
   figures: CheckoutFigures;
+  perCheckout: { transactions: number; rows: number };
   settleSeconds: number;
   unsettled: { sagas: number; outbox: number };
   consistency: ConsistencyReport;
@@ -61,6 +62,7 @@ Kafka, OpenSearch, the three processes and the load generator all run on the sam
 | whole run (warm-up included), first placed → last confirmed | ${f.run.groups.toLocaleString("en")} groups in ${f.run.seconds.toFixed(1)} s = ${f.run.confirmedPerSec.toFixed(1)}/s | |
 | compensated (placed in the window) | ${f.compensated} | 0 |
 | refused placeOrder answers | ${refused} | none |
+| PostgreSQL work per checkout, whole system (pg_stat_database) | ${r.perCheckout.transactions.toFixed(1)} transactions, ${r.perCheckout.rows.toFixed(1)} rows inserted | |
 | after the load: every saga ended and the outbox drained in | ${r.settleSeconds.toFixed(1)} s${r.unsettled.sagas > 0 || r.unsettled.outbox > 0 ? ` (NOT settled: ${r.unsettled.sagas} sagas, ${r.unsettled.outbox} outbox rows)` : ""} | |
 
 Where the time goes, per saga move (each from the move before it; the first from the checkout

@@ -14,7 +14,7 @@
 // BENCH_REDIS_DB (12), BENCH_SETTLE_SECONDS (300), BENCH_WRITE (results file, default RESULTS.md here).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkCheckoutConsistency } from "../../packages/api/src/checkout/checkout-consistency";
 import { createCartDoc, mutateCart } from "../../packages/api/src/cart/cart.store";
@@ -23,14 +23,12 @@ import { createKafka, provisionTopics, resolveTopicSpecs, topicRegistry } from "
 import { deleteTopicsWithPrefix, uniqueTopicPrefix } from "../../packages/events/src/testing";
 import { createLogger } from "../../packages/observability/src/index";
 import { startSandboxProcess } from "../../packages/payments/src/testing";
-import { ADDRESS, productionSecrets, RATE, spawnNode, startApi, startShopWorld, trpcAnswer, waitHealthy } from "../cart/shop-world";
+import { ADDRESS, load, machineFacts, productionSecrets, RATE, spawnNode, startApi, startShopWorld, trpcAnswer, waitHealthy } from "../cart/shop-world";
 import { requestScenario, trpcMutation } from "../search/load";
 import { placeToConfirmed } from "./figures";
 import { renderResults } from "./report";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const { seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS } = load;
 const CARTS = Number(process.env.BENCH_CARTS ?? 12_000);
 const REDIS_DB = Number(process.env.BENCH_REDIS_DB ?? 12);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 300);
@@ -88,6 +86,10 @@ try {
   }
   console.log(`${carts.length} carts in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
+  // Transactions and rows of the whole system (API, workers, relay, webhook intake) per checkout.
+  const dbStats = () => asPlatform(world.db, async (tx) => (await tx.$queryRaw<{ commits: number; inserted: number }[]>`
+    SELECT xact_commit::float8 AS commits, tup_inserted::float8 AS inserted FROM pg_stat_database WHERE datname = current_database()`)[0]!);
+  const statsBefore = await dbStats();
   let next = 0;
   const refusals = new Map<string, number>();
   const windowStart = { at: new Date(0) };
@@ -132,13 +134,17 @@ try {
   }
   const settleSeconds = (performance.now() - settleStart) / 1_000;
   console.log(`settled in ${settleSeconds.toFixed(1)} s: ${JSON.stringify(open)}`);
+  // The statistics collector flushes within a second of a transaction's end.
+  await new Promise((r) => setTimeout(r, 1_500));
+  const statsAfter = await dbStats();
   const figures = await asPlatform(world.db, (tx) => placeToConfirmed(tx, windowStart.at, windowEnd));
+  const perCheckout = { transactions: (statsAfter.commits - statsBefore.commits) / Math.max(1, figures.run.groups), rows: (statsAfter.inserted - statsBefore.inserted) / Math.max(1, figures.run.groups) };
+  console.log(perCheckout);
   console.log(figures);
   const consistency = await asPlatform(world.db, (tx) => checkCheckoutConsistency(tx));
   console.log(`consistency: ${consistency.groups} groups, ${consistency.confirmed} confirmed, ${consistency.cancelled} cancelled, ${consistency.problems.length} problems`);
   for (const p of consistency.problems.slice(0, 20)) console.log(p);
 
-  const cpu = cpus();
   writeFileSync(
     resultsFile,
     renderResults({
@@ -151,10 +157,11 @@ try {
       http,
       refusals: Object.fromEntries(refusals),
       figures,
+      perCheckout,
       settleSeconds,
       unsettled: open,
       consistency,
-      machine: { cores: cpu.length, cpuModel: cpu[0]?.model.trim() ?? "unknown", ramGiB: totalmem() / 1024 ** 3, node: process.version, loadBefore, loadAfter: loadavg()[0]! },
+      machine: machineFacts(loadBefore),
     }),
   );
   console.log(`wrote ${resultsFile}`);

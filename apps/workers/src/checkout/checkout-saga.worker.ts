@@ -11,8 +11,9 @@ export const CHECKOUT_SAGA_RESUMER = "checkout-saga-resumer";
 const outcomes = metrics.counter({ name: "checkout_saga_runs_total", help: "Saga runs by the state they left the saga in", labelNames: ["state"] as const });
 
 /**
- * Sagas of one batch run side by side, `limit` at a time (bench/checkout: one after another, a
- * partition confirmed about one checkout per saga round trip chain, ~10-20/s on two cores). Safe: each
+ * Sagas of one batch run side by side, `limit` at a time: one after another, a partition moved one
+ * checkout per chain of a dozen transactions and two provider calls, and the three partitions a process
+ * consumes at once could not keep up with checkout (bench/checkout, docs/decisions/0024). Safe: each
  * saga's own row serialises its steps, and a batch that throws is retried event by event.
  */
 async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -1,4 +1,4 @@
-import { asPlatform, type Prisma, type Db, type Tx } from "@bazaar/db";
+import { asPlatform, type Db, type Prisma, type Tx } from "@bazaar/db";
 import { decodeCursor, pageOf } from "../catalog/cursor";
 import { DomainError, NotFoundError } from "../errors";
 import type { ListOrdersInput } from "./checkout.schema";

@@ -96,7 +96,10 @@ export async function requestScenario(name: string, o: ScenarioOptions & { reque
   const engineBefore = await o.engine?.();
   const ticks = cpuTicks(o.pid);
   const started = performance.now();
-  const r = await run(o.url, o.request, o.connections, o.seconds, (ms) => latencies.push(ms));
+  // Only answers count: a fast SERVICE_UNAVAILABLE from an open breaker is not throughput (it is in `non2xx`).
+  const r = await run(o.url, o.request, o.connections, o.seconds, (ms, status) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
   const elapsed = (performance.now() - started) / 1000;
   const apiCpuPercent = ((cpuTicks(o.pid) - ticks) / 100 / elapsed) * 100;
   const loopP99Ms = await loopP99(o.url);
@@ -105,8 +108,8 @@ export async function requestScenario(name: string, o: ScenarioOptions & { reque
   latencies.sort((a, b) => a - b);
   return {
     name,
-    requests: r.total,
-    reqPerSec: r.total / elapsed,
+    requests: latencies.length,
+    reqPerSec: latencies.length / elapsed,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),

@@ -31,8 +31,9 @@ Run of ${r.date.toISOString().slice(0, 16).replace("T", " ")} UTC. Catalog loade
 in ${(r.indexMs / 1000).toFixed(1)} s. API server: \`packages/api\` (\`node --import tsx src/main.ts\`, NODE_ENV=production) on
 loopback, one process; its anonymous rate-limit budget raised for the run to
 RATE_LIMIT_GENERAL_BURST = RATE_LIMIT_GENERAL_PER_SECOND = ${r.rateLimit} (the default, 300 burst and 30/s per address, is
-what a shopper gets). autocannon, ${r.connections} connections, ${r.warmup} s warm-up then ${r.seconds} s measured per scenario; latencies
-are every response of the measured window. Peak RSS is the API process's, sampled every 100 ms.
+what a shopper gets). autocannon, ${r.connections} connections, ${r.warmup} s warm-up then ${r.seconds} s measured per scenario; req/s and
+latencies count the 2xx answers of the measured window; "errors" are the others (a search over
+SEARCH_TIMEOUT_MS fails, and once the breaker opens the rest answer SERVICE_UNAVAILABLE at once). Peak RSS is the API process's, sampled every 100 ms.
 
 Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.ramGiB.toFixed(0)} GiB RAM, Node ${r.machine.node}; load average
 ${r.machine.loadBefore.toFixed(1)} before and ${r.machine.loadAfter.toFixed(1)} after (the machine is shared with other engineers' work, and

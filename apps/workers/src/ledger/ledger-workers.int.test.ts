@@ -57,7 +57,9 @@ describe("ledger workers", () => {
       intervalMs: 200,
       description: "five events in the ledger's inbox",
     });
-    expect((await entries(a)).map((e) => e.kind)).toEqual(["SALE", "REFUND"]);
+    // The refund (orders.events) may be posted before the sale (payments.events): topics are not ordered
+    // with each other, and a refund posting needs only the order.
+    expect((await entries(a)).map((e) => e.kind).sort()).toEqual(["REFUND", "SALE"]);
 
     // The payout job on its schedule, its clock past the hold period.
     const job = createLedgerPayoutsWorker(h.deps, {
@@ -75,7 +77,7 @@ describe("ledger workers", () => {
     );
     await job.stop();
     expect(payouts.map((p) => [p.tenantId, p.amount])).toEqual([[a, 6_800]]);
-    expect((await entries(a)).map((e) => e.kind)).toEqual(["SALE", "REFUND", "PAYOUT", "PAYOUT_SETTLED"]);
+    expect((await entries(a)).map((e) => e.kind).sort()).toEqual(["PAYOUT", "PAYOUT_SETTLED", "REFUND", "SALE"]);
     expect((await entries(b)).map((e) => e.kind)).toEqual(["SALE", "CANCELLATION"]);
     expect(await owed(h.db, a)).toBe(0);
     expect(await owed(h.db, b)).toBe(0);

@@ -1,11 +1,11 @@
 import { asPlatform, type Db, type LedgerEntryKind, type Prisma, type Tx } from "@bazaar/db";
 import { decodeCursor, pageOf, type Page } from "../catalog/cursor";
 import { DomainError, NotFoundError } from "../errors";
-import { trialBalance } from "./ledger.service";
+import { availableBalance, trialBalance } from "./ledger.service";
 import type { ListEntriesInput, ListPayoutsInput } from "./ledger.schema";
-import { availableBalance } from "./payouts.service";
 
-// What the seller dashboard and the ops console read. Tenant reads take the tenant's transaction (RLS
+// What the seller dashboard and the ops console read (imported by the app router, which the Next apps
+// bundle: nothing here may pull in @bazaar/payments, whose env module reads the file system). Tenant reads take the tenant's transaction (RLS
 // scopes every row to the seller; the platform's accounts are invisible there), so the seller sees the
 // amount each entry moved on their own account and nothing of the platform's side.
 

@@ -102,6 +102,26 @@ describe("postings from events", () => {
     expect(await ledgerSums(db)).toEqual({ EUR: 0 });
   });
 
+  it("never leave a cancelled order's sale standing when the capture and the cancellation race", { timeout: 60_000 }, async () => {
+    const seller = await makeTenant(db, "cancel-race");
+    const groups = await Promise.all(Array.from({ length: 10 }, () => makeGroup(db, [{ tenantId: seller, total: 1_000, commission: 100 }])));
+    await Promise.all(
+      groups.flatMap((g) => [
+        asPlatform(db, (tx) => postCapture(tx, captured(g.groupId, 1_000))),
+        (async () => {
+          await asPlatform(db, (tx) => tx.order.update({ where: { id: g.orderIds[0]! }, data: { status: "CANCELLED" } }));
+          await asPlatform(db, (tx) => postCancellation(tx, { groupId: g.groupId, orderId: g.orderIds[0]!, tenantId: seller, amount: 1_000, currency: "EUR", actorId: crypto.randomUUID() }));
+        })(),
+      ]),
+    );
+    for (const g of groups) {
+      const kinds = (await asPlatform(db, (tx) => tx.ledgerEntry.findMany({ where: { orderId: g.orderIds[0]! } }))).map((e) => e.kind).sort();
+      expect([[], ["CANCELLATION", "SALE"]]).toContainEqual(kinds);
+    }
+    expect(await owed(db, seller)).toBe(0);
+    expect(await ledgerSums(db)).toEqual({ EUR: 0 });
+  });
+
   it("take a refund back from the seller less the commission returned in proportion, once per refund", async () => {
     const a = await makeTenant(db, "refund");
     const g = await makeGroup(db, [{ tenantId: a, total: 10_000, commission: 1_500 }]);

@@ -71,3 +71,18 @@ export async function trialBalance(tx: Tx): Promise<{ code: LedgerAccountCode; c
      GROUP BY a.code, a.currency ORDER BY a.currency, a.code`;
   return rows.map((r) => ({ code: r.code, currency: r.currency, balance: Number(r.balance) }));
 }
+
+/**
+ * What may be paid out now from a seller's account: every debit (refunds, earlier payouts) counts at
+ * once, a credit only once it is older than the cutoff, except money returned by a failed payout (it
+ * was held already). Negative when refunds after a payout exceed the new sales: nothing is paid then,
+ * and the next payout nets it.
+ */
+export async function availableBalance(tx: Tx, accountId: string, cutoff: Date): Promise<number> {
+  const [row] = await tx.$queryRaw<{ available: bigint }[]>`
+    SELECT COALESCE(-sum(l.amount), 0)::bigint AS available
+      FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
+     WHERE l.account_id = ${accountId}::uuid
+       AND (l.amount > 0 OR e.posted_at <= ${cutoff} OR e.kind = 'PAYOUT_RETURNED')`;
+  return Number(row!.available);
+}

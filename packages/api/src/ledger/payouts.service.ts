@@ -2,7 +2,7 @@ import { asPlatform, type Db, type Payout, type Tx } from "@bazaar/db";
 import { ProviderError, type PaymentProvider } from "@bazaar/payments";
 import { calling } from "../payments/payments.service";
 import { payoutLines, payoutReturnedLines, payoutSettledLines, periodStart } from "./ledger-math";
-import { lockSellerAccount, post } from "./ledger.service";
+import { availableBalance, lockSellerAccount, post } from "./ledger.service";
 import { transitionPayout } from "./payout-status";
 
 // The payout run (apps/workers ledger-payouts, on a schedule). Two phases, each safe to run in any
@@ -39,21 +39,6 @@ async function destinationOf(tx: Tx, tenantId: string, provider: PaymentProvider
   const row = await tx.sellerPayoutAccount.findUnique({ where: { tenantId_provider: { tenantId, provider } } });
   if (row) return row.destination;
   return provider === "sandbox" ? `acct_sandbox_${tenantId.replaceAll("-", "")}` : null;
-}
-
-/**
- * What may be paid out now from a seller's account: every debit (refunds, earlier payouts) counts at
- * once, a credit only once it is older than the cutoff, except money returned by a failed payout (it
- * was held already). Negative when refunds after a payout exceed the new sales: nothing is paid then,
- * and the next payout nets it.
- */
-export async function availableBalance(tx: Tx, accountId: string, cutoff: Date): Promise<number> {
-  const [row] = await tx.$queryRaw<{ available: bigint }[]>`
-    SELECT COALESCE(-sum(l.amount), 0)::bigint AS available
-      FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id
-     WHERE l.account_id = ${accountId}::uuid
-       AND (l.amount > 0 OR e.posted_at <= ${cutoff} OR e.kind = 'PAYOUT_RETURNED')`;
-  return Number(row!.available);
 }
 
 async function createDuePayouts(deps: PayoutDeps, now: Date): Promise<string[]> {

@@ -29,7 +29,9 @@ export function renderResults(r: CartBenchReport): string {
     const writtenPerSec = (s.reqPerSec * written) / Math.max(1, s.requests);
     const factor = writtenPerSec / medusa;
     const refused = Object.entries(s.refusals).map(([k, v]) => `${k}: ${v.toLocaleString("en")}`).join(", ") || "none";
-    return `| ${s.name} | ${Math.round(s.reqPerSec).toLocaleString("en")} | **${Math.round(writtenPerSec).toLocaleString("en")}** | ${ms(s.p50)} | ${ms(s.p95)} | **${ms(s.p99)}** | ${s.peakRssMiB.toFixed(0)} MiB | ${refused} | ${factor.toFixed(0)}× ${factor >= GOAL_FACTOR ? "✔" : "✘"} |`;
+    // The hot cart is a contention test (a cart has one shopper), not a throughput figure.
+    const versus = i === 2 ? "n/a (contention)" : `${factor.toFixed(0)}× ${factor >= GOAL_FACTOR ? "✔" : "✘"}`;
+    return `| ${s.name} | ${Math.round(s.reqPerSec).toLocaleString("en")} | **${Math.round(writtenPerSec).toLocaleString("en")}** | ${ms(s.p50)} | ${ms(s.p95)} | **${ms(s.p99)}** | ${s.peakRssMiB.toFixed(0)} MiB | ${refused} | ${versus} |`;
   });
   return `# Cart benchmark — \`pnpm bench:cart\`
 

@@ -8,6 +8,7 @@ import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
 import { inventoryRouter } from "./inventory/inventory.router";
 import { mediaRouter } from "./media/media.router";
+import { reviewsRouter } from "./reviews/reviews.router";
 import { searchRouter } from "./search/search.router";
 import { opsRouter } from "./tenants/ops.router";
 import { storesRouter } from "./stores/stores.router";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   promotions: promotionsRouter,
   search: searchRouter,
   eventExplorer: eventExplorerRouter,
+  reviews: reviewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

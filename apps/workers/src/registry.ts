@@ -12,6 +12,8 @@ import { orderMailerWorker } from "./notifications/order-mailer.consumer";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
 import { retentionWorker } from "./retention/retention.worker";
+import { ratingsProjectionWorker } from "./reviews/ratings-projection.consumer";
+import { reviewNotifierWorker } from "./reviews/review-notifier.consumer";
 import { productDetailProjectionWorker } from "./search/product-detail.consumer";
 import { searchProjectionWorker } from "./search/search-projection.consumer";
 import { ledgerPayoutsWorker } from "./ledger/ledger-payouts.worker";
@@ -40,6 +42,8 @@ export const workerRegistry = {
   "product-detail-projection": productDetailProjectionWorker,
   "ledger-postings": ledgerPostingsWorker,
   "ledger-payouts": ledgerPayoutsWorker,
+  "ratings-projection": ratingsProjectionWorker,
+  "review-notifier": reviewNotifierWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -10,6 +10,7 @@ import { identityRouter } from "./identity/identity.router";
 import { ledgerRouter, payoutsRouter } from "./ledger/ledger.router";
 import { inventoryRouter } from "./inventory/inventory.router";
 import { mediaRouter } from "./media/media.router";
+import { reviewsRouter } from "./reviews/reviews.router";
 import { searchRouter } from "./search/search.router";
 import { opsRouter } from "./tenants/ops.router";
 import { storesRouter } from "./stores/stores.router";
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   sagaOps: sagaOpsRouter,
   ledger: ledgerRouter,
   payouts: payoutsRouter,
+  reviews: reviewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

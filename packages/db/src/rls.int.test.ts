@@ -816,3 +816,68 @@ describe("ledger and payout tables", () => {
     await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM payouts WHERE id = ${ofA.payoutId}::uuid`)).rejects.toThrow(/permission denied/);
   });
 });
+
+describe("reviews tables", () => {
+  const REVIEWS = ["reviews", "review_photos", "review_votes", "review_reports", "review_settings", "product_ratings", "seller_ratings"];
+
+  /** A delivered order of `tenantId` with one line, a review of it with a vote and a report, its settings and ratings. */
+  async function makeReview(tenantId: string) {
+    return asPlatform(db, async (tx) => {
+      const groupId = crypto.randomUUID();
+      const orderId = crypto.randomUUID();
+      const lineId = crypto.randomUUID();
+      const productId = crypto.randomUUID();
+      const shopper = await tx.user.create({ data: { email: `shopper-${orderId}@rls.test`, name: "S", passwordHash: "x" } });
+      await tx.orderGroup.create({
+        data: { id: groupId, idempotencyKey: `rls-rev-${groupId}`, cartId: "c", shopperUserId: shopper.id, email: "s@x.test", shippingAddress: {}, currency: "EUR", totalAmount: 100 },
+      });
+      await tx.order.create({
+        data: {
+          id: orderId, tenantId, groupId, status: "DELIVERED", currency: "EUR", subtotalAmount: 100, shippingAmount: 0, taxAmount: 0, totalAmount: 100, pricesIncludeTax: false,
+          shippingRateCode: "std", commissionPlan: "FREE", commissionBps: 1_500, commissionAmount: 15, captureAt: "CONFIRMATION",
+          lines: { create: [{ id: lineId, variantId: crypto.randomUUID(), sku: "s", title: "t", quantity: 1, unitPriceAmount: 100, lineTotalAmount: 100 }] },
+        },
+      });
+      const review = await tx.review.create({
+        data: { tenantId, subject: "PRODUCT", productId, orderId, orderLineId: lineId, authorUserId: shopper.id, authorName: "S", rating: 4, title: "t", body: "b", editableUntil: new Date() },
+      });
+      await tx.reviewVote.create({ data: { tenantId, reviewId: review.id, userId: shopper.id } });
+      await tx.reviewReport.create({ data: { tenantId, reviewId: review.id, reporterUserId: shopper.id, reason: "r" } });
+      await tx.reviewSettings.create({ data: { tenantId, autoPublish: true } });
+      await tx.productRating.create({ data: { productId, tenantId, count: 1, sum: 4, star4: 1 } });
+      await tx.sellerRating.create({ data: { tenantId, count: 1, sum: 4, star4: 1 } });
+      return { reviewId: review.id, productId };
+    });
+  }
+
+  it("are tenant-owned with forced RLS", async () => {
+    expect(await rlsOf(REVIEWS)).toEqual([...REVIEWS].sort().map((table) => ({ table, forced: true, policies: ["platform_access", "tenant_isolation"] })));
+  });
+
+  it("show a seller only the reviews of their own products and store, and refuse writes to another seller's", async () => {
+    const a = await makeTenant("rev-a");
+    const b = await makeTenant("rev-b");
+    const ofA = await makeReview(a);
+    await makeReview(b);
+    await withTenant(db, b, async (tx) => {
+      expect(await tx.review.findUnique({ where: { id: ofA.reviewId } })).toBeNull();
+      expect((await tx.review.findMany()).every((r) => r.tenantId === b)).toBe(true);
+      expect((await tx.reviewVote.findMany()).every((r) => r.tenantId === b)).toBe(true);
+      expect((await tx.reviewReport.findMany()).every((r) => r.tenantId === b)).toBe(true);
+      expect((await tx.reviewSettings.findMany()).map((r) => r.tenantId)).toEqual([b]);
+      expect(await tx.productRating.findUnique({ where: { productId: ofA.productId } })).toBeNull();
+      expect((await tx.sellerRating.findMany()).map((r) => r.tenantId)).toEqual([b]);
+      expect(await tx.$executeRaw`UPDATE reviews SET reply_body = 'x', replied_at = now() WHERE id = ${ofA.reviewId}::uuid`).toBe(0);
+      expect(await tx.$executeRaw`UPDATE product_ratings SET count = 0, sum = 0, star4 = 0 WHERE product_id = ${ofA.productId}::uuid`).toBe(0);
+    });
+    await expect(withTenant(db, b, (tx) => tx.reviewSettings.create({ data: { tenantId: a, autoPublish: false } }))).rejects.toThrow(/row-level security/);
+    await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM reviews WHERE id = ${ofA.reviewId}::uuid`)).rejects.toThrow(/permission denied/);
+  });
+
+  it("refuse an impossible rating or histogram", async () => {
+    const a = await makeTenant("rev-check");
+    const { reviewId } = await makeReview(a);
+    await expect(asPlatform(db, (tx) => tx.$executeRaw`UPDATE reviews SET rating = 6 WHERE id = ${reviewId}::uuid`)).rejects.toThrow(/reviews_rating_range/);
+    await expect(asPlatform(db, (tx) => tx.sellerRating.update({ where: { tenantId: a }, data: { count: 2 } }))).rejects.toThrow(/seller_ratings_histogram/);
+  });
+});

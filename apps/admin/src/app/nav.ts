@@ -29,6 +29,7 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
     items.push({ href: "/tenant/inventory", label: "Inventory" });
     items.push({ href: "/tenant/orders", label: "Orders" });
     items.push({ href: "/tenant/stores", label: "Stores" });
+    items.push({ href: "/tenant/reviews", label: "Reviews" });
     items.push({ href: "/tenant/staff", label: "Staff" });
     items.push({ href: "/tenant/plan", label: "Plan & usage" });
     items.push({ href: "/tenant/ledger", label: "Ledger" });
@@ -41,6 +42,7 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
     items.push({ href: "/ops/events", label: "Ops: events" });
     items.push({ href: "/ops/sagas", label: "Ops: sagas" });
     items.push({ href: "/ops/plan-approvals", label: "Ops: plans" });
+    items.push({ href: "/ops/reviews", label: "Ops: reviews" });
   }
   if (platformRoleAtLeast(platformRole, "OPERATOR")) items.push({ href: "/ops/audit", label: "Ops: audit" });
   return items;

@@ -21,7 +21,7 @@ export interface ReviewNotifierOptions {
 export function createReviewNotifierWorker(deps: WorkerDeps, options: ReviewNotifierOptions = {}): Worker {
   const reviewsUrl = options.reviewsUrl ?? new URL("/tenant/reviews", reviewsWorkersEnv().ADMIN_URL).toString();
   const notify = async (event: EventOf<"reviews.review.submitted" | "reviews.review.published" | "reviews.review.rejected">, ctx: HandlerContext) => {
-    const mails = await reviewMailsFor(ctx.tx, event);
+    const mails = await reviewMailsFor(deps.db, ctx.tx, event);
     await requestEmails(ctx.tx, event, mails.map((mail) => ({ ...mail, data: mail.template === "review-received" ? { ...mail.data, reviewsUrl } : mail.data })));
   };
   const consumer = createConsumer({

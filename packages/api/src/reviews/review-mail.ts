@@ -1,4 +1,4 @@
-import type { Tx } from "@bazaar/db";
+import { asUser, type Db, type Tx } from "@bazaar/db";
 import type { EventOf } from "@bazaar/events";
 
 // Who is told what about a review, for the review-notifier worker: the seller's OWNERs and ADMINs on a
@@ -22,14 +22,18 @@ async function subjectName(tx: Tx, tenantId: string, productId: string | null): 
   return clip(tenant?.name ?? "your order");
 }
 
-/** The mails one review event asks for (none for a review that no longer exists or no recipient). */
-export async function reviewMailsFor(tx: Tx, event: ReviewEvent): Promise<ReviewMail[]> {
+/**
+ * The mails one review event asks for (none for a review that no longer exists or no recipient). `tx` is
+ * the consumer's transaction in the seller's context; the author is no member of that tenant, so their
+ * address is read in their own context (row-level security on `users`), from `db`.
+ */
+export async function reviewMailsFor(db: Db, tx: Tx, event: ReviewEvent): Promise<ReviewMail[]> {
   const p = event.payload;
   const review = await tx.review.findUnique({ where: { id: p.reviewId }, select: { title: true } });
   if (!review) return [];
   const name = await subjectName(tx, p.tenantId, p.productId);
   const key = (who: string) => `${event.type}:${event.id}:${who}`;
-  const author = await tx.user.findUnique({ where: { id: p.authorUserId }, select: { email: true, name: true } });
+  const author = await asUser(db, p.authorUserId, (own) => own.user.findUnique({ where: { id: p.authorUserId }, select: { email: true, name: true } }));
   const toAuthor = (): ReviewMail[] =>
     author ? [{ template: "review-published", to: author.email, idempotencyKey: key(p.authorUserId), data: { name: clip(author.name), subjectName: name, rating: p.rating } }] : [];
   if (event.type === "reviews.review.submitted") {

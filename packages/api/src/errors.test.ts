@@ -18,6 +18,9 @@ describe("toTRPCError", () => {
     expect(toTRPCError(prismaError("P2002"))?.code).toBe("CONFLICT");
     expect(toTRPCError(prismaError("P2025"))?.code).toBe("NOT_FOUND");
     expect(toTRPCError(prismaError("P1001"))).toBeNull();
+    // Saturation, not a client mistake and not a fault: a typed, retryable SERVICE_UNAVAILABLE.
+    expect(toTRPCError(prismaError("P2028"))?.code).toBe("SERVICE_UNAVAILABLE");
+    expect(toTRPCError(prismaError("P2024"))?.code).toBe("SERVICE_UNAVAILABLE");
     expect(toTRPCError(new Error("socket hang up"))).toBeNull();
   });
 

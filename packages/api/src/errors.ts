@@ -119,9 +119,18 @@ function sqlStateCode(state: string): DomainErrorCode | null {
   return null;
 }
 
+// Prisma codes that mean the database is saturated, not broken: no connection or transaction could be had
+// within `maxWait` (P2028, also an interactive transaction outliving its `timeout`), or the pool's own
+// timeout (P2024). The caller may retry shortly; under overload that beats a 500 (bench/checkout found it).
+const busyCodes = new Set(["P2024", "P2028"]);
+
 /** The TRPCError for a domain or known database error; null when the error is a genuine server fault. */
 export function toTRPCError(error: unknown): TRPCError | null {
   if (error instanceof TRPCError) return error;
+  if (isPrismaKnownError(error) && busyCodes.has(error.code)) {
+    const busy = new ServiceUnavailableError("database", { retryAfterSeconds: 1 });
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "the database is busy, try again shortly", cause: busy });
+  }
   if (error instanceof DomainError) return new TRPCError({ code: error.code, message: error.message, cause: error });
   if (error instanceof TenantContextError) return new TRPCError({ code: "BAD_REQUEST", message: "invalid tenant id", cause: error });
   const state = sqlStateOf(error);

@@ -43,6 +43,20 @@ const SAMPLES: Record<string, unknown[]> = {
   "promotions.createMarketplace": [{ code: "shop-two", kind: "FIXED", value: 500, currency: "EUR", minSubtotalAmount: 0, usageLimit: 1, perCustomerLimit: 1 }],
   "search.setSynonyms": [{ groups: [["tee", "t-shirt"]] }],
   "search.getProduct": [{ productId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11" }, { storeSlug: "shop-one", handle: "shop-one" }],
+  // ISO currency codes, and a refund by amount or by lines (never both).
+  "ledger.entries": [{ currency: "EUR", kind: "SALE", orderId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", limit: 1 }],
+  "ledger.platformTotals": [{ currency: "EUR" }],
+  "payouts.list": [{ currency: "EUR", status: "PENDING", limit: 1 }],
+  "orders.refund": [
+    { orderId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", idempotencyKey: "shop-one-key", amount: 100, reason: "Sample text" },
+    {
+      orderId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11",
+      idempotencyKey: "shop-one-key",
+      lines: [{ orderLineId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", quantity: 1 }],
+      reason: "Sample text",
+      restock: true,
+    },
+  ],
 };
 
 /**

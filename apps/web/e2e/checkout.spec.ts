@@ -3,7 +3,7 @@ import { uniqueEmail, waitForMail } from "@bazaar/next-kit/e2e-mail";
 import { e2eDatabaseUrls } from "@bazaar/next-kit/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
-import { expectAccessible, sellerApi, shopperApi } from "./shop-helpers";
+import { expectAccessible, expectNoHorizontalScroll, sellerApi, shopperApi } from "./shop-helpers";
 
 // A guest buys from two sellers in one checkout with a coupon and a 3-D Secure card on the payment
 // sandbox's hosted page; the sellers fulfil one order and cancel the other through the typed API; the
@@ -87,6 +87,10 @@ test("a guest checks out across two sellers with a coupon and 3-D Secure; the se
   await expect(page.getByTestId("applied-coupon")).toContainText(coupon);
   await expect(page.getByTestId("cart-discount")).toBeVisible();
   await expectAccessible(page, "cart");
+  await page.setViewportSize({ width: 375, height: 740 });
+  await expectAccessible(page, "cart at 375px");
+  await expectNoHorizontalScroll(page, "cart at 375px");
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Checkout: every missing field is named, then the address and on to the payment page.
   await page.getByRole("link", { name: "Checkout" }).click();
@@ -123,6 +127,9 @@ test("a guest checks out across two sellers with a coupon and 3-D Secure; the se
   await expect(orders).toHaveCount(2);
   await expect(orders.getByTestId("order-status")).toHaveText(["Paid — being prepared", "Paid — being prepared"]);
   await expectAccessible(page, "order confirmation");
+  await page.setViewportSize({ width: 375, height: 740 });
+  await expectNoHorizontalScroll(page, "order confirmation at 375px");
+  await page.setViewportSize({ width: 1280, height: 900 });
   const confirmed = await waitForMail(email, /order is confirmed/, 60_000);
   expect(confirmed.text).toContain(`/orders/${groupId}?token=${url.searchParams.get("token")}`);
   // The double click placed one order group.

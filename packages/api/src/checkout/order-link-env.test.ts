@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiEnvWithSecretsSchema } from "../env";
+import { apiEnvWithSecretsSchema, orderLinkEnv } from "../env";
 
 // ORDER_LINK_SECRET has no committed default: production without it has none at all (no link is issued
 // or accepted), tests get a random one, and a short value is refused.
@@ -22,5 +22,13 @@ describe("ORDER_LINK_SECRET", () => {
 
   it("refuses a value shorter than 32 characters", () => {
     expect(apiEnvWithSecretsSchema.safeParse({ ...prod, ORDER_LINK_SECRET: "short" }).success).toBe(false);
+  });
+});
+
+describe("orderLinkEnv (the workers' view)", () => {
+  it("needs none of the API's other secrets and follows the same rules", () => {
+    expect(orderLinkEnv({ NODE_ENV: "production", WEB_ORIGIN: "https://shop.example/x" })).toEqual({ WEB_ORIGIN: "https://shop.example", ORDER_LINK_SECRET: undefined });
+    expect(orderLinkEnv({ NODE_ENV: "production", ORDER_LINK_SECRET: "o".repeat(40) }).ORDER_LINK_SECRET).toBe("o".repeat(40));
+    expect(orderLinkEnv({ NODE_ENV: "test" }).ORDER_LINK_SECRET).toMatch(/^[A-Za-z0-9_-]{64}$/);
   });
 });

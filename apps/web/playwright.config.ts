@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 
 import { defineNextAppE2EConfig } from "@bazaar/next-kit/playwright";
 
+import { ADMIN_PORT, ADMIN_URL } from "./e2e/admin-app";
+
 // Port 3100, not the development 3000: the run has a database of its own and must not land on a
 // developer's `pnpm up` server. Verification links in the emails point back at this server.
 const port = 3100;
@@ -11,6 +13,9 @@ const origin = `http://127.0.0.1:${port}`;
 // The run's own OpenSearch indices (next to a developer's `bazaar_` ones), read by the app and written
 // by the run's workers.
 const search = { SEARCH_INDEX_PREFIX: "e2e_web_" };
+// Specs browse quickly from one loopback address; the default anonymous budget is a shopper's. Both apps
+// share the run's Redis (and so the address's bucket), so both get the same budget.
+const budget = { RATE_LIMIT_GENERAL_BURST: "5000", RATE_LIMIT_GENERAL_PER_SECOND: "500" };
 
 // Checkout: the payments sandbox and the API's webhook intake on ports of the run's own (not 4200/4000),
 // the sandbox's store under the workspace's .data (emptied per run). One order-link secret for the app
@@ -33,8 +38,9 @@ export default defineNextAppE2EConfig({
   redisDatabase: 7,
   // The demo marketplace: sellers, stores in their themes, categories, products with images and stock.
   seed: true,
-  // Specs browse quickly from one loopback address; the default anonymous budget is a shopper's.
-  env: { WEB_ORIGIN: origin, RATE_LIMIT_GENERAL_BURST: "5000", RATE_LIMIT_GENERAL_PER_SECOND: "500", ...search, ORDER_LINK_SECRET: checkout.ORDER_LINK_SECRET },
+  env: { WEB_ORIGIN: origin, ...budget, ...search, ORDER_LINK_SECRET: checkout.ORDER_LINK_SECRET },
+  // The seller's side of the publish journey (e2e/seller-publish.spec.ts) is the real admin app.
+  companions: [{ packageName: "@bazaar/admin", port: ADMIN_PORT, env: { ADMIN_ORIGIN: ADMIN_URL, WEB_ORIGIN: origin, ...budget } }],
   // Search is a projection: the seeded catalogue is indexed once before the workers start (the seed
   // writes no events), then the relay and the projections keep the index and the product read model
   // up to date with what the specs publish. The checkout saga, its resumer, the order mailer and the

@@ -1,5 +1,6 @@
 // The real API server (standalone HTTP adapter, full middleware stack) over a fresh migrated database
 // and a Redis key space of its own (the identity integration tests' harness).
+import { asPlatform } from "../../packages/db/src/tenant-context";
 import { createLogger } from "../../packages/observability/src/index";
 import { createApiServer, type ApiServer } from "../../packages/api/src/http/api-server";
 import { startIdentityHarness, type IdentityHarness } from "../../packages/api/src/identity/identity.testing";
@@ -30,7 +31,8 @@ export async function startBench(users: number): Promise<BenchHarness> {
   // Users are inserted directly with one real argon2id hash (the stated cost): sign-up is not measured.
   const passwordHash = await hashPassword(PASSWORD);
   const emails = Array.from({ length: users }, (_, i) => `bench-user-${i}@bench.test`);
-  await identity.db.user.createMany({ data: emails.map((email, i) => ({ email, name: `Bench ${i}`, passwordHash })) });
+  // users is under row-level security: the bench creates its accounts as the platform.
+  await asPlatform(identity.db, (tx) => tx.user.createMany({ data: emails.map((email, i) => ({ email, name: `Bench ${i}`, passwordHash })) }));
 
   const deps = { db: identity.db, redis: identity.redis, logger, allowedOrigins: [] };
   const limitedApi = createApiServer({ ...deps, rateLimiter: new RateLimiter(identity.redis, policies) });

@@ -1,6 +1,10 @@
-// Load generation and measurement for bench/search/run.ts: autocannon at a fixed connection count, with
-// every latency recorded after the warm-up (autocannon's own summary has no p95), and the API process's
-// peak resident memory sampled from /proc while a scenario runs.
+// Load generation and measurement for the HTTP benchmarks (bench/search, bench/cart, bench/checkout):
+// autocannon at a fixed connection count, with every latency recorded after the warm-up (autocannon's own
+// summary has no p95), and the API process's peak resident memory sampled from /proc while a scenario runs.
+// To see where the time goes, each scenario also reports the API process's CPU (from /proc, 100% = one
+// core), its event-loop delay p99 over the window (its /metrics: prom-client resets the histogram on each
+// scrape) and, when given a probe, OpenSearch's own time per request (query + fetch, from the index's
+// search stats).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -24,51 +28,108 @@ export interface ScenarioResult {
   non2xx: number;
   errors: number;
   peakRssMiB: number;
+  /** The API process's CPU over the window; 100 = one core. */
+  apiCpuPercent: number;
+  /** The API's event-loop delay p99 over the window. */
+  loopP99Ms: number;
+  /** OpenSearch's own query + fetch time per request, when the scenario has an engine probe. */
+  engineMs?: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+/** Cumulative milliseconds OpenSearch spent in query and fetch phases, and how many queries. */
+export type EngineProbe = () => Promise<{ ms: number; count: number }>;
 
-function rssKiB(pid: number): number {
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+export function rssKiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) : 0;
 }
 
-function run(url: string, paths: () => string, connections: number, seconds: number, onResponse?: (ms: number, status: number) => void) {
+/** utime + stime of `pid` in clock ticks (100 per second on Linux). */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+async function loopP99(url: string): Promise<number> {
+  const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => "");
+  const m = /^nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/m.exec(text);
+  return m ? Number(m[1]) * 1000 : Number.NaN;
+}
+
+/** One request autocannon sends: a GET of `path`, or any method with a body; `onResponse` sees the answer. */
+export interface LoadRequest {
+  setupRequest: (req: object, context: Record<string, unknown>) => object;
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+}
+
+function run(url: string, request: LoadRequest, connections: number, seconds: number, onResponse?: (ms: number, status: number) => void) {
   return new Promise<{ total: number; non2xx: number; errors: number }>((resolve) => {
-    const instance = autocannon({
-      url,
-      connections,
-      duration: seconds,
-      requests: [{ setupRequest: (req: object) => ({ ...req, path: paths() }) }],
-    });
+    const instance = autocannon({ url, connections, duration: seconds, requests: [request] });
     if (onResponse) instance.on("response", (_c, status, _b, ms) => onResponse(ms, status));
     instance.on("done", (r) => resolve({ total: r.requests.total, non2xx: r.non2xx, errors: r.errors }));
   });
 }
 
+interface ScenarioOptions {
+  url: string;
+  pid: number;
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+  engine?: EngineProbe;
+}
+
 /** `warmupSeconds` of the same load unmeasured, then `seconds` measured. */
-export async function scenario(name: string, o: { url: string; paths: () => string; pid: number; connections: number; warmupSeconds: number; seconds: number }): Promise<ScenarioResult> {
-  await run(o.url, o.paths, o.connections, o.warmupSeconds);
+export function scenario(name: string, o: ScenarioOptions & { paths: () => string }): Promise<ScenarioResult> {
+  return requestScenario(name, { ...o, request: { setupRequest: (req) => ({ ...req, path: o.paths() }) } });
+}
+
+/** As `scenario`, for requests that are not plain GETs (a tRPC mutation) or whose answers matter. */
+export async function requestScenario(name: string, o: ScenarioOptions & { request: LoadRequest }): Promise<ScenarioResult> {
+  if (o.warmupSeconds > 0) await run(o.url, o.request, o.connections, o.warmupSeconds);
   const latencies: number[] = [];
   let peak = rssKiB(o.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(o.pid))), 100);
+  await loopP99(o.url);
+  const engineBefore = await o.engine?.();
+  const ticks = cpuTicks(o.pid);
   const started = performance.now();
-  const r = await run(o.url, o.paths, o.connections, o.seconds, (ms) => latencies.push(ms));
+  // Only answers count: a fast SERVICE_UNAVAILABLE from an open breaker is not throughput (it is in `non2xx`).
+  const r = await run(o.url, o.request, o.connections, o.seconds, (ms, status) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
   const elapsed = (performance.now() - started) / 1000;
+  const apiCpuPercent = ((cpuTicks(o.pid) - ticks) / 100 / elapsed) * 100;
+  const loopP99Ms = await loopP99(o.url);
+  const engineAfter = await o.engine?.();
   clearInterval(sampler);
   latencies.sort((a, b) => a - b);
   return {
     name,
-    requests: r.total,
-    reqPerSec: r.total / elapsed,
+    requests: latencies.length,
+    reqPerSec: latencies.length / elapsed,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     non2xx: r.non2xx,
     errors: r.errors,
     peakRssMiB: peak / 1024,
+    apiCpuPercent,
+    loopP99Ms,
+    ...(engineBefore && engineAfter && engineAfter.count > engineBefore.count ? { engineMs: (engineAfter.ms - engineBefore.ms) / (engineAfter.count - engineBefore.count) } : {}),
   };
 }
+
+/** A tRPC v11 POST of a mutation with the superjson transformer. */
+export const trpcMutation = (req: object, path: string, input: unknown) => ({
+  ...req,
+  method: "POST",
+  path: `/trpc/${path}`,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ json: input }),
+});
 
 /** A tRPC v11 GET of a query with the superjson transformer. */
 export const trpcQuery = (path: string, input: unknown) => `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;

@@ -20,3 +20,12 @@ export async function signInToOnlyTenant(page: Page, email: string, tenantName: 
   await expect(switcher.locator("option:checked")).toHaveText(new RegExp(`^${tenantName} \\(Owner\\)$`));
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Products" })).toBeVisible();
 }
+
+/** Signs in with a demo login (any of them: sellers, the operator) and waits for the header to name it. */
+export async function signInAs(page: Page, email: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("banner").getByTestId("signed-in-as")).toBeVisible();
+}

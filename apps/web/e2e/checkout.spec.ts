@@ -141,8 +141,8 @@ test("a guest checks out across two sellers with a coupon and 3-D Secure; the se
   }
 
   // The sellers act through the typed API: Acme ships, Bolt cancels its paid order (refunded by the saga).
-  const acmeOrder = (await acme.orders.list.query({})).find((o) => o.groupId === groupId)!;
-  const boltOrder = (await bolt.orders.list.query({})).find((o) => o.groupId === groupId)!;
+  const acmeOrder = (await acme.orders.list.query({})).items.find((o) => o.groupId === groupId)!;
+  const boltOrder = (await bolt.orders.list.query({})).items.find((o) => o.groupId === groupId)!;
   const tracking = `1Z-E2E-${Date.now().toString(36).toUpperCase()}`;
   await acme.orders.fulfil.mutate({ orderId: acmeOrder.id, trackingNumber: tracking });
   await bolt.orders.cancel.mutate({ orderId: boltOrder.id });

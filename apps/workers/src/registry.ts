@@ -1,5 +1,6 @@
 import { auditLogWorker } from "./audit/audit-log.consumer";
 import { checkoutSagaResumerWorker, checkoutSagaWorker } from "./checkout/checkout-saga.worker";
+import { orderRefundsResumerWorker, orderRefundsWorker } from "./checkout/order-refunds.worker";
 import { lowStockNotifierWorker } from "./inventory/low-stock-notifier.consumer";
 import { reservationSweeperWorker } from "./inventory/reservation-sweeper.worker";
 import { membershipLinkerWorker } from "./onboarding/membership-linker.consumer";
@@ -11,8 +12,12 @@ import { orderMailerWorker } from "./notifications/order-mailer.consumer";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
 import { retentionWorker } from "./retention/retention.worker";
+import { ratingsProjectionWorker } from "./reviews/ratings-projection.consumer";
+import { reviewNotifierWorker } from "./reviews/review-notifier.consumer";
 import { productDetailProjectionWorker } from "./search/product-detail.consumer";
 import { searchProjectionWorker } from "./search/search-projection.consumer";
+import { ledgerPayoutsWorker } from "./ledger/ledger-payouts.worker";
+import { ledgerPostingsWorker } from "./ledger/ledger-postings.consumer";
 import type { WorkerDefinition } from "./worker";
 
 /** Every worker a `workers` process can host, by the name WORKERS lists. */
@@ -29,10 +34,16 @@ export const workerRegistry = {
   "stock-availability": stockAvailabilityWorker,
   "checkout-saga": checkoutSagaWorker,
   "checkout-saga-resumer": checkoutSagaResumerWorker,
+  "order-refunds": orderRefundsWorker,
+  "order-refunds-resumer": orderRefundsResumerWorker,
   "order-mailer": orderMailerWorker,
   retention: retentionWorker,
   "search-projection": searchProjectionWorker,
   "product-detail-projection": productDetailProjectionWorker,
+  "ledger-postings": ledgerPostingsWorker,
+  "ledger-payouts": ledgerPayoutsWorker,
+  "ratings-projection": ratingsProjectionWorker,
+  "review-notifier": reviewNotifierWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -91,6 +91,10 @@ export const apiEnvSchema = baseEnvSchema.extend({
    * installation's generated one when unset.
    */
   ORDER_LINK_SECRET: z.string().min(32, "ORDER_LINK_SECRET must be at least 32 characters").optional(),
+  /** A sale is paid out to its seller only once it is this old (refunds and chargebacks come first). */
+  PAYOUT_HOLD_SECONDS: z.coerce.number().int().min(0).max(90 * 86_400).default(7 * 86_400),
+  /** Payout periods: at most one payout per seller and currency in each period of this length. */
+  PAYOUT_PERIOD_SECONDS: z.coerce.number().int().min(60).max(31 * 86_400).default(86_400),
 });
 
 const SECRETS = ["JWT_SECRET", "JWT_PREVIOUS_SECRET", "TWO_FACTOR_ENCRYPTION_KEY", "API_PROXY_SECRET", "ORDER_LINK_SECRET"] as const;

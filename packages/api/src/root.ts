@@ -3,11 +3,14 @@ import { cartRouter } from "./cart/cart.router";
 import { promotionsRouter } from "./cart/promotions.router";
 import { catalogRouter } from "./catalog/catalog.router";
 import { checkoutRouter, ordersRouter } from "./checkout/orders.router";
+import { sagaOpsRouter } from "./checkout/saga-ops.router";
 import { eventExplorerRouter } from "./event-explorer/event-explorer.router";
 import { healthRouter } from "./health/health.router";
 import { identityRouter } from "./identity/identity.router";
+import { ledgerRouter, payoutsRouter } from "./ledger/ledger.router";
 import { inventoryRouter } from "./inventory/inventory.router";
 import { mediaRouter } from "./media/media.router";
+import { reviewsRouter } from "./reviews/reviews.router";
 import { searchRouter } from "./search/search.router";
 import { opsRouter } from "./tenants/ops.router";
 import { storesRouter } from "./stores/stores.router";
@@ -30,6 +33,10 @@ export const appRouter = createTRPCRouter({
   promotions: promotionsRouter,
   search: searchRouter,
   eventExplorer: eventExplorerRouter,
+  sagaOps: sagaOpsRouter,
+  ledger: ledgerRouter,
+  payouts: payoutsRouter,
+  reviews: reviewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

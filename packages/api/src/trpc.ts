@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { baseEnv } from "@bazaar/config";
-import { withTenant, type Db } from "@bazaar/db";
+import { asUser, withTenant, type Db } from "@bazaar/db";
 import { contextFromHeaders, createLogger, metrics, withSpan, type Logger } from "@bazaar/observability";
 import { SpanStatusCode, context as otelContext, trace, type Context as OtelContext } from "@opentelemetry/api";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Redis } from "ioredis";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { apiEnv } from "./env";
 import { DomainError, EmailNotVerifiedError, toTRPCError } from "./errors";
@@ -16,6 +15,7 @@ import { resolveClientAddress, trustedProxies, vouchedAddress, type TrustedProxi
 import { accountSubject, defaultRateLimiter, enforceRateLimit, RateLimitExceededError, type RateLimitPolicyName } from "./security/rate-limit";
 import type { RateLimiter } from "./security/rate-limiter";
 import { toHeaders, type RequestHeaders, type Session, type SessionResolver } from "./session";
+import { transformer } from "./transformer";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -76,7 +76,7 @@ export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
 const development = baseEnv().NODE_ENV === "development";
 
 const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
-  transformer: superjson,
+  transformer,
   isDev: development,
   errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
@@ -172,7 +172,8 @@ export const authedProcedure = publicProcedure.meta({ access: { kind: "authed" }
  * (not from the token), so verifying takes effect at once and a token minted before cannot claim it.
  */
 export const verifiedProcedure = authedProcedure.meta({ access: { kind: "verified" } }).use(async ({ ctx, next }) => {
-  const user = await ctx.db.user.findUnique({ where: { id: ctx.session.userId }, select: { emailVerifiedAt: true } });
+  const userId = ctx.session.userId;
+  const user = await asUser(ctx.db, userId, (tx) => tx.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } }));
   if (!user?.emailVerifiedAt) throw toTRPCError(new EmailNotVerifiedError())!;
   return next();
 });

@@ -67,14 +67,17 @@ export async function seedDemoData(db: Db, options: DemoSeedOptions = {}): Promi
   const now = new Date();
   const userIds = new Map<string, string>();
   for (const user of DEMO_USERS) {
-    const existing = await db.user.findUnique({ where: { email: user.email } });
+    // users is under row-level security (20261202120000): the seeder is a platform path.
+    const existing = await asPlatform(db, (tx) => tx.user.findUnique({ where: { email: user.email } }));
     const passwordHash = (await passwordHashFor(existing?.passwordHash)) ?? existing?.passwordHash;
     if (!passwordHash) throw new Error("unreachable: a new user always gets a hash");
-    const row = await db.user.upsert({
-      where: { email: user.email },
-      create: { email: user.email, name: user.name, platformRole: user.platformRole, emailVerifiedAt: now, passwordHash },
-      update: { name: user.name, platformRole: user.platformRole, passwordHash },
-    });
+    const row = await asPlatform(db, (tx) =>
+      tx.user.upsert({
+        where: { email: user.email },
+        create: { email: user.email, name: user.name, platformRole: user.platformRole, emailVerifiedAt: now, passwordHash },
+        update: { name: user.name, platformRole: user.platformRole, passwordHash },
+      }),
+    );
     userIds.set(user.email, row.id);
   }
 

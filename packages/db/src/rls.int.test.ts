@@ -117,7 +117,7 @@ describe("as tenant A, queries without a tenant filter", () => {
   it("cannot write rows that belong to tenant B", async () => {
     const a = await makeTenant("insert-a");
     const b = await makeTenant("insert-b");
-    const user = await db.user.create({ data: { email: `intruder-${a}@x.test`, name: "I", passwordHash: "x" } });
+    const user = await asPlatform(db, (tx) => tx.user.create({ data: { email: `intruder-${a}@x.test`, name: "I", passwordHash: "x" } }));
     const rls = /row-level security/;
     await expect(withTenant(db, a, (tx) => tx.membership.create({ data: { tenantId: b, userId: user.id, role: TenantRole.OWNER } }))).rejects.toThrow(rls);
     await expect(withTenant(db, a, (tx) => tx.$executeRaw`INSERT INTO memberships (id, tenant_id, user_id, role) VALUES (gen_random_uuid(), ${b}::uuid, ${user.id}::uuid, 'OWNER')`)).rejects.toThrow(rls);
@@ -130,7 +130,7 @@ describe("as tenant A, queries without a tenant filter", () => {
 
   it("can create its own tenant row and members (signup inside withTenant(newId))", async () => {
     const id = crypto.randomUUID();
-    const user = await db.user.create({ data: { email: `signup-${id}@x.test`, name: "S", passwordHash: "x" } });
+    const user = await asPlatform(db, (tx) => tx.user.create({ data: { email: `signup-${id}@x.test`, name: "S", passwordHash: "x" } }));
     await withTenant(db, id, async (tx) => {
       await tx.tenant.create({ data: { id, slug: `signup-${id}`, name: "Signup", type: TenantType.SELLER_INDIVIDUAL } });
       await tx.membership.create({ data: { tenantId: id, userId: user.id, role: TenantRole.OWNER } });
@@ -229,9 +229,10 @@ describe("without a tenant context", () => {
     }
   });
 
-  it("still reaches the global users table", async () => {
-    await db.user.create({ data: { email: `global-${crypto.randomUUID()}@x.test`, name: "G", passwordHash: "x" } });
-    expect(await db.user.count()).toBeGreaterThan(0);
+  it("sees no account and may create none (users is under RLS too; rls-users.int.test.ts)", async () => {
+    await makeTenant("users-none");
+    expect(await db.user.count()).toBe(0);
+    await expect(db.user.create({ data: { email: `global-${crypto.randomUUID()}@x.test`, name: "G", passwordHash: "x" } })).rejects.toThrow(/row-level security/);
   });
 });
 
@@ -646,7 +647,7 @@ describe("media assets", () => {
   it("tenant A neither sees, changes nor creates tenant B's assets", async () => {
     const a = await makeTenant("media-a");
     const b = await makeTenant("media-b");
-    const user = await db.user.create({ data: { email: `media-${a}@x.test`, name: "M", passwordHash: "x" } });
+    const user = await asPlatform(db, (tx) => tx.user.create({ data: { email: `media-${a}@x.test`, name: "M", passwordHash: "x" } }));
     const bAsset = await withTenant(db, b, (tx) => tx.mediaAsset.create({ data: asset(b, user.id) }));
     await withTenant(db, a, async (tx) => {
       expect(await tx.mediaAsset.findUnique({ where: { id: bAsset.id } })).toBeNull();
@@ -745,11 +746,138 @@ describe("checkout tables", () => {
     await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM orders WHERE id = ${ofA.orderId}::uuid`)).rejects.toThrow(/permission denied/);
   });
 
+  it("show a seller only their own refunds; a tenant cannot write another's, nor delete any", async () => {
+    const a = await makeTenant("refund-a");
+    const b = await makeTenant("refund-b");
+    const ofA = await makeOrder(a);
+    const refund = (tenantId: string, orderId: string, groupId: string) => ({
+      id: crypto.randomUUID(), tenantId, orderId, groupId, paymentId: crypto.randomUUID(), idempotencyKey: `rls-${crypto.randomUUID()}`, fingerprint: "f",
+      amount: 10, currency: "EUR", reason: "r", nextAttemptAt: new Date(), actorId: crypto.randomUUID(),
+    });
+    const row = await withTenant(db, a, (tx) => tx.orderRefund.create({ data: refund(a, ofA.orderId, ofA.groupId) }));
+    await withTenant(db, b, async (tx) => {
+      expect(await tx.orderRefund.findUnique({ where: { id: row.id } })).toBeNull();
+      expect(await tx.orderRefund.count()).toBe(0);
+      expect(await tx.$executeRaw`UPDATE order_refunds SET amount = 1 WHERE id = ${row.id}::uuid`).toBe(0);
+    });
+    await expect(withTenant(db, b, (tx) => tx.orderRefund.create({ data: refund(a, ofA.orderId, ofA.groupId) }))).rejects.toThrow(/row-level security/);
+    await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM order_refunds WHERE id = ${row.id}::uuid`)).rejects.toThrow(/permission denied/);
+    expect(await asPlatform(db, (tx) => tx.orderRefund.count({ where: { id: row.id } }))).toBe(1);
+  });
+
   it("let every context read tax rates and only the platform write them", async () => {
     const a = await makeTenant("tax-a");
     await asPlatform(db, (tx) => tx.taxRate.create({ data: { region: "ZZ", rateBps: 700 } }));
     expect(await withTenant(db, a, (tx) => tx.taxRate.findUnique({ where: { region: "ZZ" } }))).toMatchObject({ rateBps: 700 });
     await expect(withTenant(db, a, (tx) => tx.taxRate.create({ data: { region: "ZY", rateBps: 1 } }))).rejects.toThrow(/row-level security/);
     expect(await withTenant(db, a, (tx) => tx.$executeRaw`UPDATE tax_rates SET rate_bps = 0 WHERE region = 'ZZ'`)).toBe(0);
+  });
+});
+
+describe("ledger and payout tables", () => {
+  const LEDGER = ["ledger_accounts", "ledger_entries", "ledger_lines", "payouts", "seller_payout_accounts"];
+
+  /** A balanced sale entry for `tenantId` (seller account and the platform's clearing account) and a payout, as the platform. */
+  async function makeLedger(tenantId: string) {
+    return asPlatform(db, async (tx) => {
+      const seller = await tx.ledgerAccount.create({ data: { tenantId, code: "SELLER_PAYABLE", currency: "EUR" } });
+      const clearing =
+        (await tx.ledgerAccount.findFirst({ where: { tenantId: null, code: "PAYMENT_CLEARING", currency: "EUR" } })) ??
+        (await tx.ledgerAccount.create({ data: { tenantId: null, code: "PAYMENT_CLEARING", currency: "EUR" } }));
+      const entry = await tx.ledgerEntry.create({ data: { tenantId, kind: "SALE", sourceKey: `rls:${tenantId}`, currency: "EUR", memo: "rls" } });
+      await tx.ledgerLine.create({ data: { entryId: entry.id, tenantId, accountId: clearing.id, currency: "EUR", amount: 100 } });
+      await tx.ledgerLine.create({ data: { entryId: entry.id, tenantId, accountId: seller.id, currency: "EUR", amount: -100 } });
+      const payout = await tx.payout.create({ data: { tenantId, currency: "EUR", amount: 100, periodStart: new Date(0), cutoff: new Date(0), provider: "sandbox", destination: "acct_x" } });
+      await tx.sellerPayoutAccount.create({ data: { tenantId, provider: "sandbox", destination: "acct_x" } });
+      return { entryId: entry.id, payoutId: payout.id, clearingId: clearing.id };
+    });
+  }
+
+  it("are forced with tenant_isolation and platform_access", async () => {
+    for (const r of await rlsOf(LEDGER)) expect(r).toEqual({ table: r.table, forced: true, policies: ["platform_access", "tenant_isolation"] });
+    expect((await rlsOf(LEDGER)).map((r) => r.table)).toEqual([...LEDGER].sort());
+  });
+
+  it("show a seller only their own entries, lines, payouts and account, never the platform's accounts", async () => {
+    const a = await makeTenant("ledger-a");
+    const b = await makeTenant("ledger-b");
+    const ofA = await makeLedger(a);
+    await makeLedger(b);
+    await withTenant(db, b, async (tx) => {
+      expect(await tx.ledgerEntry.findUnique({ where: { id: ofA.entryId } })).toBeNull();
+      expect(await tx.payout.findUnique({ where: { id: ofA.payoutId } })).toBeNull();
+      expect((await tx.ledgerLine.findMany()).every((l) => l.tenantId === b)).toBe(true);
+      expect((await tx.ledgerAccount.findMany()).map((x) => [x.tenantId, x.code])).toEqual([[b, "SELLER_PAYABLE"]]);
+      expect((await tx.sellerPayoutAccount.findMany()).map((x) => x.tenantId)).toEqual([b]);
+      expect(await tx.$executeRaw`UPDATE payouts SET status = 'PAID' WHERE id = ${ofA.payoutId}::uuid`).toBe(0);
+      await expect(tx.ledgerEntry.create({ data: { tenantId: a, kind: "SALE", sourceKey: `rls-forged:${a}`, currency: "EUR", memo: "x" } })).rejects.toThrow(/row-level security/);
+    });
+    await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM ledger_entries WHERE id = ${ofA.entryId}::uuid`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM payouts WHERE id = ${ofA.payoutId}::uuid`)).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe("reviews tables", () => {
+  const REVIEWS = ["reviews", "review_photos", "review_votes", "review_reports", "review_settings", "product_ratings", "seller_ratings"];
+
+  /** A delivered order of `tenantId` with one line, a review of it with a vote and a report, its settings and ratings. */
+  async function makeReview(tenantId: string) {
+    return asPlatform(db, async (tx) => {
+      const groupId = crypto.randomUUID();
+      const orderId = crypto.randomUUID();
+      const lineId = crypto.randomUUID();
+      const productId = crypto.randomUUID();
+      const shopper = await tx.user.create({ data: { email: `shopper-${orderId}@rls.test`, name: "S", passwordHash: "x" } });
+      await tx.orderGroup.create({
+        data: { id: groupId, idempotencyKey: `rls-rev-${groupId}`, cartId: "c", shopperUserId: shopper.id, email: "s@x.test", shippingAddress: {}, currency: "EUR", totalAmount: 100 },
+      });
+      await tx.order.create({
+        data: {
+          id: orderId, tenantId, groupId, status: "DELIVERED", currency: "EUR", subtotalAmount: 100, shippingAmount: 0, taxAmount: 0, totalAmount: 100, pricesIncludeTax: false,
+          shippingRateCode: "std", commissionPlan: "FREE", commissionBps: 1_500, commissionAmount: 15, captureAt: "CONFIRMATION",
+          lines: { create: [{ id: lineId, variantId: crypto.randomUUID(), sku: "s", title: "t", quantity: 1, unitPriceAmount: 100, lineTotalAmount: 100 }] },
+        },
+      });
+      const review = await tx.review.create({
+        data: { tenantId, subject: "PRODUCT", productId, orderId, orderLineId: lineId, authorUserId: shopper.id, authorName: "S", rating: 4, title: "t", body: "b", editableUntil: new Date() },
+      });
+      await tx.reviewVote.create({ data: { tenantId, reviewId: review.id, userId: shopper.id } });
+      await tx.reviewReport.create({ data: { tenantId, reviewId: review.id, reporterUserId: shopper.id, reason: "r" } });
+      await tx.reviewSettings.create({ data: { tenantId, autoPublish: true } });
+      await tx.productRating.create({ data: { productId, tenantId, count: 1, sum: 4, star4: 1 } });
+      await tx.sellerRating.create({ data: { tenantId, count: 1, sum: 4, star4: 1 } });
+      return { reviewId: review.id, productId };
+    });
+  }
+
+  it("are tenant-owned with forced RLS", async () => {
+    expect(await rlsOf(REVIEWS)).toEqual([...REVIEWS].sort().map((table) => ({ table, forced: true, policies: ["platform_access", "tenant_isolation"] })));
+  });
+
+  it("show a seller only the reviews of their own products and store, and refuse writes to another seller's", async () => {
+    const a = await makeTenant("rev-a");
+    const b = await makeTenant("rev-b");
+    const ofA = await makeReview(a);
+    await makeReview(b);
+    await withTenant(db, b, async (tx) => {
+      expect(await tx.review.findUnique({ where: { id: ofA.reviewId } })).toBeNull();
+      expect((await tx.review.findMany()).every((r) => r.tenantId === b)).toBe(true);
+      expect((await tx.reviewVote.findMany()).every((r) => r.tenantId === b)).toBe(true);
+      expect((await tx.reviewReport.findMany()).every((r) => r.tenantId === b)).toBe(true);
+      expect((await tx.reviewSettings.findMany()).map((r) => r.tenantId)).toEqual([b]);
+      expect(await tx.productRating.findUnique({ where: { productId: ofA.productId } })).toBeNull();
+      expect((await tx.sellerRating.findMany()).map((r) => r.tenantId)).toEqual([b]);
+      expect(await tx.$executeRaw`UPDATE reviews SET reply_body = 'x', replied_at = now() WHERE id = ${ofA.reviewId}::uuid`).toBe(0);
+      expect(await tx.$executeRaw`UPDATE product_ratings SET count = 0, sum = 0, star4 = 0 WHERE product_id = ${ofA.productId}::uuid`).toBe(0);
+    });
+    await expect(withTenant(db, b, (tx) => tx.reviewSettings.create({ data: { tenantId: a, autoPublish: false } }))).rejects.toThrow(/row-level security/);
+    await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM reviews WHERE id = ${ofA.reviewId}::uuid`)).rejects.toThrow(/permission denied/);
+  });
+
+  it("refuse an impossible rating or histogram", async () => {
+    const a = await makeTenant("rev-check");
+    const { reviewId } = await makeReview(a);
+    await expect(asPlatform(db, (tx) => tx.$executeRaw`UPDATE reviews SET rating = 6 WHERE id = ${reviewId}::uuid`)).rejects.toThrow(/reviews_rating_range/);
+    await expect(asPlatform(db, (tx) => tx.sellerRating.update({ where: { tenantId: a }, data: { count: 2 } }))).rejects.toThrow(/seller_ratings_histogram/);
   });
 });

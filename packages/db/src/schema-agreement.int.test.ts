@@ -111,13 +111,13 @@ describe("every model and field through Prisma Client", () => {
       createdAt: new Date("2026-01-01T00:00:00.001Z"),
       deletedAt: i === 2 ? new Date("2026-05-06T07:08:09.123Z") : null,
     }));
-    for (const data of written) await db.user.create({ data });
+    for (const data of written) await asPlatform(db, (tx) => tx.user.create({ data }));
     for (const w of written) {
-      const read = await db.user.findUniqueOrThrow({ where: { email: w.email } });
+      const read = await asPlatform(db, (tx) => tx.user.findUniqueOrThrow({ where: { email: w.email } }));
       expect(read).toEqual({ ...w, updatedAt: expect.any(Date) });
       expect(Object.keys(read).sort()).toEqual(scalarFields("User"));
     }
-    const defaults = await db.user.create({ data: { email: "defaults@example.test", name: "D", passwordHash: "x" } });
+    const defaults = await asPlatform(db, (tx) => tx.user.create({ data: { email: "defaults@example.test", name: "D", passwordHash: "x" } }));
     expect(defaults).toMatchObject({ platformRole: PlatformRole.NONE, status: UserStatus.ACTIVE, emailVerifiedAt: null });
   });
 

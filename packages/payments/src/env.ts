@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { baseEnvSchema, developmentSecrets, isKnownDevelopmentSecret, parseEnv } from "@bazaar/config";
 import { z } from "zod";
+import { providerNameSchema } from "./provider";
 
 // The environments of the sandbox process and of the platform's provider adapters.
 
@@ -79,6 +80,11 @@ const secret = (name: string) => z.string().min(16, `${name}: at least 16 charac
 export const paymentsEnvSchema = baseEnvSchema
   .pick({ NODE_ENV: true, BAZAAR_DEV_SECRETS_FILE: true })
   .extend({
+    /**
+     * The provider this installation charges and pays out through (checkout saga, payouts). Default
+     * `sandbox` outside production; production must choose, and the chosen one's secrets must be set.
+     */
+    PAYMENTS_PROVIDER: providerNameSchema.optional(),
     /** The sandbox process (`pnpm --filter @bazaar/payments start`). */
     PAYMENTS_SANDBOX_URL: z.url().default("http://127.0.0.1:4200"),
     PAYMENTS_SANDBOX_WEBHOOK_SECRET: secret("PAYMENTS_SANDBOX_WEBHOOK_SECRET"),
@@ -88,7 +94,23 @@ export const paymentsEnvSchema = baseEnvSchema
   })
   .transform((env, ctx) => {
     if (refusePublished(env, ctx)) return z.NEVER;
-    return { ...env, PAYMENTS_SANDBOX_WEBHOOK_SECRET: env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? defaultWebhookSecret(env) };
+    const sandboxSecret = env.PAYMENTS_SANDBOX_WEBHOOK_SECRET ?? defaultWebhookSecret(env);
+    const provider = env.PAYMENTS_PROVIDER ?? (env.NODE_ENV === "production" ? undefined : "sandbox");
+    if (!provider) {
+      ctx.addIssue({ code: "custom", path: ["PAYMENTS_PROVIDER"], message: "PAYMENTS_PROVIDER is required in production (sandbox, stripe or paystack)" });
+      return z.NEVER;
+    }
+    // Fail closed: the chosen provider without its secrets would take money it cannot verify or move.
+    const missing = {
+      sandbox: sandboxSecret ? [] : ["PAYMENTS_SANDBOX_WEBHOOK_SECRET"],
+      stripe: [...(env.STRIPE_SECRET_KEY ? [] : ["STRIPE_SECRET_KEY"]), ...(env.STRIPE_WEBHOOK_SECRET ? [] : ["STRIPE_WEBHOOK_SECRET"])],
+      paystack: env.PAYSTACK_SECRET_KEY ? [] : ["PAYSTACK_SECRET_KEY"],
+    }[provider];
+    if (missing.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["PAYMENTS_PROVIDER"], message: `PAYMENTS_PROVIDER=${provider} needs ${missing.join(" and ")}` });
+      return z.NEVER;
+    }
+    return { ...env, PAYMENTS_PROVIDER: provider, PAYMENTS_SANDBOX_WEBHOOK_SECRET: sandboxSecret };
   });
 
 export type PaymentsEnv = z.infer<typeof paymentsEnvSchema>;

@@ -6,4 +6,4 @@ export { StripeProvider, type StripeProviderOptions } from "./adapters/stripe.ad
 export { PaystackProvider, paystackSignature, type PaystackProviderOptions } from "./adapters/paystack.adapter";
 export { TEST_CARDS } from "./sandbox/test-cards";
 export { paymentsEnv, paymentsEnvSchema, type PaymentsEnv } from "./env";
-export { providersFromEnv } from "./providers-from-env";
+export { activeProvider, providersFromEnv } from "./providers-from-env";

@@ -16,3 +16,13 @@ export function providersFromEnv(env: PaymentsEnv): Partial<Record<ProviderName,
   if (env.PAYSTACK_SECRET_KEY) providers.paystack = new PaystackProvider({ secretKey: env.PAYSTACK_SECRET_KEY });
   return providers;
 }
+
+/**
+ * The installation's provider (PAYMENTS_PROVIDER), configured: what checkout charges and payouts
+ * transfer through. The env schema already refused a choice without its secrets.
+ */
+export function activeProvider(env: PaymentsEnv, providers = providersFromEnv(env)): PaymentProvider {
+  const provider = providers[env.PAYMENTS_PROVIDER];
+  if (!provider) throw new Error(`PAYMENTS_PROVIDER=${env.PAYMENTS_PROVIDER} is not configured`);
+  return provider;
+}

@@ -20,9 +20,27 @@ function storefrontReturnUrl(): SagaDeps["returnUrl"] {
   return secret ? (groupId) => orderStatusUrl(origin, groupId, secret) : undefined;
 }
 
+/**
+ * Sagas of one batch run side by side, `limit` at a time: one after another, a partition moved one
+ * checkout per chain of a dozen transactions and two provider calls, and the three partitions a process
+ * consumes at once could not keep up with checkout (bench/checkout, docs/decisions/0024). Safe: each
+ * saga's own row serialises its steps, and a batch that throws is retried event by event.
+ */
+async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** Sagas run at once per partition; the process's pool needs partitions × (this + 1) connections. */
+export const SAGA_CONCURRENCY = 4;
+
 export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
   const returnUrl = storefrontReturnUrl();
-  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(paymentsEnv()) }, "sandbox"), ...(returnUrl ? { returnUrl } : {}) };
+  const env = paymentsEnv();
+  return { db: deps.db, payments: paymentsGateway({ db: deps.db, providers: providersFromEnv(env) }, env.PAYMENTS_PROVIDER), ...(returnUrl ? { returnUrl } : {}) };
 }
 
 /**
@@ -31,8 +49,9 @@ export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
  * a payment its sellers asked to capture at fulfilment; a cancelled paid order gets its share refunded. The saga's own row decides
  * what happens (saga-runner.ts), so a redelivered or reordered event only re-runs an idempotent step.
  */
-export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: SagaDeps; observer?: ConsumerObserver } = {}): Worker {
+export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: SagaDeps; observer?: ConsumerObserver; concurrency?: number } = {}): Worker {
   const saga = options.saga ?? sagaDepsFromEnv(deps);
+  const limit = options.concurrency ?? SAGA_CONCURRENCY;
   const run = async (sagaId: string) => outcomes.inc({ state: await runSaga(saga, sagaId) });
   const wake = async (orderGroupRef: string) => {
     const found = await asPlatform(deps.db, (tx) => tx.checkoutSaga.findFirst({ where: { groupId: orderGroupRef }, select: { id: true } }));
@@ -46,8 +65,8 @@ export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: Sag
     logger: deps.logger.child({ worker: CHECKOUT_SAGA }),
     ...(options.observer ? { observer: options.observer } : {}),
     subscriptions: {
-      "orders.order-group.placed": (event) => run(event.payload.sagaId),
-      "payments.payment.authorized": (event) => wake(event.payload.orderGroupRef),
+      "orders.order-group.placed": { batch: (events) => inParallel(events, limit, (event) => run(event.payload.sagaId)) },
+      "payments.payment.authorized": { batch: (events) => inParallel(events, limit, (event) => wake(event.payload.orderGroupRef)) },
       "payments.payment.failed": (event) => wake(event.payload.orderGroupRef),
       "payments.payment.voided": (event) => wake(event.payload.orderGroupRef),
       "orders.order.fulfilled": async (event) => {

@@ -1,4 +1,4 @@
-import { asPlatform, type CheckoutSaga, type Db, type SagaState, type SagaStep } from "@bazaar/db";
+import { asPlatform, type CheckoutSaga, type Db, type OrderGroup, type SagaState, type SagaStep } from "@bazaar/db";
 import { DomainError } from "../errors";
 import { advance, resolve, SagaMovedError, TERMINAL, type Move, type Resolved, type SagaDeps } from "./saga-state";
 import { cancelStep, confirmStep, releaseStep, reserveStep, type Moved } from "./saga-steps";
@@ -14,12 +14,16 @@ export type { SagaDeps } from "./saga-state";
 
 const compensate = (step: SagaStep, reason: string): Move => ({ state: "COMPENSATING", step, note: `compensate: ${reason}`, lastError: reason });
 
-async function step(deps: SagaDeps, r: Resolved, saga: CheckoutSaga): Promise<Move | Moved | "waiting" | null> {
+/** The saga with its group, read in one transaction at the start of every step (the group's payment moves with the saga). */
+type SagaWithGroup = CheckoutSaga & { group: OrderGroup };
+const readSaga = (db: Db, sagaId: string): Promise<SagaWithGroup> => asPlatform(db, (tx) => tx.checkoutSaga.findUniqueOrThrow({ where: { id: sagaId }, include: { group: true } }));
+
+async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup): Promise<Move | Moved | "waiting" | null> {
+  const group = saga.group;
   switch (saga.step) {
     case "RESERVE":
       return reserveStep(deps.db, r, saga);
     case "AUTHORIZE": {
-      const group = await asPlatform(deps.db, (tx) => tx.orderGroup.findUniqueOrThrow({ where: { id: saga.groupId } }));
       const result = await deps.payments.authorize({
         orderGroupRef: group.id,
         amount: group.totalAmount,
@@ -28,18 +32,17 @@ async function step(deps: SagaDeps, r: Resolved, saga: CheckoutSaga): Promise<Mo
         paymentMethod: saga.paymentMethod,
         ...(deps.returnUrl?.(group.id) ? { returnUrl: deps.returnUrl(group.id)! } : {}),
       });
-      if (result.paymentId) {
-        await asPlatform(deps.db, (tx) => tx.orderGroup.updateMany({ where: { id: group.id, paymentId: null }, data: { paymentId: result.paymentId } }));
-      }
-      if (result.status === "authorized") return { step: "CONFIRM", note: "payment authorized" };
+      // The payment is recorded on the group in the move's transaction: a runner that loses the move
+      // to another finds the same payment (same key) recorded by the winner.
+      const paymentId = result.paymentId ?? undefined;
+      if (result.status === "authorized") return { step: "CONFIRM", note: "payment authorized", paymentId };
       if (result.status === "pending") {
         const paymentDeadline = new Date(r.now().getTime() + r.paymentTimeoutSeconds * 1000);
-        return { step: "AWAIT_PAYMENT", note: "awaiting the shopper's payment", paymentDeadline, deadline: paymentDeadline };
+        return { step: "AWAIT_PAYMENT", note: "awaiting the shopper's payment", paymentDeadline, deadline: paymentDeadline, paymentId };
       }
-      return compensate("VOID", `payment ${result.status}${result.failureCode ? `: ${result.failureCode}` : ""}`);
+      return { ...compensate("VOID", `payment ${result.status}${result.failureCode ? `: ${result.failureCode}` : ""}`), paymentId };
     }
     case "AWAIT_PAYMENT": {
-      const group = await asPlatform(deps.db, (tx) => tx.orderGroup.findUniqueOrThrow({ where: { id: saga.groupId } }));
       const status = group.paymentId ? await deps.payments.status(group.paymentId) : ("failed" as const);
       if (status === "authorized") return { step: "CONFIRM", note: "payment authorized" };
       if (status === "pending") {
@@ -51,7 +54,6 @@ async function step(deps: SagaDeps, r: Resolved, saga: CheckoutSaga): Promise<Mo
     case "CONFIRM":
       return confirmStep(deps.db, r, saga);
     case "CAPTURE": {
-      const group = await asPlatform(deps.db, (tx) => tx.orderGroup.findUniqueOrThrow({ where: { id: saga.groupId } }));
       await deps.payments.capture(group.paymentId!);
       return { state: "CONFIRMED", step: "DONE", note: "payment captured" };
     }
@@ -74,7 +76,7 @@ const MAX_STEPS = 12;
 export async function runSaga(deps: SagaDeps, sagaId: string): Promise<SagaState> {
   const r = resolve(deps);
   for (let i = 0; i < MAX_STEPS; i++) {
-    const saga = await asPlatform(deps.db, (tx) => tx.checkoutSaga.findUniqueOrThrow({ where: { id: sagaId } }));
+    const saga = await readSaga(deps.db, sagaId);
     if (TERMINAL.includes(saga.state)) return saga.state;
     let move: Move | Moved | "waiting" | null;
     try {
@@ -89,7 +91,12 @@ export async function runSaga(deps: SagaDeps, sagaId: string): Promise<SagaState
     // Steps with database work moved the row inside their own transaction (and say so with `moved`).
     if ("moved" in move) continue;
     try {
-      await asPlatform(deps.db, (tx) => advance(tx, saga, move, r));
+      await asPlatform(deps.db, async (tx) => {
+        if (move.paymentId) await tx.orderGroup.updateMany({ where: { id: saga.groupId, paymentId: null }, data: { paymentId: move.paymentId } });
+        await advance(tx, saga, move, r);
+      });
+      // Ended by this move: no need to read the row again to learn it.
+      if (move.state && TERMINAL.includes(move.state)) return move.state;
     } catch (error) {
       if (!(error instanceof SagaMovedError)) throw error;
     }

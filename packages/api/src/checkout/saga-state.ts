@@ -45,6 +45,8 @@ export interface Move {
   paymentDeadline?: Date | null;
   /** When a resumer should look at it next; default now + the step timeout. */
   deadline?: Date;
+  /** The payment the step opened, recorded on the order group (if none is yet) in the move's transaction. */
+  paymentId?: string | undefined;
 }
 
 /** Another runner moved the saga first; the caller re-reads it. */

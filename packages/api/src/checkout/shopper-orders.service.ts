@@ -1,10 +1,10 @@
-import { asPlatform, type Db, type Prisma } from "@bazaar/db";
+import { asPlatform, asUser, type Db, type Prisma } from "@bazaar/db";
 import { NotFoundError } from "../errors";
 import { verifyOrderLink } from "./order-link";
 
 // What a shopper sees of their checkout: the group, each seller's order with its status, tracking number
 // and lines, the seller's name, and while the payment waits for them, where to pay. Read in platform
-// context and always narrowed to one shopper (their user id) or one group whose signed link they hold.
+// context narrowed to one group whose signed link they hold, or in the shopper's own context (asUser).
 
 const groupSelect = {
   id: true,
@@ -76,12 +76,13 @@ async function present(db: Db, rows: GroupRow[]): Promise<ShopperOrderGroup[]> {
 }
 
 export async function listMyOrderGroups(db: Db, userId: string, limit = 50): Promise<ShopperOrderGroup[]> {
-  const rows = await asPlatform(db, (tx) => tx.orderGroup.findMany({ where: { shopperUserId: userId }, select: groupSelect, orderBy: { createdAt: "desc" }, take: limit }));
+  // The shopper's own context: row-level security shows their groups, orders and lines only (20261202120100).
+  const rows = await asUser(db, userId, (tx) => tx.orderGroup.findMany({ where: { shopperUserId: userId }, select: groupSelect, orderBy: { createdAt: "desc" }, take: limit }));
   return present(db, rows);
 }
 
 export async function getMyOrderGroup(db: Db, userId: string, groupId: string): Promise<ShopperOrderGroup> {
-  const row = await asPlatform(db, (tx) => tx.orderGroup.findFirst({ where: { id: groupId, shopperUserId: userId }, select: groupSelect }));
+  const row = await asUser(db, userId, (tx) => tx.orderGroup.findFirst({ where: { id: groupId, shopperUserId: userId }, select: groupSelect }));
   if (!row) throw new NotFoundError("order group", { groupId });
   return (await present(db, [row]))[0]!;
 }

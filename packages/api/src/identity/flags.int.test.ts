@@ -12,7 +12,7 @@ let supportToken = "";
 async function account(name: string, platformRole: "NONE" | "SUPPORT" | "OPERATOR" = "NONE") {
   const email = uniqueEmail(h.runId, name);
   const { userId } = await (await h.caller()).identity.register({ email, password: PASSWORD, name });
-  if (platformRole !== "NONE") await h.db.user.update({ where: { id: userId }, data: { platformRole } });
+  if (platformRole !== "NONE") await asPlatform(h.db, (tx) => tx.user.update({ where: { id: userId }, data: { platformRole } }));
   return { email, userId };
 }
 
@@ -113,7 +113,7 @@ describe("a burst of wrong second factors on one account", () => {
 
     const locked = await operator.identity.decideFlag({ flagId: flag!.id, decision: "lock", note: "account takeover attempt" });
     expect(locked).toMatchObject({ lockedUserIds: [userId], revokedSessions: 1 });
-    expect((await h.db.user.findUniqueOrThrow({ where: { id: userId } })).status).toBe("LOCKED");
+    expect((await asPlatform(h.db, (tx) => tx.user.findUniqueOrThrow({ where: { id: userId } }))).status).toBe("LOCKED");
     // A new request with the old access token: its session is revoked (contexts resolve once per request).
     expect((await trpcErrorOf((await h.caller({ bearer: first.accessToken })).identity.listSessions())).code).toBe("UNAUTHORIZED");
     expect((await trpcErrorOf((await h.caller()).identity.refresh({ refreshToken: first.refreshToken }))).code).toBe("UNAUTHORIZED");
@@ -122,7 +122,7 @@ describe("a burst of wrong second factors on one account", () => {
 
     const cleared = await operator.identity.decideFlag({ flagId: flag!.id, decision: "clear", note: "owner confirmed by phone" });
     expect(cleared.unlockedUserIds).toEqual([userId]);
-    expect((await h.db.user.findUniqueOrThrow({ where: { id: userId } })).status).toBe("ACTIVE");
+    expect((await asPlatform(h.db, (tx) => tx.user.findUniqueOrThrow({ where: { id: userId } }))).status).toBe("ACTIVE");
     const decided = (await outboxOf("identity.flag.decided")).filter((e) => e.payload.flagId === flag!.id);
     expect(decided.map((e) => [e.payload.decision, e.payload.decidedBy !== undefined, e.payload.lockedUserIds, e.payload.unlockedUserIds])).toEqual([
       ["lock", true, [userId], []],
@@ -146,7 +146,7 @@ describe("many sign-ups from one device", () => {
 
     const locked = await operator.identity.decideFlag({ flagId: flag!.id, decision: "lock", note: "fake accounts" });
     expect([...locked.lockedUserIds].sort()).toEqual([...ids].sort());
-    expect(await h.db.user.count({ where: { id: { in: ids }, status: "LOCKED" } })).toBe(ids.length);
+    expect(await asPlatform(h.db, (tx) => tx.user.count({ where: { id: { in: ids }, status: "LOCKED" } }))).toBe(ids.length);
     const again = await trpcErrorOf((await h.caller()).identity.register({ email: uniqueEmail(h.runId, "farm-more"), password: PASSWORD, name: "More", deviceId }));
     expect(again.code).toBe("FORBIDDEN");
   });

@@ -92,7 +92,7 @@ export async function listFlags(db: Db, input: ListFlagsInput) {
   const page = rows.slice(0, input.limit);
   const userIds = page.filter((f) => f.subjectType === "USER").map((f) => f.subjectValue);
   const users = userIds.length
-    ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true, name: true, status: true } })
+    ? await asPlatform(db, (tx) => tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true, name: true, status: true } }))
     : [];
   const byId = new Map(users.map((u) => [u.id, u]));
   return {

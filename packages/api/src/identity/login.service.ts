@@ -1,4 +1,4 @@
-import { asUser } from "@bazaar/db";
+import { asPlatform, asUser } from "@bazaar/db";
 import { randomUUID } from "node:crypto";
 import { DomainError } from "../errors";
 import { failedLoginRule, failedSecondFactorRule } from "./flag-rules";
@@ -51,7 +51,8 @@ export async function login(
   if (await isBlocked(deps.db, deps.redis, { address: client.ipAddress, deviceId: client.deviceId })) {
     throw new DomainError("FORBIDDEN", "sign-in is not available from this device or network");
   }
-  const user = await deps.db.user.findUnique({ where: { email: input.email }, select: userFields });
+  // Platform escape: nobody is known until the address names an account (packages/db/README.md).
+  const user = await asPlatform(deps.db, (tx) => tx.user.findUnique({ where: { email: input.email }, select: userFields }));
   if (!user || user.deletedAt || user.status === "DELETED") {
     await burnVerification(input.password);
     return loginFailed(deps, client, { email: input.email, userId: null, reason: "unknown-email" });
@@ -65,7 +66,8 @@ export async function login(
     throw new DomainError("FORBIDDEN", "this account is locked; contact support");
   }
   if (needsRehash(user.passwordHash)) {
-    await deps.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
+    const passwordHash = await hashPassword(input.password);
+    await asUser(deps.db, user.id, (tx) => tx.user.update({ where: { id: user.id }, data: { passwordHash } }));
   }
 
   const methods = await enabledMethods(deps.db, user.id);
@@ -102,7 +104,7 @@ async function loadChallenge(deps: IdentityDeps, challengeId: string): Promise<C
 export async function sendSecondFactorCode(deps: IdentityDeps, input: { challengeId: string; method: "email" | "sms" }) {
   const challenge = await loadChallenge(deps, input.challengeId);
   if (!challenge.methods.includes(input.method)) throw new DomainError("BAD_REQUEST", `${input.method} is not a second factor of this account`);
-  const user = await deps.db.user.findUniqueOrThrow({ where: { id: challenge.userId }, select: { email: true } });
+  const user = await asUser(deps.db, challenge.userId, (tx) => tx.user.findUniqueOrThrow({ where: { id: challenge.userId }, select: { email: true } }));
   const factor = await asUser(deps.db, challenge.userId, (tx) => tx.userSecondFactor.findUnique({ where: { userId: challenge.userId }, select: { smsPhone: true } }));
   const to = input.method === "email" ? user.email : factor?.smsPhone;
   if (!to) throw new DomainError("BAD_REQUEST", `${input.method} is not a second factor of this account`);
@@ -160,13 +162,13 @@ export async function completeSecondFactor(
     await countWrongAttempt(deps.redis, key, IDENTITY_LIMITS.maxCodeAttempts, IDENTITY_LIMITS.challengeSeconds);
     const flag = await failedSecondFactorRule(deps.redis, challenge.userId, client.ipAddress);
     if (flag) await raiseFlag(deps.db, flag, deps.logger);
-    const owner = await deps.db.user.findUnique({ where: { id: challenge.userId }, select: { email: true } });
+    const owner = await asUser(deps.db, challenge.userId, (tx) => tx.user.findUnique({ where: { id: challenge.userId }, select: { email: true } }));
     if (owner) await recordLoginFailed(deps.db, { email: owner.email, userId: challenge.userId, reason: "bad-second-factor", client });
     throw new DomainError("UNAUTHORIZED", BAD_CODE);
   }
   // Whoever deletes the challenge completes the sign-in; a second completion in flight gets nothing.
   if ((await deps.redis.del(key)) !== 1) throw new DomainError("UNAUTHORIZED", CHALLENGE_GONE);
-  const user = await deps.db.user.findUnique({ where: { id: challenge.userId }, select: userFields });
+  const user = await asUser(deps.db, challenge.userId, (tx) => tx.user.findUnique({ where: { id: challenge.userId }, select: userFields }));
   if (!user || user.status !== "ACTIVE" || user.deletedAt) {
     if (user) await recordLoginFailed(deps.db, { email: user.email, userId: user.id, reason: "locked", client });
     throw new DomainError("FORBIDDEN", "this account is locked; contact support");

@@ -17,7 +17,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   client: ClientInfo,
 ): Promise<{ changed: true; revokedSessions: number }> {
-  const user = await deps.db.user.findUnique({ where: { id: session.userId }, select: { id: true, email: true, name: true, passwordHash: true } });
+  const user = await asUser(deps.db, session.userId, (tx) => tx.user.findUnique({ where: { id: session.userId }, select: { id: true, email: true, name: true, passwordHash: true } }));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new DomainError("BAD_REQUEST", "the current password is wrong", { field: "currentPassword" });
   }

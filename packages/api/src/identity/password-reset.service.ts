@@ -27,12 +27,13 @@ export function forgotPasswordUrl(webOrigin: string): string {
  * The caller answers the same either way. A new request replaces the user's unused links.
  */
 export async function requestPasswordReset(deps: IdentityDeps, email: string, client: ClientInfo): Promise<void> {
-  const user = await deps.db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, status: true, deletedAt: true } });
+  // Platform escape: the address is all the caller gives (packages/db/README.md).
+  const user = await asPlatform(deps.db, (tx) => tx.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, status: true, deletedAt: true } }));
   if (!user || user.deletedAt || user.status !== "ACTIVE") return;
   const now = clock(deps);
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + IDENTITY_LIMITS.passwordResetSeconds * 1000);
-  // The account is known by now (users has no RLS): the token is written as that user, not the platform.
+  // The account is known by now: the token is written as that user, not the platform.
   const tokenId = await asUser(deps.db, user.id, async (tx) => {
     await tx.passwordResetToken.deleteMany({ where: { userId: user.id, usedAt: null } });
     const row = await tx.passwordResetToken.create({ data: { userId: user.id, tokenHash: tokenDigest(token), expiresAt, createdAt: now }, select: { id: true } });

@@ -20,7 +20,7 @@ describe("register → verification email → verifyEmail", () => {
     const caller = await h.caller();
     const { userId } = await caller.identity.register({ email: email.toUpperCase(), password: "correct horse battery", name: "Ada Lovelace" });
 
-    const user = await h.db.user.findUniqueOrThrow({ where: { id: userId } });
+    const user = await asPlatform(h.db, (tx) => tx.user.findUniqueOrThrow({ where: { id: userId } }));
     expect(user.email).toBe(email);
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
     expect(user.emailVerifiedAt).toBeNull();
@@ -39,7 +39,7 @@ describe("register → verification email → verifyEmail", () => {
     const wrong = codeIn(message!.Text) === "000000" ? "111111" : "000000";
     expect((await trpcErrorOf(caller.identity.verifyEmail({ email, code: wrong }))).code).toBe("BAD_REQUEST");
     expect(await caller.identity.verifyEmail({ email, code: codeIn(message!.Text) })).toEqual({ verified: true });
-    expect((await h.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeInstanceOf(Date);
+    expect((await asPlatform(h.db, (tx) => tx.user.findUniqueOrThrow({ where: { id: userId } }))).emailVerifiedAt).toBeInstanceOf(Date);
   });
 
   it("verifies through the link's token too, and a resent email replaces the first code", async () => {
@@ -57,7 +57,7 @@ describe("register → verification email → verifyEmail", () => {
     }
     const token = new URL(/https?:\/\/\S+\/verify-email\?\S+/.exec(newest.Text)![0]).searchParams.get("token")!;
     expect(await caller.identity.verifyEmail({ email, token })).toEqual({ verified: true });
-    expect((await h.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeInstanceOf(Date);
+    expect((await asPlatform(h.db, (tx) => tx.user.findUniqueOrThrow({ where: { id: userId } }))).emailVerifiedAt).toBeInstanceOf(Date);
   });
 
   it("answers resendVerification the same for unknown addresses and sends nothing", async () => {

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { asPlatform, asUser } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import { DomainError, isUniqueViolation } from "../errors";
 import { signupRules } from "./flag-rules";
@@ -31,8 +33,10 @@ export async function registerUser(deps: IdentityDeps, input: RegisterInput, cli
   const passwordHash = await hashPassword(input.password);
   let userId: string;
   try {
-    userId = await deps.db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash }, select: { id: true } });
+    // The account is created in its own user context: its id is chosen first, so the row is its own.
+    const id = randomUUID();
+    userId = await asUser(deps.db, id, async (tx) => {
+      const user = await tx.user.create({ data: { id, email: input.email, name: input.name, passwordHash }, select: { id: true } });
       await enqueue(tx, {
         type: "identity.user.registered",
         version: 1,
@@ -84,7 +88,10 @@ async function sendVerification(deps: IdentityDeps, user: { id: string; email: s
  * address has an unverified account, so it cannot be used to probe for accounts.
  */
 export async function resendVerification(deps: IdentityDeps, email: string): Promise<void> {
-  const user = await deps.db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, emailVerifiedAt: true, status: true, deletedAt: true } });
+  // Platform escape: the address is all the caller gives (packages/db/README.md).
+  const user = await asPlatform(deps.db, (tx) =>
+    tx.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, emailVerifiedAt: true, status: true, deletedAt: true } }),
+  );
   if (!user || user.emailVerifiedAt || user.deletedAt || user.status !== "ACTIVE") return;
   await sendVerification(deps, user);
 }
@@ -93,7 +100,8 @@ export type VerifyEmailInput = { email: string; code: string } | { email: string
 
 /** Marks the email verified when the code (or the link's token) matches; single use, 5 attempts. */
 export async function verifyEmail(deps: IdentityDeps, input: VerifyEmailInput): Promise<{ verified: true }> {
-  const user = await deps.db.user.findUnique({ where: { email: input.email }, select: { id: true, emailVerifiedAt: true, deletedAt: true } });
+  // Platform escape: the address is all the caller gives (packages/db/README.md).
+  const user = await asPlatform(deps.db, (tx) => tx.user.findUnique({ where: { email: input.email }, select: { id: true, emailVerifiedAt: true, deletedAt: true } }));
   const refusal = new DomainError("BAD_REQUEST", "the code is wrong or has expired");
   // An unknown address answers exactly like a wrong code.
   if (!user || user.deletedAt) throw refusal;
@@ -106,6 +114,6 @@ export async function verifyEmail(deps: IdentityDeps, input: VerifyEmailInput): 
     ...("token" in input ? { linkDigest: tokenDigest(input.token) } : {}),
   });
   if (outcome !== "ok") throw refusal;
-  await deps.db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+  await asUser(deps.db, user.id, (tx) => tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } }));
   return { verified: true };
 }

@@ -146,7 +146,7 @@ export async function disableTotp(deps: IdentityDeps, userId: string, code: stri
 
 export async function setEmailSecondFactor(deps: IdentityDeps, userId: string, enabled: boolean): Promise<void> {
   if (enabled) {
-    const user = await deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerifiedAt: true } });
+    const user = await asUser(deps.db, userId, (tx) => tx.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerifiedAt: true } }));
     if (!user.emailVerifiedAt) throw new DomainError("PRECONDITION_FAILED", "verify your email address first");
   }
   const emailEnabledAt = enabled ? new Date() : null;

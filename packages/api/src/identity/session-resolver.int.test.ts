@@ -1,3 +1,4 @@
+import { asPlatform } from "@bazaar/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signAccessToken } from "./access-token";
 import { identityConfig } from "./identity.config";
@@ -41,7 +42,7 @@ describe("session resolver", () => {
   it("sees a role change once the short cache entry is gone", async () => {
     const me = await signedIn("promoted");
     expect((await resolve(me.accessToken))?.platformRole).toBe("NONE");
-    await h.db.user.update({ where: { id: me.user.id }, data: { platformRole: "SUPPORT" } });
+    await asPlatform(h.db, (tx) => tx.user.update({ where: { id: me.user.id }, data: { platformRole: "SUPPORT" } }));
     // Stands for the entry's expiry (IDENTITY_LIMITS.revocationCacheSeconds) without waiting for it.
     await h.redis.del(identityKeys.session(me.sessionId));
     expect((await resolve(me.accessToken))?.platformRole).toBe("SUPPORT");
@@ -61,7 +62,7 @@ describe("session resolver", () => {
 
   it("refuses every session of a locked user", async () => {
     const me = await signedIn("locked");
-    await h.db.user.update({ where: { id: me.user.id }, data: { status: "LOCKED" } });
+    await asPlatform(h.db, (tx) => tx.user.update({ where: { id: me.user.id }, data: { status: "LOCKED" } }));
     await h.redis.del(identityKeys.session(me.sessionId));
     expect(await resolve(me.accessToken)).toBeNull();
   });

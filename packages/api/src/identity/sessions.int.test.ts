@@ -77,7 +77,7 @@ describe("login", () => {
 
   it("announces a failed sign-in as one outbox row and changes nothing else", async () => {
     const email = await newUser("failing");
-    const userId = (await h.db.user.findUniqueOrThrow({ where: { email } })).id;
+    const userId = (await asPlatform(h.db, (tx) => tx.user.findUniqueOrThrow({ where: { email } }))).id;
     const ghost = uniqueEmail(h.runId, "nobody");
     const caller = await h.caller({ address: "198.51.100.77" });
     const failedFor = async (key: string) =>
@@ -100,9 +100,10 @@ describe("login", () => {
 
   it("upgrades a weaker stored hash on a successful sign-in", async () => {
     const email = uniqueEmail(h.runId, "legacy");
-    await h.db.user.create({ data: { email, name: "Legacy", passwordHash: await hash(PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }) } });
+    const legacyHash = await hash(PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    await asPlatform(h.db, (tx) => tx.user.create({ data: { email, name: "Legacy", passwordHash: legacyHash } }));
     await signIn(email);
-    expect((await h.db.user.findUniqueOrThrow({ where: { email } })).passwordHash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
+    expect((await asPlatform(h.db, (tx) => tx.user.findUniqueOrThrow({ where: { email } }))).passwordHash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
   });
 });
 

@@ -256,7 +256,8 @@ export async function activeSessionRole(db: Db, redis: Redis, sessionId: string,
     await markSessionCache(redis, sessionId, null);
     return null;
   }
-  const owner = await db.user.findUnique({ where: { id: session.userId }, select: { platformRole: true, status: true, deletedAt: true } });
+  // The session's owner's own row (the session may name someone other than the token's subject).
+  const owner = await asUser(db, session.userId, (tx) => tx.user.findUnique({ where: { id: session.userId }, select: { platformRole: true, status: true, deletedAt: true } }));
   const active = owner !== null && owner.status === "ACTIVE" && owner.deletedAt === null;
   await markSessionCache(redis, sessionId, active ? { userId: session.userId, platformRole: owner.platformRole } : null);
   return active && session.userId === userId ? owner.platformRole : null;

@@ -49,7 +49,8 @@ export interface CreatedUpload {
   maxBytes: number;
 }
 
-export async function createUpload(tx: Tx, deps: MediaDeps, tenantId: string, actorId: string, input: CreateUploadInput): Promise<CreatedUpload> {
+// "review": shoppers' review photos, created through the reviews domain (reviews/review-photos.service.ts).
+export async function createUpload(tx: Tx, deps: MediaDeps, tenantId: string, actorId: string, input: Omit<CreateUploadInput, "ownerKind"> & { ownerKind: CreateUploadInput["ownerKind"] | "review" }): Promise<CreatedUpload> {
   if (input.size > deps.maxBytes) throw new ImageTooLargeError({ maxBytes: deps.maxBytes, size: input.size });
   const assetId = randomUUID();
   const originalKey = mediaKeys.original(tenantId, assetId);

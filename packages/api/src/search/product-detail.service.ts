@@ -3,6 +3,7 @@ import { asPlatform, type Db } from "@bazaar/db";
 import { metrics } from "@bazaar/observability";
 import type { Redis } from "ioredis";
 import { NotFoundError } from "../errors";
+import { asPlainJson } from "../transformer";
 import { isListed, loadProducts, type SourceProduct, type SourceVariant } from "./product-source";
 
 // The product page's read model (CQRS): one Redis hash per product, `catalog:product:<id>`, with
@@ -57,7 +58,7 @@ export function toProductDetail(p: SourceProduct): ProductDetail {
       height: i.renditions?.full.height ?? null,
     })),
     collections: p.collections,
-    rating: { average: 0, count: 0 },
+    rating: p.rating,
     inStock: p.variants.some((v) => v.available > 0),
     publishedAt: p.publishedAt?.toISOString() ?? null,
     updatedAt: p.updatedAt.toISOString(),
@@ -94,7 +95,7 @@ export async function refreshProductDetails(redis: Redis, db: Db, productIds: re
 
 function parse(doc: string | null | undefined, id: string): ProductDetail {
   if (!doc) throw new NotFoundError("product", { productId: id });
-  return JSON.parse(doc) as ProductDetail;
+  return asPlainJson(JSON.parse(doc) as ProductDetail);
 }
 
 /** Rebuilds on a read miss; one per product however many readers missed at once. */

@@ -1,3 +1,4 @@
+import { asPlainJson } from "../transformer";
 import { productsAlias } from "./products-index";
 import { rawSearch, type SearchBackend } from "./opensearch";
 import { splitFacetKey, type SearchDocument } from "./search-document";
@@ -126,7 +127,8 @@ export async function searchProducts(backend: SearchBackend, request: SearchRequ
   const raw = out.hits.hits;
   const page = raw.slice(0, request.limit);
   const last = page[page.length - 1];
-  return {
+  // Built from OpenSearch's JSON: strings, numbers, booleans and null only.
+  return asPlainJson({
     total: out.hits.total.value,
     totalExact: out.hits.total.relation === "eq",
     hits: page.map((h) => ({
@@ -138,5 +140,5 @@ export async function searchProducts(backend: SearchBackend, request: SearchRequ
     })),
     facets: request.withFacets ? toFacets(out.aggregations ?? {}) : null,
     nextCursor: raw.length > request.limit && last ? encodeCursor(request.sort, last.sort, fingerprint) : null,
-  };
+  });
 }

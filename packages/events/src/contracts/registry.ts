@@ -81,6 +81,15 @@ import {
   paymentVoidedV1,
 } from "./payments.event";
 import { orderCancelledV1, orderFulfilledV1, orderGroupCancelledV1, orderGroupConfirmedV1, orderGroupPlacedV1, orderRefundedV1 } from "./orders.event";
+import {
+  ratingRecomputedV1,
+  reviewEditedV1,
+  reviewPublishedV1,
+  reviewRejectedV1,
+  reviewRepliedV1,
+  reviewReportedV1,
+  reviewSubmittedV1,
+} from "./reviews.event";
 import { pingSentV1 } from "./test-only.event";
 
 /** Every contract, one entry per type and version. Publisher and handler types are derived from it. */
@@ -160,6 +169,13 @@ export const eventContracts = [
   orderFulfilledV1,
   orderCancelledV1,
   orderRefundedV1,
+  reviewSubmittedV1,
+  reviewEditedV1,
+  reviewPublishedV1,
+  reviewRejectedV1,
+  reviewRepliedV1,
+  reviewReportedV1,
+  ratingRecomputedV1,
   pingSentV1,
 ] as const satisfies readonly EventContract[];
 

@@ -7,9 +7,10 @@ import { paymentsGateway } from "../payment-gateway";
 import { resumeDueSagas } from "../saga-runner";
 
 const db = createDb({ poolSize: 4, applicationName: "checkout-run-sagas" });
+const env = paymentsEnv();
 const deps = {
   db,
-  payments: paymentsGateway({ db, providers: providersFromEnv(paymentsEnv()) }, "sandbox"),
+  payments: paymentsGateway({ db, providers: providersFromEnv(env) }, env.PAYMENTS_PROVIDER),
   onStep: (sagaId: string, step: string) => process.stdout.write(`${JSON.stringify({ sagaId, step })}\n`),
 };
 process.stdout.write(`${JSON.stringify({ started: true })}\n`);

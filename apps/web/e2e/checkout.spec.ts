@@ -140,17 +140,19 @@ test("a guest checks out across two sellers with a coupon and 3-D Secure; the se
     await db.$disconnect();
   }
 
-  // The sellers act through the typed API: Acme ships, Bolt cancels its paid order (refunded by the saga).
+  // The sellers act through the typed API: Acme ships, then refunds part of the shipped order (a refund
+  // after fulfilment, paid back by the order-refunds worker); Bolt cancels its paid order (refunded by the saga).
   const acmeOrder = (await acme.orders.list.query({})).items.find((o) => o.groupId === groupId)!;
   const boltOrder = (await bolt.orders.list.query({})).items.find((o) => o.groupId === groupId)!;
   const tracking = `1Z-E2E-${Date.now().toString(36).toUpperCase()}`;
   await acme.orders.fulfil.mutate({ orderId: acmeOrder.id, trackingNumber: tracking });
+  await acme.orders.refund.mutate({ orderId: acmeOrder.id, idempotencyKey: crypto.randomUUID(), amount: 300, reason: "Arrived with a scratch" });
   await bolt.orders.cancel.mutate({ orderId: boltOrder.id });
 
   await page.reload();
   const acmeCard = page.locator('[data-testid="seller-order"][data-seller="Acme Crafts"]');
   const boltCard = page.locator('[data-testid="seller-order"][data-seller="Bolt Books"]');
-  await expect(acmeCard.getByTestId("order-status")).toHaveText("Shipped");
+  await expect(acmeCard.getByTestId("order-status")).toHaveText("Partly refunded");
   await expect(acmeCard.getByTestId("tracking-number")).toHaveText(tracking);
   await expect(boltCard.getByTestId("order-status")).toHaveText("Cancelled");
   // The saga refunds the cancelled share after the event; the page shows it once the provider answered.
@@ -166,6 +168,8 @@ test("a guest checks out across two sellers with a coupon and 3-D Secure; the se
 
   const shipped = await waitForMail(email, /Acme Crafts shipped your order/, 60_000);
   expect(shipped.text).toContain(`Tracking number: ${tracking}`);
+  const refunded = await waitForMail(email, /Acme Crafts refunded/, 60_000);
+  expect(refunded.subject).toMatch(/Acme Crafts refunded \S*3[.,]00/);
   const cancelled = await waitForMail(email, /Bolt Books cancelled your order/, 60_000);
   expect(cancelled.text).toContain("goes back to the card you paid with");
 });

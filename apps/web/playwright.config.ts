@@ -46,7 +46,7 @@ export default defineNextAppE2EConfig({
   // up to date with what the specs publish. The checkout saga, its resumer, the order mailer and the
   // notifications worker carry a checkout from placed to confirmed and mail the shopper.
   workers: {
-    names: ["outbox-relay", "search-projection", "product-detail-projection", "checkout-saga", "checkout-saga-resumer", "order-mailer", "notifications"],
+    names: ["outbox-relay", "search-projection", "product-detail-projection", "checkout-saga", "checkout-saga-resumer", "order-refunds", "order-refunds-resumer", "order-mailer", "notifications"],
     opsPort: 4190,
     topicPrefix: "e2e-web.",
     setup: ["pnpm --filter @bazaar/workers reindex"],

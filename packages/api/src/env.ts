@@ -138,3 +138,16 @@ export function apiEnv(): ApiEnv {
   cached ??= parseEnv(apiEnvWithSecretsSchema, process.env);
   return cached;
 }
+
+const orderLinkEnvSchema = apiEnvSchema.pick({ NODE_ENV: true, WEB_ORIGIN: true, ORDER_LINK_SECRET: true, BAZAAR_DEV_SECRETS_FILE: true });
+
+/**
+ * The storefront origin and the order-link secret alone, by the same rules as apiEnv() (never generated in
+ * production), for processes that do not carry the API's other secrets (the workers).
+ */
+export function orderLinkEnv(source: NodeJS.ProcessEnv = process.env): { WEB_ORIGIN: string; ORDER_LINK_SECRET: string | undefined } {
+  const env = parseEnv(orderLinkEnvSchema, source);
+  if (env.ORDER_LINK_SECRET || env.NODE_ENV === "production") return { WEB_ORIGIN: env.WEB_ORIGIN, ORDER_LINK_SECRET: env.ORDER_LINK_SECRET };
+  const generated = env.NODE_ENV === "test" ? ephemeralSecrets() : developmentSecrets(env.BAZAAR_DEV_SECRETS_FILE);
+  return { WEB_ORIGIN: env.WEB_ORIGIN, ORDER_LINK_SECRET: generated.ORDER_LINK_SECRET };
+}

@@ -52,43 +52,45 @@ export function SellerGroup({ cart, seller, write, readOnly = false }: Props) {
   return (
     <section className="card cart-seller" aria-labelledby={`${id}-heading`} data-testid="cart-seller">
       <h2 id={`${id}-heading`}>Sold by {name}</h2>
-      <table className="data-table">
-        <DataTableHead caption={`Items from ${name}`} columns={["Item", "Price", "Quantity", "Total"]} />
-        <tbody>
-          {seller.lines.map((line) => (
-            <tr key={line.variantId} data-testid="cart-line">
-              <td>
-                {line.title}
-                <br />
-                <small className="product-sku">SKU {line.sku}</small>
-                {line.problem ? <span className="field-error"> — {problemText(line.problem)}</span> : null}
-              </td>
-              <td>{formatMoney(line.unitPrice, currency)}</td>
-              <td>
-                {readOnly ? (
-                  line.quantity
-                ) : (
-                  <form className="inline-form" onSubmit={(e) => setQuantity(e, line.variantId)} noValidate>
-                    <div className="field">
-                      <label htmlFor={`${id}-${line.variantId}`} className="sr-only">
-                        Quantity of {line.title}
-                      </label>
-                      <input id={`${id}-${line.variantId}`} name="quantity" type="number" min={1} max={99} defaultValue={line.quantity} key={line.quantity} inputMode="numeric" />
-                    </div>
-                    <button type="submit" className="button-link" disabled={busy}>
-                      Update<span className="sr-only"> quantity of {line.title}</span>
-                    </button>
-                    <button type="button" className="button-link" disabled={busy} onClick={() => void run((ref) => client.cart.setLine.mutate({ ...ref, variantId: line.variantId, quantity: 0 }))}>
-                      Remove<span className="sr-only"> {line.title}</span>
-                    </button>
-                  </form>
-                )}
-              </td>
-              <td>{formatMoney(line.lineTotal, currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="data-table">
+          <DataTableHead caption={`Items from ${name}`} columns={["Item", "Price", "Quantity", "Total"]} />
+          <tbody>
+            {seller.lines.map((line) => (
+              <tr key={line.variantId} data-testid="cart-line">
+                <td>
+                  {line.title}
+                  <br />
+                  <small className="product-sku">SKU {line.sku}</small>
+                  {line.problem ? <span className="field-error"> — {problemText(line.problem)}</span> : null}
+                </td>
+                <td>{formatMoney(line.unitPrice, currency)}</td>
+                <td>
+                  {readOnly ? (
+                    line.quantity
+                  ) : (
+                    <form className="inline-form" onSubmit={(e) => setQuantity(e, line.variantId)} noValidate>
+                      <div className="field">
+                        <label htmlFor={`${id}-${line.variantId}`} className="sr-only">
+                          Quantity of {line.title}
+                        </label>
+                        <input id={`${id}-${line.variantId}`} name="quantity" type="number" min={1} max={99} defaultValue={line.quantity} key={line.quantity} inputMode="numeric" />
+                      </div>
+                      <button type="submit" className="button-link" disabled={busy}>
+                        Update<span className="sr-only"> quantity of {line.title}</span>
+                      </button>
+                      <button type="button" className="button-link" disabled={busy} onClick={() => void run((ref) => client.cart.setLine.mutate({ ...ref, variantId: line.variantId, quantity: 0 }))}>
+                        Remove<span className="sr-only"> {line.title}</span>
+                      </button>
+                    </form>
+                  )}
+                </td>
+                <td>{formatMoney(line.lineTotal, currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {seller.shippingOptions.length > 0 ? (
         <fieldset className="choice-group" disabled={busy}>
           <legend>Shipping from {name}</legend>

@@ -16,29 +16,31 @@ export function OrderHistory() {
   if (!data) return <p aria-live="polite">Loading your orders…</p>;
   if (data.length === 0) return <p className="lead">You have no orders yet.</p>;
   return (
-    <table className="data-table">
-      <DataTableHead caption="Your orders" columns={["Placed", "Status", "Sellers", "Total"]} />
-      <tbody>
-        {data.map((group) => (
-          <tr key={group.id} data-testid="order-row">
-            <td>
-              <Link href={`/account/orders/${group.id}`}>{new Date(group.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC", dateStyle: "medium" })}</Link>
-            </td>
-            <td>{groupStatusText(group.status)}</td>
-            <td>
-              <ul className="plain-list">
-                {group.orders.map((o) => (
-                  <li key={o.id}>
-                    {o.sellerName}: {orderStatusText(o.status)}
-                    {o.trackingNumber ? ` (tracking ${o.trackingNumber})` : ""}
-                  </li>
-                ))}
-              </ul>
-            </td>
-            <td>{formatMoney(group.totalAmount, group.currency)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="data-table">
+        <DataTableHead caption="Your orders" columns={["Placed", "Status", "Sellers", "Total"]} />
+        <tbody>
+          {data.map((group) => (
+            <tr key={group.id} data-testid="order-row">
+              <td>
+                <Link href={`/account/orders/${group.id}`}>{new Date(group.createdAt).toLocaleDateString("en-GB", { timeZone: "UTC", dateStyle: "medium" })}</Link>
+              </td>
+              <td>{groupStatusText(group.status)}</td>
+              <td>
+                <ul className="plain-list">
+                  {group.orders.map((o) => (
+                    <li key={o.id}>
+                      {o.sellerName}: {orderStatusText(o.status)}
+                      {o.trackingNumber ? ` (tracking ${o.trackingNumber})` : ""}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td>{formatMoney(group.totalAmount, group.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,6 +1,9 @@
 // Load generation and measurement for bench/search/run.ts: autocannon at a fixed connection count, with
 // every latency recorded after the warm-up (autocannon's own summary has no p95), and the API process's
-// peak resident memory sampled from /proc while a scenario runs.
+// peak resident memory sampled from /proc while a scenario runs. To see where the time goes, each
+// scenario also reports the API process's CPU (from /proc, 100% = one core), its event-loop delay p99
+// over the window (its /metrics: prom-client resets the histogram on each scrape) and, when given a
+// probe, OpenSearch's own time per request (query + fetch, from the index's search stats).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -24,13 +27,34 @@ export interface ScenarioResult {
   non2xx: number;
   errors: number;
   peakRssMiB: number;
+  /** The API process's CPU over the window; 100 = one core. */
+  apiCpuPercent: number;
+  /** The API's event-loop delay p99 over the window. */
+  loopP99Ms: number;
+  /** OpenSearch's own query + fetch time per request, when the scenario has an engine probe. */
+  engineMs?: number;
 }
+
+/** Cumulative milliseconds OpenSearch spent in query and fetch phases, and how many queries. */
+export type EngineProbe = () => Promise<{ ms: number; count: number }>;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 function rssKiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) : 0;
+}
+
+/** utime + stime of `pid` in clock ticks (100 per second on Linux). */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+async function loopP99(url: string): Promise<number> {
+  const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => "");
+  const m = /^nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/m.exec(text);
+  return m ? Number(m[1]) * 1000 : Number.NaN;
 }
 
 function run(url: string, paths: () => string, connections: number, seconds: number, onResponse?: (ms: number, status: number) => void) {
@@ -47,14 +71,23 @@ function run(url: string, paths: () => string, connections: number, seconds: num
 }
 
 /** `warmupSeconds` of the same load unmeasured, then `seconds` measured. */
-export async function scenario(name: string, o: { url: string; paths: () => string; pid: number; connections: number; warmupSeconds: number; seconds: number }): Promise<ScenarioResult> {
+export async function scenario(
+  name: string,
+  o: { url: string; paths: () => string; pid: number; connections: number; warmupSeconds: number; seconds: number; engine?: EngineProbe },
+): Promise<ScenarioResult> {
   await run(o.url, o.paths, o.connections, o.warmupSeconds);
   const latencies: number[] = [];
   let peak = rssKiB(o.pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(o.pid))), 100);
+  await loopP99(o.url);
+  const engineBefore = await o.engine?.();
+  const ticks = cpuTicks(o.pid);
   const started = performance.now();
   const r = await run(o.url, o.paths, o.connections, o.seconds, (ms) => latencies.push(ms));
   const elapsed = (performance.now() - started) / 1000;
+  const apiCpuPercent = ((cpuTicks(o.pid) - ticks) / 100 / elapsed) * 100;
+  const loopP99Ms = await loopP99(o.url);
+  const engineAfter = await o.engine?.();
   clearInterval(sampler);
   latencies.sort((a, b) => a - b);
   return {
@@ -67,6 +100,9 @@ export async function scenario(name: string, o: { url: string; paths: () => stri
     non2xx: r.non2xx,
     errors: r.errors,
     peakRssMiB: peak / 1024,
+    apiCpuPercent,
+    loopP99Ms,
+    ...(engineBefore && engineAfter && engineAfter.count > engineBefore.count ? { engineMs: (engineAfter.ms - engineBefore.ms) / (engineAfter.count - engineBefore.count) } : {}),
   };
 }
 

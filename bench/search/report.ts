@@ -1,5 +1,6 @@
 import type { FreshnessResult } from "./freshness";
 import type { ScenarioResult } from "./load";
+import type { PageResult } from "./pages";
 
 export interface SearchBenchReport {
   date: Date;
@@ -11,6 +12,7 @@ export interface SearchBenchReport {
   warmup: number;
   rateLimit: string;
   results: ScenarioResult[];
+  pages: PageResult[];
   freshness: FreshnessResult;
   machine: { cores: number; cpuModel: string; ramGiB: number; node: string; loadBefore: number; loadAfter: number };
 }
@@ -19,7 +21,8 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 export function renderResults(r: SearchBenchReport): string {
   const rows = r.results.map(
-    (s) => `| ${s.name} | **${Math.round(s.reqPerSec).toLocaleString("en")}** | ${ms(s.p50)} | ${ms(s.p95)} | **${ms(s.p99)}** | ${s.peakRssMiB.toFixed(0)} MiB | ${s.non2xx + s.errors} |`,
+    (s) =>
+      `| ${s.name} | **${Math.round(s.reqPerSec).toLocaleString("en")}** | ${ms(s.p50)} | ${ms(s.p95)} | **${ms(s.p99)}** | ${s.peakRssMiB.toFixed(0)} MiB | ${s.non2xx + s.errors} | ${s.apiCpuPercent.toFixed(0)} % | ${ms(s.loopP99Ms)} | ${s.engineMs === undefined ? "–" : ms(s.engineMs)} |`,
   );
   return `# Search and read-model benchmark — \`pnpm bench:search\`
 
@@ -35,9 +38,21 @@ Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.ramGiB.to
 ${r.machine.loadBefore.toFixed(1)} before and ${r.machine.loadAfter.toFixed(1)} after (the machine is shared with other engineers' work, and
 PostgreSQL, Redis, OpenSearch, Kafka and the load generator all run on the same two cores).
 
-| scenario | req/s | p50 | p95 | p99 | peak RSS | errors |
-|---|---|---|---|---|---|---|
+Where the time goes: "API CPU" is the API process's (100 % = one of the two cores), "loop p99" its
+event-loop delay p99 over the window, "OpenSearch" the engine's own query + fetch time per search
+(index stats; only requests that reached it, so a listing served from the result cache is not counted).
+
+| scenario | req/s | p50 | p95 | p99 | peak RSS | errors | API CPU | loop p99 | OpenSearch |
+|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
+
+The storefront's HTML (\`next start\` of apps/web's production build, NODE_ENV=production, same catalog,
+index and Redis; the app calls the API in process). Our own keep-alive HTTP loop, ${r.warmup} s warm-up then
+${r.seconds} s (10 s at one connection); TTFB is the first body byte, "whole page" the last. Peak RSS is the Next server's.
+
+| page | connections | req/s | TTFB p50 | TTFB p99 | whole page p50 | whole page p99 | peak RSS | errors |
+|---|---|---|---|---|---|---|---|---|
+${r.pages.map((p) => `| ${p.name} | ${p.connections} | **${Math.round(p.reqPerSec).toLocaleString("en")}** | ${ms(p.ttfbP50)} | **${ms(p.ttfbP99)}** | ${ms(p.fullP50)} | ${ms(p.fullP99)} | ${p.peakRssMiB.toFixed(0)} MiB | ${p.failures} |`).join("\n")}
 
 Freshness (title changed through \`catalog.updateProduct\` → outbox → relay → Kafka → search projection →
 searchable), ${r.freshness.changes} changes one after another: **p50 ${ms(r.freshness.p50)}, p99 ${ms(r.freshness.p99)}** (max ${ms(r.freshness.max)}).

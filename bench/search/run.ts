@@ -4,11 +4,13 @@
 // behind `pnpm --filter @bazaar/db seed:bulk`) with N products × 3 variants, then `reindexAll` into a
 // run-unique index prefix; it starts the API server (packages/api) as a child process on its own port
 // with the anonymous rate limit raised (stated in the report), runs each scenario with autocannon at 50
-// connections (warm-up, then the measured window), and cleans up everything it created.
+// connections (warm-up, then the measured window), then serves the storefront's production build
+// (`next start` of apps/web, built first when it has no build) and times its product and category pages'
+// HTML (first byte and whole page, 1 and 50 connections), and cleans up everything it created.
 // Run from the repo root: pnpm bench:search   (infra up; env from `infra env`)
 // Options (env): BENCH_PRODUCTS (10000), BENCH_SECONDS (20), BENCH_WARMUP (5), BENCH_CONNECTIONS (50),
 // BENCH_FRESH (50 changes), BENCH_WRITE (results file, default RESULTS.md here).
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -27,6 +29,7 @@ import { createTestDatabase } from "../../packages/db/src/testing";
 import { createLogger } from "../../packages/observability/src/index";
 import { measureFreshness } from "./freshness";
 import { scenario, trpcQuery, type ScenarioResult } from "./load";
+import { pageScenario, startWeb, type PageResult } from "./pages";
 import { renderResults } from "./report";
 
 const requireFromApi = createRequire(join(import.meta.dirname, "../../packages/api/package.json"));
@@ -40,6 +43,8 @@ const FRESH = Number(process.env.BENCH_FRESH ?? 50);
 const resultsFile = process.env.BENCH_WRITE ?? join(import.meta.dirname, "RESULTS.md");
 const PORT = 4410 + (process.pid % 50);
 const RATE = "1000000";
+const WEB_PORT = PORT + 50;
+const apiEnv = { JWT_SECRET: randomBytes(32).toString("hex"), TWO_FACTOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"), API_PROXY_SECRET: randomBytes(32).toString("hex") };
 
 const logger = createLogger("bench-search", { level: "error", stream: new Writable({ write: (_c, _e, done) => done() }) });
 const runId = randomBytes(3).toString("hex");
@@ -50,7 +55,14 @@ const loadBefore = loadavg()[0]!;
 const database = await createTestDatabase(`bench_search_${runId}`);
 const db = createDb({ url: database.url, poolSize: 8, applicationName: "bench-search" });
 const client = writerClient();
-let api: ReturnType<typeof spawn> | undefined;
+let api: ChildProcess | undefined;
+let web: ChildProcess | undefined;
+const stop = async (child: ChildProcess) => {
+  if (!child.pid || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+};
 let touched: string[] = [];
 try {
   // A three-level tree (the generator files products under the leaves): 3 × 3 × 4 = 36 leaves.
@@ -70,10 +82,18 @@ try {
   const reindex = await reindexAll({ db, client, prefix, logger });
   console.log(`indexed ${reindex.loaded} products in ${(reindex.ms / 1000).toFixed(1)} s`);
 
-  const sample = await asPlatform(db, async (tx) => ({
-    products: (await tx.product.findMany({ select: { id: true }, take: 2_000 })).map((p) => p.id),
-    categories: (await tx.category.findMany({ select: { id: true } })).map((c) => c.id),
-  }));
+  const sample = await asPlatform(db, async (tx) => {
+    const products = await tx.product.findMany({ select: { id: true, handle: true, store: { select: { slug: true } } }, take: 2_000 });
+    const categories = await tx.category.findMany({ select: { id: true, path: true, parentId: true } });
+    const parents = new Set(categories.map((c) => c.parentId));
+    return {
+      products: products.map((p) => p.id),
+      productPages: products.map((p) => `/p/${p.store.slug}/${p.handle}`),
+      categories: categories.map((c) => c.id),
+      // The generator files products under the leaves; a leaf's page is /c/<root>/<mid>/<leaf>.
+      categoryPages: categories.filter((c) => !parents.has(c.id)).map((c) => `/c/${c.path}`),
+    };
+  });
   touched = sample.products;
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
@@ -88,9 +108,7 @@ try {
       SEARCH_INDEX_PREFIX: prefix,
       RATE_LIMIT_GENERAL_BURST: RATE,
       RATE_LIMIT_GENERAL_PER_SECOND: RATE,
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      TWO_FACTOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      API_PROXY_SECRET: randomBytes(32).toString("hex"),
+      ...apiEnv,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -107,23 +125,58 @@ try {
     await Promise.all(sample.products.slice(i, i + 50).map((id) => fetch(url + trpcQuery("search.getProduct", { productId: id })).then((r) => r.text())));
   }
   const common = { url, pid: api.pid!, connections: CONNECTIONS, warmupSeconds: WARMUP, seconds: SECONDS };
+  // OpenSearch's own time: one shard, so the index's query + fetch totals are per request.
+  const engine = async () => {
+    const res = await client.indices.stats({ index: `${prefix}products`, metric: "search" });
+    const search = (res.body as { _all: { primaries: { search: { query_time_in_millis: number; fetch_time_in_millis: number; query_total: number } } } })._all.primaries.search;
+    return { ms: search.query_time_in_millis + search.fetch_time_in_millis, count: search.query_total };
+  };
   const results: ScenarioResult[] = [];
   results.push(await scenario("product detail (search.getProduct, Redis read model)", { ...common, paths: () => trpcQuery("search.getProduct", { productId: pick(sample.products) }) }));
   console.log(results.at(-1));
-  results.push(await scenario("category listing, 20 products (search.listByCategory)", { ...common, paths: () => trpcQuery("search.listByCategory", { categoryId: pick(sample.categories), limit: 20 }) }));
+  results.push(await scenario("category listing, 20 products (search.listByCategory)", { ...common, engine, paths: () => trpcQuery("search.listByCategory", { categoryId: pick(sample.categories), limit: 20 }) }));
   console.log(results.at(-1));
   const words = ["product", "prodcut", "bulk product", "bulk prodct"];
   results.push(
     await scenario("full-text search with facets (search.searchProducts, typo-tolerant)", {
       ...common,
+      engine,
       paths: () => trpcQuery("search.searchProducts", { q: `${pick(words)} ${1 + Math.floor(Math.random() * N)}`, withFacets: true, limit: 20 }),
     }),
   );
   console.log(results.at(-1));
   // The same searches one at a time: the engine's own latency, without 50 requests queueing on 2 cores.
   const searchPaths = () => trpcQuery("search.searchProducts", { q: `${pick(words)} ${1 + Math.floor(Math.random() * N)}`, withFacets: true, limit: 20 });
-  results.push(await scenario("full-text search with facets, 1 connection", { ...common, connections: 1, seconds: 10, paths: searchPaths }));
+  results.push(await scenario("full-text search with facets, 1 connection", { ...common, engine, connections: 1, seconds: 10, paths: searchPaths }));
   console.log(results.at(-1));
+  // The storefront's HTML: the production build of apps/web against the same catalog, index and Redis.
+  const webUrl = `http://127.0.0.1:${WEB_PORT}`;
+  web = await startWeb(WEB_PORT, {
+    ...apiEnv,
+    DATABASE_URL: database.url,
+    SEARCH_INDEX_PREFIX: prefix,
+    RATE_LIMIT_GENERAL_BURST: RATE,
+    RATE_LIMIT_GENERAL_PER_SECOND: RATE,
+    LOG_LEVEL: "warn",
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    NEXTAUTH_URL: webUrl,
+    WEB_ORIGIN: webUrl,
+  });
+  const pageCommon = { url: webUrl, pid: web.pid!, warmupSeconds: WARMUP, seconds: SECONDS };
+  const productPage = () => pick(sample.productPages);
+  const categoryPage = () => pick(sample.categoryPages);
+  const pages: PageResult[] = [];
+  for (const [name, paths] of [
+    ["product page", productPage],
+    ["category page, 24 products with facets", categoryPage],
+  ] as const) {
+    pages.push(await pageScenario(`${name}, 1 connection`, { ...pageCommon, connections: 1, seconds: Math.min(SECONDS, 10), paths }));
+    console.log(pages.at(-1));
+    pages.push(await pageScenario(`${name}, ${CONNECTIONS} connections`, { ...pageCommon, connections: CONNECTIONS, paths }));
+    console.log(pages.at(-1));
+  }
+  await stop(web);
+  web = undefined;
   const backend = createSearchBackend({ prefix, timeoutMs: 10_000 });
   const freshness = await measureFreshness({ db, databaseUrl: database.url, prefix, client, changes: FRESH, logger, findable: async (token) => (await searchProducts(backend, { q: token, scope: {}, filters: {}, sort: "relevance", limit: 1, withFacets: false })).total > 0 });
   await backend.close();
@@ -141,17 +194,15 @@ try {
       warmup: WARMUP,
       rateLimit: RATE,
       results,
+      pages,
       freshness,
       machine: { cores: cpu.length, cpuModel: cpu[0]?.model.trim() ?? "unknown", ramGiB: totalmem() / 1024 ** 3, node: process.version, loadBefore, loadAfter: loadavg()[0]! },
     }),
   );
   console.log(`wrote ${resultsFile}`);
 } finally {
-  if (api?.pid && api.exitCode === null) {
-    const exited = new Promise((r) => api!.once("exit", r));
-    api.kill("SIGTERM");
-    await exited;
-  }
+  if (web) await stop(web);
+  if (api) await stop(api);
   // The product pages the API built are read models (no TTL): remove this run's.
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   for (let i = 0; i < touched.length; i += 500) await redis.del(...touched.slice(i, i + 500).map((id) => `catalog:product:${id}`));

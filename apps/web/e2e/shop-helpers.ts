@@ -9,17 +9,6 @@ export const BASE_URL = "http://127.0.0.1:3100";
 
 export const shopperApi = () => createBazaarClient({ url: `${BASE_URL}/api/trpc` });
 
-/** A seller signed in through identity.login, acting for its first tenant. */
-export async function sellerApi(email: string, password = "bazaar-demo-password") {
-  const anonymous = shopperApi();
-  const login = await anonymous.identity.login.mutate({ email, password });
-  if (login.status !== "authenticated") throw new Error(`${email} needs a second factor`);
-  const signedIn = createBazaarClient({ url: `${BASE_URL}/api/trpc`, headers: { authorization: `Bearer ${login.accessToken}` } });
-  const [tenant] = await signedIn.tenants.listMine.query();
-  if (!tenant) throw new Error(`${email} has no tenant`);
-  return createBazaarClient({ url: `${BASE_URL}/api/trpc`, headers: { authorization: `Bearer ${login.accessToken}`, "x-tenant-id": tenant.id } });
-}
-
 /** axe-core on the page as it is now; fails on serious or critical WCAG 2.x A/AA violations. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

@@ -1,5 +1,6 @@
 import { auditLogWorker } from "./audit/audit-log.consumer";
 import { checkoutSagaResumerWorker, checkoutSagaWorker } from "./checkout/checkout-saga.worker";
+import { orderRefundsResumerWorker, orderRefundsWorker } from "./checkout/order-refunds.worker";
 import { lowStockNotifierWorker } from "./inventory/low-stock-notifier.consumer";
 import { reservationSweeperWorker } from "./inventory/reservation-sweeper.worker";
 import { membershipLinkerWorker } from "./onboarding/membership-linker.consumer";
@@ -28,6 +29,8 @@ export const workerRegistry = {
   "stock-availability": stockAvailabilityWorker,
   "checkout-saga": checkoutSagaWorker,
   "checkout-saga-resumer": checkoutSagaResumerWorker,
+  "order-refunds": orderRefundsWorker,
+  "order-refunds-resumer": orderRefundsResumerWorker,
   retention: retentionWorker,
   "search-projection": searchProjectionWorker,
   "product-detail-projection": productDetailProjectionWorker,

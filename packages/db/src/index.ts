@@ -26,4 +26,7 @@ export {
   type Order,
   type OrderGroup,
   type Promotion,
+  RefundState,
+  type OrderLine,
+  type OrderRefund,
 } from "./generated/prisma/client";

@@ -745,6 +745,25 @@ describe("checkout tables", () => {
     await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM orders WHERE id = ${ofA.orderId}::uuid`)).rejects.toThrow(/permission denied/);
   });
 
+  it("show a seller only their own refunds; a tenant cannot write another's, nor delete any", async () => {
+    const a = await makeTenant("refund-a");
+    const b = await makeTenant("refund-b");
+    const ofA = await makeOrder(a);
+    const refund = (tenantId: string, orderId: string, groupId: string) => ({
+      id: crypto.randomUUID(), tenantId, orderId, groupId, paymentId: crypto.randomUUID(), idempotencyKey: `rls-${crypto.randomUUID()}`, fingerprint: "f",
+      amount: 10, currency: "EUR", reason: "r", nextAttemptAt: new Date(), actorId: crypto.randomUUID(),
+    });
+    const row = await withTenant(db, a, (tx) => tx.orderRefund.create({ data: refund(a, ofA.orderId, ofA.groupId) }));
+    await withTenant(db, b, async (tx) => {
+      expect(await tx.orderRefund.findUnique({ where: { id: row.id } })).toBeNull();
+      expect(await tx.orderRefund.count()).toBe(0);
+      expect(await tx.$executeRaw`UPDATE order_refunds SET amount = 1 WHERE id = ${row.id}::uuid`).toBe(0);
+    });
+    await expect(withTenant(db, b, (tx) => tx.orderRefund.create({ data: refund(a, ofA.orderId, ofA.groupId) }))).rejects.toThrow(/row-level security/);
+    await expect(withTenant(db, a, (tx) => tx.$executeRaw`DELETE FROM order_refunds WHERE id = ${row.id}::uuid`)).rejects.toThrow(/permission denied/);
+    expect(await asPlatform(db, (tx) => tx.orderRefund.count({ where: { id: row.id } }))).toBe(1);
+  });
+
   it("let every context read tax rates and only the platform write them", async () => {
     const a = await makeTenant("tax-a");
     await asPlatform(db, (tx) => tx.taxRate.create({ data: { region: "ZZ", rateBps: 700 } }));

@@ -64,6 +64,20 @@ export interface NextAppE2EOptions {
   seed?: boolean;
   /** Worker processes the app's flows need (the onboarding saga...), started as a web server of their own. */
   workers?: E2EWorkers;
+  /**
+   * Other Next apps a journey crosses (a seller publishes in the admin app, the shopper finds it in the
+   * storefront), each built and served by `next start` on its own port against the run's database,
+   * Redis and secrets. Specs reach one at `http://127.0.0.1:<port>`, in a browser context of its own
+   * (cookies are per host, not per port).
+   */
+  companions?: readonly E2ECompanionApp[];
+}
+
+export interface E2ECompanionApp {
+  packageName: string;
+  port: number;
+  /** Environment for its server, over the run's (its own origin, e.g. ADMIN_ORIGIN). */
+  env?: Record<string, string>;
 }
 
 /** The run's database URLs: the configured ones (or the defaults) pointed at `name`; specs use them for fixtures. */
@@ -105,7 +119,7 @@ export interface BazaarE2EMetadata {
  * before it starts them (and the app's server starts after it); without, the global setup resets the
  * database (the app connects lazily, on its first request).
  */
-export function defineNextAppE2EConfig({ packageName, port, env, database, redisDatabase, seed = false, workers }: NextAppE2EOptions): PlaywrightTestConfig {
+export function defineNextAppE2EConfig({ packageName, port, env, database, redisDatabase, seed = false, workers, companions = [] }: NextAppE2EOptions): PlaywrightTestConfig {
   const baseURL = `http://127.0.0.1:${port}`;
   const ci = Boolean(process.env.CI);
   // Shared by every process of the run: what one signs or encrypts, the others can read.
@@ -116,9 +130,10 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
   // servers when the run has no database of its own.
   const reuseExistingServer = !ci && !database;
 
-  const appServer = {
-    command: `pnpm exec turbo run build --filter=${packageName} --output-logs=errors-only && pnpm exec next start --hostname 127.0.0.1 --port ${port}`,
-    url: `${baseURL}/api/trpc/health.ping`,
+  const nextServer = (app: string, at: number, appEnv: Record<string, string> | undefined) => ({
+    // `pnpm --filter … exec` runs in the app's own folder, wherever the config that names it lives.
+    command: `pnpm exec turbo run build --filter=${app} --output-logs=errors-only && pnpm --filter ${app} exec next start --hostname 127.0.0.1 --port ${at}`,
+    url: `http://127.0.0.1:${at}/api/trpc/health.ping`,
     reuseExistingServer,
     // A cold production build on a 2-core machine takes a few minutes.
     timeout: 600_000,
@@ -126,13 +141,17 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
     stderr: "pipe" as const,
     env: {
       ...secrets,
-      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_URL: `http://127.0.0.1:${at}`,
       ...runnerEnv,
       ...dbEnv,
-      PORT: String(port),
-      ...env,
+      PORT: String(at),
+      ...appEnv,
     },
-  };
+  });
+  const appServer = nextServer(packageName, port, env);
+  // Started one after another (Playwright waits for each web server in turn): two cold builds at once
+  // would share two cores.
+  const companionServers = companions.map((c) => nextServer(c.packageName, c.port, c.env));
 
   const workerServer = workers && {
     command: [
@@ -183,7 +202,7 @@ export function defineNextAppE2EConfig({ packageName, port, env, database, redis
       launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     },
     projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-    webServer: workerServer ? [workerServer, appServer] : appServer,
+    webServer: workerServer || companionServers.length > 0 ? [...(workerServer ? [workerServer] : []), appServer, ...companionServers] : appServer,
   });
 }
 

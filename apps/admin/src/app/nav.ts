@@ -27,6 +27,7 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
   if (tenantRole) {
     items.push({ href: "/tenant/products", label: "Products" });
     items.push({ href: "/tenant/inventory", label: "Inventory" });
+    items.push({ href: "/tenant/orders", label: "Orders" });
     items.push({ href: "/tenant/stores", label: "Stores" });
     items.push({ href: "/tenant/staff", label: "Staff" });
     items.push({ href: "/tenant/plan", label: "Plan & usage" });

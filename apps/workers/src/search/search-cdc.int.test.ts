@@ -50,7 +50,11 @@ describe("stock through Debezium CDC", () => {
       return tx.stockLevel.create({ data: { tenantId, variantId: variant, locationId: location.id, onHand: 3 } });
     });
     await waitUntil(async () => (await inStock()) === true, { timeoutMs: 60_000, description: "in stock through inventory.cdc" });
-    expect(spy.records.some((r) => r.type === "inventory.stock-level.captured" && r.outcome === "handled")).toBe(true);
+    // A GET sees the document as soon as the bulk indexed it; the handler finishes after the bulk's refresh.
+    await waitUntil(async () => spy.records.some((r) => r.type === "inventory.stock-level.captured" && r.outcome === "handled"), {
+      timeoutMs: 30_000,
+      description: "the CDC record handled",
+    });
     await asPlatform(h.db, (tx) => tx.$executeRaw`UPDATE stock_levels SET on_hand = 0, version = version + 1, updated_at = now() WHERE id = ${level.id}::uuid`);
     await waitUntil(async () => (await inStock()) === false, { timeoutMs: 60_000, description: "out of stock through inventory.cdc" });
   });

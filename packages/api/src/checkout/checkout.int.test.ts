@@ -178,7 +178,7 @@ describe("orders after checkout", () => {
 
     const staffA = await w.caller(a.users.STAFF, a.tenantId);
     expect((await refusal(staffA.orders.get({ orderId: orderB }))).code).toBe("NOT_FOUND");
-    expect((await staffA.orders.list({})).some((o) => o.id === orderB)).toBe(false);
+    expect((await staffA.orders.list({})).items.some((o) => o.id === orderB)).toBe(false);
     const illegal = await refusal(staffA.orders.markDelivered({ orderId: orderA }));
     expect(illegal.cause).toMatchObject({ code: "CONFLICT", details: { reason: "illegal-transition", from: "PAID", to: "DELIVERED" } });
     expect(await staffA.orders.fulfil({ orderId: orderA, trackingNumber: "TRACK-1" })).toMatchObject({ status: "FULFILLED", trackingNumber: "TRACK-1" });

@@ -34,8 +34,18 @@ export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
 
 export const orderIdSchema = z.strictObject({ orderId: z.uuid() });
 export const fulfilOrderSchema = z.strictObject({ orderId: z.uuid(), trackingNumber: text({ max: 100 }) });
-export const listOrdersSchema = z.strictObject({
-  status: z.enum(["PENDING_PAYMENT", "PAID", "PARTIALLY_FULFILLED", "FULFILLED", "DELIVERED", "CANCELLED", "PARTIALLY_REFUNDED", "REFUNDED"]).optional(),
-  limit: z.number().int().min(1).max(100).default(50),
-});
+export const orderStatusSchema = z.enum(["PENDING_PAYMENT", "PAID", "PARTIALLY_FULFILLED", "FULFILLED", "DELIVERED", "CANCELLED", "PARTIALLY_REFUNDED", "REFUNDED"]);
+export const listOrdersSchema = z
+  .strictObject({
+    status: orderStatusSchema.optional(),
+    /** Placed at or after / before (exclusive) these instants. */
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+    /** An order id (or its first characters) or the shopper's email (whole, any case). */
+    search: z.string().trim().min(1).max(254).optional(),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, "a cursor returned by the previous page").optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+  })
+  .refine((v) => !v.from || !v.to || v.from < v.to, { message: "from must be before to", path: ["to"] });
+export type ListOrdersInput = z.output<typeof listOrdersSchema>;
 export const groupIdSchema = z.strictObject({ groupId: z.uuid() });

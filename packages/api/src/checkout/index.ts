@@ -2,3 +2,4 @@
 export { runSaga, resumeDueSagas, captureAtFulfilment, settleCancelledOrder, type SagaDeps } from "./saga-runner";
 export { paymentsGateway, gatewayStatus, type PaymentGateway, type GatewayStatus } from "./payment-gateway";
 export { ORDER_TRANSITIONS, canTransition, IllegalOrderTransitionError } from "./order-status";
+export { executeRefund, resumeDueRefunds, type RefundDeps } from "./refund-execution.service";

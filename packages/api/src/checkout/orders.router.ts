@@ -1,7 +1,10 @@
 import { authedProcedure, createTRPCRouter, publicProcedure, tenantProcedure } from "../trpc";
 import { fulfilOrderSchema, groupIdSchema, listOrdersSchema, orderIdSchema, placeOrderSchema } from "./checkout.schema";
-import { cancelOrder, fulfilOrder, getMyOrderGroup, getSellerOrder, listMyOrderGroups, listSellerOrders, markDelivered } from "./orders.service";
+import { getSellerOrderDetail, listSellerOrders } from "./orders-query.service";
+import { cancelOrder, fulfilOrder, getMyOrderGroup, listMyOrderGroups, markDelivered } from "./orders.service";
 import { placeOrder } from "./place-order.service";
+import { refundOrderSchema } from "./refunds.schema";
+import { refundOrder } from "./refunds.service";
 
 /** Checkout (public: a guest checks out with the cart's token) and the shopper's own order groups. */
 export const checkoutRouter = createTRPCRouter({
@@ -10,11 +13,14 @@ export const checkoutRouter = createTRPCRouter({
   getOrderGroup: authedProcedure.input(groupIdSchema).query(({ ctx, input }) => getMyOrderGroup(ctx.db, ctx.session.userId, input.groupId)),
 });
 
-/** The header tenant's orders: VIEWER reads, STAFF fulfils and marks delivered, MANAGER cancels. */
+/** The header tenant's orders: VIEWER reads, STAFF fulfils and marks delivered, MANAGER cancels and refunds. */
 export const ordersRouter = createTRPCRouter({
-  list: tenantProcedure("VIEWER").input(listOrdersSchema).query(({ ctx, input }) => listSellerOrders(ctx.db, input)),
-  get: tenantProcedure("VIEWER").input(orderIdSchema).query(({ ctx, input }) => getSellerOrder(ctx.db, input.orderId)),
+  list: tenantProcedure("VIEWER").input(listOrdersSchema).query(({ ctx, input }) => listSellerOrders(ctx.db, ctx.rootDb, input)),
+  get: tenantProcedure("VIEWER").input(orderIdSchema).query(({ ctx, input }) => getSellerOrderDetail(ctx.db, ctx.rootDb, input.orderId)),
   fulfil: tenantProcedure("STAFF").input(fulfilOrderSchema).mutation(({ ctx, input }) => fulfilOrder(ctx.db, ctx.session.userId, input.orderId, input.trackingNumber)),
   markDelivered: tenantProcedure("STAFF").input(orderIdSchema).mutation(({ ctx, input }) => markDelivered(ctx.db, input.orderId)),
   cancel: tenantProcedure("MANAGER").input(orderIdSchema).mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.session.userId, input.orderId)),
+  refund: tenantProcedure("MANAGER")
+    .input(refundOrderSchema)
+    .mutation(({ ctx, input }) => refundOrder(ctx.db, ctx.rootDb, { tenantId: ctx.tenant.id, actorId: ctx.session.userId }, input)),
 });

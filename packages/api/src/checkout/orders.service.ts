@@ -9,15 +9,6 @@ import { transitionOrder } from "./order-status";
 
 const sellerOrderInclude = { lines: { orderBy: { sku: "asc" as const } } };
 
-export function listSellerOrders(tx: Tx, input: { status?: string | undefined; limit: number }) {
-  return tx.order.findMany({
-    where: input.status ? { status: input.status as never } : {},
-    include: sellerOrderInclude,
-    orderBy: { createdAt: "desc" },
-    take: input.limit,
-  });
-}
-
 export async function getSellerOrder(tx: Tx, orderId: string) {
   const order = await tx.order.findUnique({ where: { id: orderId }, include: sellerOrderInclude });
   if (!order) throw new NotFoundError("order", { orderId });

@@ -188,17 +188,21 @@ export async function refundPayment(deps: PaymentsDeps, rawInput: z.input<typeof
     throw new PaymentStateError(payment.id, payment.status, "refunded");
   }
   const remaining = payment.capturedAmount - payment.refundedAmount;
-  if (input.amount !== undefined && input.amount > remaining) {
-    throw new DomainError("BAD_REQUEST", "cannot refund more than was captured and not yet refunded", { paymentId: payment.id, remaining });
-  }
   const provider = providerFor(deps, payment.provider);
   const providerPaymentId = payment.providerPaymentId;
+  // The provider judges the amount: a retried refund (its key used before, `remaining` already lowered
+  // by it) must reach the provider to replay the first answer, not be refused here as too large.
   const result = await calling(() =>
     provider.refund({
       providerPaymentId,
       idempotencyKey: `payment:${payment.id}:refund:${input.idempotencyKey}`,
       ...(input.amount === undefined ? {} : { amount: input.amount }),
     }),
-  ).catch(refusal);
+  ).catch((error: unknown) => {
+    if (input.amount !== undefined && input.amount > remaining && error instanceof ProviderError && error.httpStatus !== undefined && error.httpStatus < 500) {
+      throw new DomainError("BAD_REQUEST", "cannot refund more than was captured and not yet refunded", { paymentId: payment.id, remaining });
+    }
+    return refusal(error);
+  });
   return view(await asPlatform(deps.db, async (tx) => (await applySignal(tx, payment.id, { kind: "refunded", totalRefunded: result.totalRefunded })).payment));
 }

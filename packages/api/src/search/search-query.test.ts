@@ -13,6 +13,13 @@ describe("textQuery", () => {
     expect(textQuery("   ", none)).toBeNull();
   });
 
+  it("matches a word with a digit exactly: a number one edit away is another product", () => {
+    const q = JSON.stringify(textQuery("lamp 12345", none));
+    expect(q.match(/"fuzziness"/g)).toHaveLength(1);
+    expect(q).toContain('{"multi_match":{"query":"12345","fields":');
+    expect(q).not.toMatch(/"query":"12345","fields":\[[^\]]*\],"fuzziness"/);
+  });
+
   it("folds case and accents, and drops punctuation a query parser would choke on", () => {
     expect(normaliseTerm('  Crème "(Brûlée)" AND ~* ')).toBe("creme brulee and");
   });

@@ -13,6 +13,7 @@ type Clause = Record<string, unknown>;
 export const TEXT_FIELDS = ["title^4", "tags.text^2", "categoryNames^2", "optionValues^1.5", "storeName^1.2", "description"];
 /** At most this many query words take part (a pasted paragraph is cut, not refused). */
 const MAX_WORDS = 12;
+const HAS_DIGIT = /\d/;
 
 export const TOTAL_HITS_CAP = 10_000;
 
@@ -32,7 +33,9 @@ export function textQuery(q: string | undefined, synonyms: SynonymMap): Clause |
           ? [{ multi_match: { query: term, type: "phrase", fields: TEXT_FIELDS } }]
           : [
               // AUTO:4,7 = no edits under 4 letters, 1 edit for 4-6, 2 from 7: short words must match exactly.
-              { multi_match: { query: term, fields: TEXT_FIELDS, fuzziness: "AUTO:4,7", prefix_length: 1, max_expansions: 30 } },
+              // A token with a digit (a model number, a size, a SKU part) is not a typo to correct: "12345"
+              // one edit away is another product, and its expansions are most of a fuzzy query's cost.
+              { multi_match: { query: term, fields: TEXT_FIELDS, ...(HAS_DIGIT.test(term) ? {} : { fuzziness: "AUTO:4,7", prefix_length: 1, max_expansions: 30 }) } },
               { term: { skus: { value: term, boost: 5 } } },
             ],
       ),

@@ -14,6 +14,12 @@ export const searchEnvSchema = baseEnvSchema.extend({
   SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_500),
   /** How long the breaker stays open before letting one trial request through. */
   SEARCH_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
+  /**
+   * How long a listing without text (a category or store page, with its facet counts) is reused in
+   * process after it was asked for (result-cache.ts). 0 = no reuse; identical concurrent requests are
+   * still coalesced. The default keeps a listing within the freshness goal (a change searchable < 1 s).
+   */
+  SEARCH_LISTING_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
 
 export type SearchEnv = z.infer<typeof searchEnvSchema>;

@@ -3,7 +3,9 @@ import { autocomplete } from "./autocomplete.service";
 import { searchBackend } from "./opensearch";
 import { getProductDetail, getProductDetailByHandle } from "./product-detail.service";
 import type { Scope } from "./search-query";
-import { searchProducts } from "./search.service";
+import { createResultCache, type ResultCache } from "./result-cache";
+import { searchProducts, type SearchRequest, type SearchResult } from "./search.service";
+import { searchEnv } from "./search.env";
 import type { AutocompleteInput, GetProductInput, ListByCategoryInput, ListByStoreInput, SearchProductsInput, SynonymsInput } from "./search.schema";
 import { loadSynonyms, saveSynonyms } from "./synonyms";
 
@@ -17,8 +19,23 @@ interface Args<I> {
 
 type PageInput = Pick<SearchProductsInput, "filters" | "sort" | "limit" | "withFacets" | "cursor">;
 
-const page = (input: PageInput, scope: Scope, q?: string) =>
-  searchProducts(searchBackend(), {
+let caches: { listings: ResultCache<SearchResult>; searches: ResultCache<SearchResult> } | undefined;
+
+/**
+ * Listings without text repeat for every shopper: reused for SEARCH_LISTING_CACHE_MS. Text searches are
+ * only coalesced while in flight, so a change is searchable as soon as the index has it.
+ */
+function resultCaches() {
+  caches ??= {
+    listings: createResultCache<SearchResult>({ ttlMs: searchEnv().SEARCH_LISTING_CACHE_MS, maxEntries: 2_000 }),
+    searches: createResultCache<SearchResult>({ ttlMs: 0, maxEntries: 2_000 }),
+  };
+  return caches;
+}
+
+const page = (input: PageInput, scope: Scope, q?: string) => {
+  const backend = searchBackend();
+  const request: SearchRequest = {
     ...(q ? { q } : {}),
     scope,
     filters: input.filters,
@@ -26,7 +43,10 @@ const page = (input: PageInput, scope: Scope, q?: string) =>
     limit: input.limit,
     withFacets: input.withFacets,
     ...(input.cursor ? { cursor: input.cursor } : {}),
-  });
+  };
+  const cache = q?.trim() ? resultCaches().searches : resultCaches().listings;
+  return cache.get(JSON.stringify([backend.prefix, request]), () => searchProducts(backend, request));
+};
 
 export const searchProductsHandler = ({ input }: Args<SearchProductsInput>) => page(input, input.storeSlug ? { storeSlug: input.storeSlug } : {}, input.q);
 

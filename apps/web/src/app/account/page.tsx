@@ -45,6 +45,9 @@ export default async function AccountPage() {
         </dl>
       </section>
       <p>
+        <Link href="/account/reviews">Your reviews: what you wrote, its moderation status, and what is waiting for a review</Link>
+      </p>
+      <p>
         <Link href="/account/security">Security: two-factor authentication, recovery codes and sessions</Link>
       </p>
     </>

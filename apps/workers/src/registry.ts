@@ -11,6 +11,8 @@ import { notificationsWorker } from "./notifications/notifications.worker";
 import { outboxRelayWorker } from "./outbox-relay/outbox-relay.worker";
 import { stockAvailabilityWorker } from "./inventory/stock-availability.consumer";
 import { retentionWorker } from "./retention/retention.worker";
+import { ratingsProjectionWorker } from "./reviews/ratings-projection.consumer";
+import { reviewNotifierWorker } from "./reviews/review-notifier.consumer";
 import { productDetailProjectionWorker } from "./search/product-detail.consumer";
 import { searchProjectionWorker } from "./search/search-projection.consumer";
 import type { WorkerDefinition } from "./worker";
@@ -34,6 +36,8 @@ export const workerRegistry = {
   retention: retentionWorker,
   "search-projection": searchProjectionWorker,
   "product-detail-projection": productDetailProjectionWorker,
+  "ratings-projection": ratingsProjectionWorker,
+  "review-notifier": reviewNotifierWorker,
 } as const satisfies Record<string, WorkerDefinition>;
 
 export type WorkerName = keyof typeof workerRegistry;

@@ -1,5 +1,6 @@
 import { lowStockRecipients } from "@bazaar/api/inventory";
-import { causedBy, createConsumer, enqueueMany, type ConsumerObserver } from "@bazaar/events";
+import { createConsumer, type ConsumerObserver } from "@bazaar/events";
+import { requestEmails } from "../notifications/request-emails";
 import { consumerWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
 import { inventoryWorkersEnv } from "./env";
 
@@ -29,17 +30,7 @@ export function createLowStockNotifierWorker(deps: WorkerDeps, options: LowStock
     subscriptions: {
       "inventory.stock.low": async (event, ctx) => {
         const mails = await lowStockRecipients(ctx.tx, event);
-        await enqueueMany(
-          ctx.tx,
-          mails.map((mail) => ({
-            type: "notifications.notification.requested" as const,
-            version: 1 as const,
-            tenantId: event.tenantId,
-            aggregateId: mail.idempotencyKey,
-            payload: { channel: "EMAIL" as const, template: "low-stock", to: mail.to, data: { ...mail.data, inventoryUrl }, idempotencyKey: mail.idempotencyKey },
-            ...causedBy(event),
-          })),
-        );
+        await requestEmails(ctx.tx, event, mails.map((mail) => ({ template: "low-stock", to: mail.to, data: { ...mail.data, inventoryUrl }, idempotencyKey: mail.idempotencyKey })));
       },
     },
   });

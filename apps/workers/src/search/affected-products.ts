@@ -62,8 +62,8 @@ export const affectedProducts = {
   "stores.store.updated": (e, db) => productIdsOfStore(db, e.payload.storeId),
   "tenants.tenant.suspended": (e, db) => productsOfTenant(db, e.payload.tenantId),
   "tenants.tenant.reactivated": (e, db) => productsOfTenant(db, e.payload.tenantId),
-  // Hook for ratings: once `reviews.events` has contracts (e.g. `reviews.rating.recomputed`), add its
-  // type here with `(e) => [e.payload.productId]`, and fill ratingAverage/ratingCount in product-source.ts.
+  // The ratings projection changed a product's rating (product-source.ts reads it from product_ratings).
+  "reviews.rating.recomputed": (e) => (e.payload.productId ? [e.payload.productId] : []),
 } satisfies { [T in EventType]?: Affected<T> };
 
 type AffectedType = keyof typeof affectedProducts;

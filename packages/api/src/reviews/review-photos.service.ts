@@ -1,8 +1,7 @@
-import { withTenant, type Db } from "@bazaar/db";
+import { asPlatform, withTenant, type Db } from "@bazaar/db";
 import { NotFoundError } from "../errors";
 import { mediaDeps } from "../media/media.deps";
 import { confirmUpload, createUpload, getAsset } from "../media/media.service";
-import { asPlatform } from "@bazaar/db";
 import { ownOrder } from "./review-submit.service";
 
 // Review photos are media assets of the reviewed seller's tenant (owner kind "review", created by the

@@ -29,30 +29,8 @@ export async function startReviewsWorld(suffix: string): Promise<ReviewsWorld> {
   let n = 0;
   const world: ReviewsWorld = {
     ...harness,
-    shopper: (label, options = {}) =>
-      asPlatform(harness.db, async (tx) => {
-        const createdAt = new Date(Date.now() - (options.ageMinutes ?? 30 * DAY_MINUTES) * 60_000);
-        const user = await tx.user.create({ data: { email: `${label}.${harness.runId}.${++n}@shopper.test`, name: `Shopper ${label}`, passwordHash: "unused", createdAt } });
-        return user.id;
-      }),
-    order: (shopperId, seller, variantIds, status = "DELIVERED") =>
-      asPlatform(harness.db, async (tx) => {
-        const groupId = randomUUID();
-        const orderId = randomUUID();
-        const lineIds = variantIds.map(() => randomUUID());
-        const total = 1_000 * variantIds.length;
-        await tx.orderGroup.create({
-          data: { id: groupId, idempotencyKey: `rev-${groupId}`, cartId: "cart", shopperUserId: shopperId, email: "s@shopper.test", shippingAddress: {}, currency: "EUR", totalAmount: total, status: "CONFIRMED" },
-        });
-        await tx.order.create({
-          data: {
-            id: orderId, tenantId: seller.tenantId, groupId, status, currency: "EUR", subtotalAmount: total, shippingAmount: 0, taxAmount: 0, totalAmount: total,
-            pricesIncludeTax: false, shippingRateCode: "std", commissionPlan: "PRO", commissionBps: 1_000, commissionAmount: total / 10, captureAt: "CONFIRMATION",
-            lines: { create: variantIds.map((variantId, i) => ({ id: lineIds[i]!, variantId, sku: `SKU-${i}`, title: `Line ${i}`, quantity: 1, unitPriceAmount: 1_000, lineTotalAmount: 1_000 })) },
-          },
-        });
-        return { orderId, lineIds };
-      }),
+    shopper: (label, options = {}) => insertShopper(harness.db, `${label}.${harness.runId}.${++n}`, options.ageMinutes),
+    order: (shopperId, seller, variantIds, status = "DELIVERED") => insertOrder(harness.db, shopperId, seller.tenantId, variantIds, status),
     async as(userId, options = {}) {
       const headers: Record<string, string> = options.tenantId ? { "x-tenant-id": options.tenantId } : {};
       const now = options.now;
@@ -80,6 +58,35 @@ export async function startReviewsWorld(suffix: string): Promise<ReviewsWorld> {
     },
   };
   return world;
+}
+
+/** A shopper account created `ageMinutes` ago (default 30 days: old enough for the new-account hold). */
+export function insertShopper(db: Db, label: string, ageMinutes = 30 * DAY_MINUTES): Promise<string> {
+  return asPlatform(db, async (tx) => {
+    const createdAt = new Date(Date.now() - ageMinutes * 60_000);
+    return (await tx.user.create({ data: { email: `${label}@shopper.test`, name: `Shopper ${label}`, passwordHash: "unused", createdAt } })).id;
+  });
+}
+
+/** One order of `tenantId` for `shopperId` with a line per variant, in `status`, as the checkout leaves it. */
+export function insertOrder(db: Db, shopperId: string, tenantId: string, variantIds: string[], status: "DELIVERED" | "PAID" | "FULFILLED" = "DELIVERED") {
+  return asPlatform(db, async (tx) => {
+    const groupId = randomUUID();
+    const orderId = randomUUID();
+    const lineIds = variantIds.map(() => randomUUID());
+    const total = 1_000 * variantIds.length;
+    await tx.orderGroup.create({
+      data: { id: groupId, idempotencyKey: `rev-${groupId}`, cartId: "cart", shopperUserId: shopperId, email: "s@shopper.test", shippingAddress: {}, currency: "EUR", totalAmount: total, status: "CONFIRMED" },
+    });
+    await tx.order.create({
+      data: {
+        id: orderId, tenantId, groupId, status, currency: "EUR", subtotalAmount: total, shippingAmount: 0, taxAmount: 0, totalAmount: total,
+        pricesIncludeTax: false, shippingRateCode: "std", commissionPlan: "PRO", commissionBps: 1_000, commissionAmount: total / 10, captureAt: "CONFIRMATION",
+        lines: { create: variantIds.map((variantId, i) => ({ id: lineIds[i]!, variantId, sku: `SKU-${i}`, title: `Line ${i}`, quantity: 1, unitPriceAmount: 1_000, lineTotalAmount: 1_000 })) },
+      },
+    });
+    return { orderId, lineIds };
+  });
 }
 
 /** Everything a refused review call must leave as it was. */

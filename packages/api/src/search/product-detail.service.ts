@@ -57,7 +57,7 @@ export function toProductDetail(p: SourceProduct): ProductDetail {
       height: i.renditions?.full.height ?? null,
     })),
     collections: p.collections,
-    rating: { average: 0, count: 0 },
+    rating: p.rating,
     inStock: p.variants.some((v) => v.available > 0),
     publishedAt: p.publishedAt?.toISOString() ?? null,
     updatedAt: p.updatedAt.toISOString(),

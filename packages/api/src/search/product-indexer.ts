@@ -31,7 +31,7 @@ export async function indexProducts(client: Client, db: Db, index: string, produ
   for (const id of new Set(productIds)) {
     const product = products.get(id);
     if (isListed(product)) {
-      body.push({ index: { _index: index, _id: id, version, version_type: "external_gte" } }, { ...toSearchDocument(product) });
+      body.push({ index: { _index: index, _id: id, version, version_type: "external_gte" } }, { ...toSearchDocument(product, product.rating) });
     } else {
       // Unpublished, archived, deleted or its tenant suspended: not searchable.
       body.push({ delete: { _index: index, _id: id, version, version_type: "external_gte" } });

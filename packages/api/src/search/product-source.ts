@@ -50,6 +50,8 @@ export interface SourceProduct {
   variants: SourceVariant[];
   collections: { id: string; handle: string; title: string }[];
   images: SourceImage[];
+  /** Published product reviews from the ratings read model (reviews domain); 0/0 when none. */
+  rating: { average: number; count: number };
   publishedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -79,6 +81,8 @@ interface Row {
   variants: (Omit<SourceVariant, "available"> & { available: number | string })[];
   collections: SourceProduct["collections"];
   images: SourceImage[];
+  rating_count: number | null;
+  rating_sum: number | null;
   published_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -104,10 +108,12 @@ SELECT p.id, p.tenant_id, p.store_id, s.name AS store_name, s.slug AS store_slug
           FROM product_collections pc JOIN collections c ON c.id = pc.collection_id WHERE pc.product_id = p.id) AS collections,
        (SELECT coalesce(json_agg(json_build_object('assetId', i.asset_id, 'alt', i.alt, 'position', i.position,
                  'renditions', CASE WHEN m.status = 'READY' THEN m.renditions END) ORDER BY i.position), '[]'::json)
-          FROM product_images i LEFT JOIN media_assets m ON m.id = i.asset_id WHERE i.product_id = p.id) AS images
+          FROM product_images i LEFT JOIN media_assets m ON m.id = i.asset_id WHERE i.product_id = p.id) AS images,
+       r.count AS rating_count, r.sum AS rating_sum
   FROM products p
   JOIN stores s ON s.id = p.store_id
   JOIN tenants t ON t.id = p.tenant_id
+  LEFT JOIN product_ratings r ON r.product_id = p.id
  WHERE p.id = ANY($1::uuid[])`;
 
 function toProduct(r: Row): SourceProduct {
@@ -129,6 +135,7 @@ function toProduct(r: Row): SourceProduct {
     variants: r.variants.map((v) => ({ ...v, available: Number(v.available) })),
     collections: r.collections,
     images: r.images,
+    rating: r.rating_count ? { average: Math.round(((r.rating_sum ?? 0) / r.rating_count) * 100) / 100, count: r.rating_count } : { average: 0, count: 0 },
     publishedAt: r.published_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -84,6 +84,28 @@ export const templateCatalog = {
       inventoryUrl: link,
     }),
   },
+  /** A shopper reviewed one of the seller's products (or the seller); sent to OWNERs and ADMINs. */
+  "review-received": {
+    channels: ["EMAIL"],
+    data: z.object({
+      subjectName: name,
+      rating: z.number().int().min(1).max(5),
+      title: name,
+      /** Published at once (the seller auto-publishes), or waiting for moderation. */
+      published: z.boolean(),
+      reviewsUrl: link,
+    }),
+  },
+  /** An operator (or the seller's auto-publish setting) made the shopper's review public. */
+  "review-published": {
+    channels: ["EMAIL"],
+    data: z.object({ name, subjectName: name, rating: z.number().int().min(1).max(5) }),
+  },
+  /** An operator rejected the shopper's review, with the reason. */
+  "review-rejected": {
+    channels: ["EMAIL"],
+    data: z.object({ name, subjectName: name, reason: z.string().trim().min(1).max(500) }),
+  },
 } as const satisfies Record<string, { channels: readonly Channel[]; data: z.ZodObject }>;
 
 export type TemplateName = keyof typeof templateCatalog;

@@ -34,6 +34,9 @@ const samples: { [T in TemplateName]: TemplateData<T> } = {
     threshold: 5,
     inventoryUrl: "https://admin.bazaar.test/inventory/v1",
   },
+  "review-received": { subjectName: "Linen shirt", rating: 4, title: "Soft", published: false, reviewsUrl: "https://admin.bazaar.test/tenant/reviews" },
+  "review-published": { name: "Ada", subjectName: "Linen shirt", rating: 5 },
+  "review-rejected": { name: "Ada", subjectName: "Linen shirt", reason: "Links are not allowed." },
 };
 
 const renderer = createTemplateRenderer();

@@ -29,6 +29,7 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
     items.push({ href: "/tenant/inventory", label: "Inventory" });
     items.push({ href: "/tenant/orders", label: "Orders" });
     items.push({ href: "/tenant/stores", label: "Stores" });
+    items.push({ href: "/tenant/reviews", label: "Reviews" });
     items.push({ href: "/tenant/staff", label: "Staff" });
     items.push({ href: "/tenant/plan", label: "Plan & usage" });
     if (tenantRoleAtLeast(tenantRole, "ADMIN")) items.push({ href: "/tenant/audit", label: "Audit log" });
@@ -37,6 +38,7 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
     items.push({ href: "/ops/tenants", label: "Ops: tenants" });
     items.push({ href: "/ops/flags", label: "Ops: flags" });
     items.push({ href: "/ops/events", label: "Ops: events" });
+    items.push({ href: "/ops/reviews", label: "Ops: reviews" });
   }
   if (platformRoleAtLeast(platformRole, "OPERATOR")) items.push({ href: "/ops/audit", label: "Ops: audit" });
   return items;

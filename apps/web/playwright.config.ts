@@ -21,13 +21,15 @@ export default defineNextAppE2EConfig({
   // The demo marketplace: sellers, stores in their themes, categories, products with images and stock.
   seed: true,
   env: { WEB_ORIGIN: `http://127.0.0.1:${port}`, ...budget, ...search },
-  // The seller's side of the publish journey (e2e/seller-publish.spec.ts) is the real admin app.
+  // The seller's side of the publish journey (e2e/seller-publish.spec.ts) and the operator's moderation
+  // queue (e2e/reviews.spec.ts) are the real admin app.
   companions: [{ packageName: "@bazaar/admin", port: ADMIN_PORT, env: { ADMIN_ORIGIN: ADMIN_URL, WEB_ORIGIN: `http://127.0.0.1:${port}`, ...budget } }],
   // Search is a projection: the seeded catalogue is indexed once before the workers start (the seed
   // writes no events), then the relay and the projections keep the index and the product read model
-  // up to date with what the specs publish.
+  // up to date with what the specs publish. The ratings projection turns approved reviews into ratings
+  // (e2e/reviews.spec.ts), which both product projections pick up.
   workers: {
-    names: ["outbox-relay", "search-projection", "product-detail-projection"],
+    names: ["outbox-relay", "search-projection", "product-detail-projection", "ratings-projection"],
     opsPort: 4190,
     topicPrefix: "e2e-web.",
     setup: ["pnpm --filter @bazaar/workers reindex"],

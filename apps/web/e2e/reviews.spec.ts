@@ -28,7 +28,7 @@ test("a delivered buyer reviews, an operator approves in the ops console, the ra
   const purchase = await deliveredPurchase();
   const title = `Warm and well made ${Date.now().toString(36)}`;
   // Markup is stored as written and shown as text.
-  const body = "Wore it all winter. The <b>stitching</b> held up.";
+  const body = "Wore it all winter. The <b>seams</b> held up.";
 
   // Nothing rated yet: the rating facet does not list the product.
   const before = await shopperApi().search.searchProducts.query({ q: purchase.product.title, filters: { ratingMin: 4 }, withFacets: false });

@@ -150,4 +150,17 @@ describe("the ratings read model", () => {
     expect(rebuilt.changedProducts).toContain(seller.productId);
     expect(await ratingRows()).toEqual(before);
   });
+
+  it("tells the author at once when the seller auto-publishes", async () => {
+    await asPlatform(h.db, (tx) => tx.reviewSettings.create({ data: { tenantId: seller.tenantId, autoPublish: true } }));
+    const eve = await reviewBy("eve", 0, 3);
+    expect(eve.review.status).toBe("PUBLISHED");
+    const [mail] = await mailbox.waitForMessages(eve.email, 1, { timeoutMs: 60_000, intervalMs: 200 });
+    expect(mail!.Subject).toBe("Your review of Walnut bowl is published");
+    const toSeller = await waitUntil(
+      async () => (await mailbox.messagesTo(seller.ownerEmail)).find((m) => m.Subject === "New 3-star review of Walnut bowl"),
+      { timeoutMs: 60_000, intervalMs: 200, description: "seller told of the auto-published review" },
+    );
+    expect(toSeller.Text).toContain("It is public now.");
+  });
 });

@@ -29,6 +29,9 @@ export async function reviewMailsFor(tx: Tx, event: ReviewEvent): Promise<Review
   if (!review) return [];
   const name = await subjectName(tx, p.tenantId, p.productId);
   const key = (who: string) => `${event.type}:${event.id}:${who}`;
+  const author = await tx.user.findUnique({ where: { id: p.authorUserId }, select: { email: true, name: true } });
+  const toAuthor = (): ReviewMail[] =>
+    author ? [{ template: "review-published", to: author.email, idempotencyKey: key(p.authorUserId), data: { name: clip(author.name), subjectName: name, rating: p.rating } }] : [];
   if (event.type === "reviews.review.submitted") {
     const published = event.payload.status === "PUBLISHED";
     const members = await tx.membership.findMany({
@@ -36,17 +39,16 @@ export async function reviewMailsFor(tx: Tx, event: ReviewEvent): Promise<Review
       select: { userId: true, user: { select: { email: true } } },
       orderBy: { userId: "asc" },
     });
-    return members.map((m) => ({
+    const seller = members.map((m) => ({
       template: "review-received" as const,
       to: m.user.email,
       idempotencyKey: key(m.userId),
       data: { subjectName: name, rating: p.rating, title: clip(review.title), published },
     }));
+    // Published at once (the seller auto-publishes): the author hears it as after an approval.
+    return published ? [...seller, ...toAuthor()] : seller;
   }
-  const author = await tx.user.findUnique({ where: { id: p.authorUserId }, select: { email: true, name: true } });
   if (!author) return [];
-  if (event.type === "reviews.review.published") {
-    return [{ template: "review-published", to: author.email, idempotencyKey: key(p.authorUserId), data: { name: clip(author.name), subjectName: name, rating: p.rating } }];
-  }
+  if (event.type === "reviews.review.published") return toAuthor();
   return [{ template: "review-rejected", to: author.email, idempotencyKey: key(p.authorUserId), data: { name: clip(author.name), subjectName: name, reason: event.payload.reason } }];
 }

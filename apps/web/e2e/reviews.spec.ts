@@ -111,7 +111,8 @@ test("a delivered buyer reviews, an operator approves in the ops console, the ra
   await expect(page.getByRole("heading", { name: `Reviews of ${purchase.product.storeName}` })).toBeVisible();
   await expectAccessible(page, "store page with its reviews section");
 
-  expect(shopperErrors).toEqual([]);
+  // The two refusals above (the empty form, the own vote) are the browser's only failed requests.
+  expect(shopperErrors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
   expect(opsErrors).toEqual([]);
   await admin.close();
 });

@@ -89,7 +89,7 @@ test("a delivered buyer reviews, an operator approves in the ops console, the ra
   await expect(review.locator("b")).toHaveCount(0);
   await expect(review).toContainText("Rita Reviewer");
   // The author cannot vote for their own review.
-  await review.getByRole("button", { name: `Helpful: ${title}` }).click();
+  await review.getByRole("button", { name: /^Helpful/ }).click();
   await expect(review.getByRole("alert")).toHaveText("You cannot vote for your own review.");
   await expectAccessible(page, "product page with a review");
 

@@ -59,7 +59,7 @@ test("an operator approves a pending review and rejects a held one with a reason
   const held = page.getByRole("article", { name: `Review: ${heldTitle}` });
   await expect(held.getByTestId("hold-reasons")).toHaveText("Contains a link");
   await held.getByRole("button", { name: "Reject" }).click();
-  await expect(held.getByRole("alert")).toBeVisible();
+  await expect(held.getByText("Say why: the author is told.")).toBeVisible();
   await held.getByLabel(/Reason to reject/).fill("Links to other shops are not allowed.");
   await held.getByRole("button", { name: "Reject" }).click();
   await expect(held).toHaveCount(0);

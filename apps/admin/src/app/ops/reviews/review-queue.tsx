@@ -78,6 +78,7 @@ function QueueCard({ review }: { review: QueueItem }) {
   const approve = useMutation(trpc.reviews.approveReview.mutationOptions());
   const reject = useMutation(trpc.reviews.rejectReview.mutationOptions());
   const [error, setError] = useState<ApiErrorView | null>(null);
+  const [reasonMissing, setReasonMissing] = useState(false);
   const holds = Array.isArray(review.holdReasons) ? (review.holdReasons as string[]) : [];
   const busy = approve.isPending || reject.isPending;
 
@@ -86,6 +87,9 @@ function QueueCard({ review }: { review: QueueItem }) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const reason = String(new FormData(event.currentTarget).get("reason") ?? "");
     setError(null);
+    // The author is told why: a rejection without a reason is not sent at all.
+    setReasonMissing(submitter?.value === "reject" && reason.trim() === "");
+    if (submitter?.value === "reject" && reason.trim() === "") return;
     try {
       if (submitter?.value === "reject") await reject.mutateAsync({ reviewId: review.id, reason });
       else await approve.mutateAsync({ reviewId: review.id });
@@ -119,8 +123,8 @@ function QueueCard({ review }: { review: QueueItem }) {
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={`reason-${review.id}`}>Reason to reject (sent to the author, kept in the audit log)</label>
-          <textarea id={`reason-${review.id}`} name="reason" rows={2} aria-invalid={Boolean(error?.fieldErrors.reason)} />
-          <FieldError message={error?.fieldErrors.reason} />
+          <textarea id={`reason-${review.id}`} name="reason" rows={2} aria-invalid={reasonMissing || Boolean(error?.fieldErrors.reason)} />
+          <FieldError message={reasonMissing ? "Say why: the author is told." : error?.fieldErrors.reason} />
         </div>
         <FormAlert error={error} />
         <p>

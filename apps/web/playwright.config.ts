@@ -39,14 +39,28 @@ export default defineNextAppE2EConfig({
   // The demo marketplace: sellers, stores in their themes, categories, products with images and stock.
   seed: true,
   env: { WEB_ORIGIN: origin, ...budget, ...search, ORDER_LINK_SECRET: checkout.ORDER_LINK_SECRET },
-  // The seller's side of the publish journey (e2e/seller-publish.spec.ts) is the real admin app.
+  // The seller's side of the publish journey (e2e/seller-publish.spec.ts) and the operator's moderation
+  // queue (e2e/reviews.spec.ts) are the real admin app.
   companions: [{ packageName: "@bazaar/admin", port: ADMIN_PORT, env: { ADMIN_ORIGIN: ADMIN_URL, WEB_ORIGIN: origin, ...budget } }],
   // Search is a projection: the seeded catalogue is indexed once before the workers start (the seed
   // writes no events), then the relay and the projections keep the index and the product read model
-  // up to date with what the specs publish. The checkout saga, its resumer, the order mailer and the
-  // notifications worker carry a checkout from placed to confirmed and mail the shopper.
+  // up to date with what the specs publish. The checkout saga, its resumer, the refund executor, the
+  // order mailer and the notifications worker carry a checkout from placed to confirmed (and refunded)
+  // and mail the shopper; the ratings projection turns approved reviews into ratings (e2e/reviews.spec.ts),
+  // which both product projections pick up.
   workers: {
-    names: ["outbox-relay", "search-projection", "product-detail-projection", "checkout-saga", "checkout-saga-resumer", "order-refunds", "order-refunds-resumer", "order-mailer", "notifications"],
+    names: [
+      "outbox-relay",
+      "search-projection",
+      "product-detail-projection",
+      "ratings-projection",
+      "checkout-saga",
+      "checkout-saga-resumer",
+      "order-refunds",
+      "order-refunds-resumer",
+      "order-mailer",
+      "notifications",
+    ],
     opsPort: 4190,
     topicPrefix: "e2e-web.",
     setup: ["pnpm --filter @bazaar/workers reindex"],

@@ -48,6 +48,9 @@ export default async function AccountPage() {
         <Link href="/account/orders">Your orders: each seller&apos;s status and tracking</Link>
       </p>
       <p>
+        <Link href="/account/reviews">Your reviews: what you wrote, its moderation status, and what is waiting for a review</Link>
+      </p>
+      <p>
         <Link href="/account/security">Security: two-factor authentication, recovery codes and sessions</Link>
       </p>
     </>

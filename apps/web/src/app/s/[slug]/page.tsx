@@ -1,9 +1,12 @@
+import { signInPathFor } from "@bazaar/next-kit/auth";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Image from "next/image";
 import { notFound } from "next/navigation";
 import type { CSSProperties } from "react";
 
+import { ReviewsPanel } from "../../../reviews/reviews-panel";
+import { auth } from "../../../server/auth";
 import { fetchListing } from "../../../storefront/fetch-listing";
 import { parseListingParams, type RawParams, type Sort } from "../../../storefront/listing-params";
 import { StoreListing } from "../../../storefront/listings";
@@ -51,6 +54,7 @@ export default async function StorePage({ params, searchParams }: Props) {
     ...(state.cursor ? { cursor: state.cursor } : {}),
   };
   await fetchListing(() => getQueryClient().fetchQuery(trpc.search.listByStore.queryOptions(input)), basePath, state);
+  const [rating, session] = await Promise.all([getQueryClient().fetchQuery(trpc.reviews.sellerRating.queryOptions({ tenantId: store.tenantId })), auth.getSession()]);
   const theme = themeStyle(store.theme);
   const style = { ...theme.vars, ...(theme.fontFamily ? { fontFamily: theme.fontFamily } : {}) } as CSSProperties;
 
@@ -69,6 +73,7 @@ export default async function StorePage({ params, searchParams }: Props) {
           </div>
         </header>
         <StoreListing input={input} state={state} basePath={basePath} defaultSort="newest" sorts={SORTS} showStoreFacet={false} showStore={false} />
+        <ReviewsPanel subject={{ tenantId: store.tenantId }} summary={rating} title={`Reviews of ${store.name}`} signInHref={session ? null : signInPathFor("/sign-in", basePath)} />
       </div>
     </HydrateClient>
   );

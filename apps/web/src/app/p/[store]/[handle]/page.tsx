@@ -1,11 +1,13 @@
+import { signInPathFor } from "@bazaar/next-kit/auth";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
+import { ReviewsPanel } from "../../../../reviews/reviews-panel";
+import { auth } from "../../../../server/auth";
 import { publicUrl } from "../../../../storefront/site-url";
 import { jsonLdText, productJsonLd } from "../../../../storefront/product-json-ld";
 import { ProductView } from "../../../../storefront/product-view";
-import { auth } from "../../../../server/auth";
 import { getQueryClient, HydrateClient, trpc } from "../../../../trpc/server";
 
 interface Props {
@@ -38,12 +40,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProductPage({ params }: Props) {
   const product = await load(params);
-  const session = await auth.getSession();
-  const ld = productJsonLd(product, publicUrl(`/p/${product.store.slug}/${product.handle}`));
+  const path = `/p/${product.store.slug}/${product.handle}`;
+  const ld = productJsonLd(product, publicUrl(path));
+  const [rating, session] = await Promise.all([getQueryClient().fetchQuery(trpc.reviews.productRating.queryOptions({ productId: product.id })), auth.getSession()]);
   return (
     <HydrateClient>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(ld) }} />
       <ProductView storeSlug={product.store.slug} handle={product.handle} signedIn={session !== null} />
+      <ReviewsPanel subject={{ productId: product.id }} summary={rating} title="Customer reviews" signInHref={session ? null : signInPathFor("/sign-in", path)} />
     </HydrateClient>
   );
 }

@@ -8,7 +8,8 @@ import { expectAccessible, expectNoHorizontalScroll, sellerApi, shopperApi } fro
 // A guest buys from two sellers in one checkout with a coupon and a 3-D Secure card on the payment
 // sandbox's hosted page; the sellers fulfil one order and cancel the other through the typed API; the
 // shopper follows it all on the signed order page and in their mailbox. Everything runs for real: the
-// checkout saga, the sandbox and its webhooks into the API, the order mailer, SMTP into Mailpit.
+// checkout saga, the sandbox and its webhooks into the API, the order mailer, SMTP into Mailpit. The
+// sellers' shipping rates and the US tax rate are the demo seed's, as on a fresh installation.
 
 const SELLERS = [
   { slug: "acme-crafts", owner: "owner@acme-crafts.local" },
@@ -17,31 +18,6 @@ const SELLERS = [
 const THREE_D_SECURE_CARD = "4000 0000 0000 3220";
 
 const openDb = () => createDb({ url: e2eDatabaseUrls("bazaar_e2e_web").DATABASE_URL, poolSize: 1, applicationName: "e2e-web-checkout" });
-
-/** Each seller ships (flat, USD) and US tax exists: the demo seed has neither. */
-async function prepareSellers(): Promise<void> {
-  const db = openDb();
-  try {
-    await asPlatform(db, async (tx) => {
-      await tx.taxRate.upsert({ where: { region: "US" }, create: { region: "US", rateBps: 800 }, update: {} });
-      for (const s of SELLERS) {
-        const tenant = await tx.tenant.findUniqueOrThrow({ where: { slug: s.slug } });
-        await tx.shippingRate.upsert({
-          where: { tenantId_code: { tenantId: tenant.id, code: "e2e-std" } },
-          create: { tenantId: tenant.id, code: "e2e-std", name: "Standard", kind: "FLAT", currency: "USD", baseAmount: 500 },
-          update: {},
-        });
-        await tx.shippingRate.upsert({
-          where: { tenantId_code: { tenantId: tenant.id, code: "e2e-express" } },
-          create: { tenantId: tenant.id, code: "e2e-express", name: "Express", kind: "FLAT", currency: "USD", baseAmount: 1_500 },
-          update: {},
-        });
-      }
-    });
-  } finally {
-    await db.$disconnect();
-  }
-}
 
 /** A product of `storeSlug` that is in stock. */
 async function productOf(storeSlug: string): Promise<string> {
@@ -59,7 +35,6 @@ async function addToCart(page: Page, path: string): Promise<void> {
 
 test("a guest checks out across two sellers with a coupon and 3-D Secure; the sellers fulfil and cancel; the shopper sees it", async ({ page }) => {
   test.setTimeout(240_000);
-  await prepareSellers();
   const acme = await sellerApi(SELLERS[0].owner);
   const bolt = await sellerApi(SELLERS[1].owner);
   const coupon = `E2E-${Date.now().toString(36).toUpperCase()}`;

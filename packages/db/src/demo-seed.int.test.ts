@@ -86,6 +86,19 @@ describe("the demo marketplace", () => {
     });
   });
 
+  it("lets a shopper check out on a fresh installation: every seller ships in its currency and the checkout's regions are taxed", async () => {
+    expect(first.catalog.checkout.taxRates).toBeGreaterThanOrEqual(5);
+    await asPlatform(db, async (tx) => {
+      for (const tenant of await tx.tenant.findMany({ where: { slug: { in: ["acme-crafts", "bolt-books", "nordic-threads"] } }, select: { id: true, slug: true } })) {
+        const currencies = new Set((await tx.productVariant.findMany({ where: { tenantId: tenant.id }, select: { currency: true }, distinct: ["currency"] })).map((v) => v.currency));
+        const rates = await tx.shippingRate.findMany({ where: { tenantId: tenant.id }, select: { kind: true, currency: true } });
+        expect(new Set(rates.map((r) => r.kind)), tenant.slug).toEqual(new Set(["FLAT", "WEIGHT"]));
+        expect(rates.every((r) => currencies.has(r.currency)), tenant.slug).toBe(true);
+      }
+      expect((await tx.taxRate.findMany({ where: { region: { in: ["US", "DE", "GB"] } } })).length).toBe(3);
+    });
+  });
+
   it("has stock in several locations, with sold-out and low-stock variants, and a ledger that rebuilds every level", async () => {
     await asPlatform(db, async (tx) => {
       const [stock] = await tx.$queryRaw<{ out_of_stock: number; low_stock: number; in_stock: number }[]>`

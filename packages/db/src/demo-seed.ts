@@ -3,6 +3,7 @@ import { asPlatform } from "./tenant-context";
 import type { Db } from "./client";
 import type { ObjectStore } from "@bazaar/storage";
 import { seedDemoCatalog, type CatalogSeedSummary } from "./demo/catalog-seed";
+import { seedDemoCheckout, type CheckoutSeedSummary } from "./demo/checkout-seed";
 import { seedDemoImages, type DemoImagesSummary } from "./demo/images";
 import { DEMO_SELLERS } from "./demo/catalog-data";
 import { PlatformRole, TenantRole } from "./generated/prisma/client";
@@ -53,7 +54,7 @@ async function passwordHashFor(existingHash: string | undefined): Promise<string
 
 export interface DemoSeedResult {
   logins: DemoLogin[];
-  catalog: CatalogSeedSummary;
+  catalog: CatalogSeedSummary & { checkout: CheckoutSeedSummary };
   /** null when no object store was given. */
   images: DemoImagesSummary | null;
 }
@@ -102,7 +103,8 @@ export async function seedDemoData(db: Db, options: DemoSeedOptions = {}): Promi
         });
       }
     }
-    return seedDemoCatalog(tx, tenantIds);
+    const summary = await seedDemoCatalog(tx, tenantIds);
+    return { ...summary, checkout: await seedDemoCheckout(tx, tenantIds) };
   }, { timeout: 120_000 });
 
   const images = options.store ? await seedDemoImages(db, options.store, DEMO_TENANTS.map((t) => t.id)) : null;

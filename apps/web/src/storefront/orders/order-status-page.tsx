@@ -6,6 +6,7 @@ import { useSearchParams } from "next/navigation";
 import { useEffect } from "react";
 
 import { OrderGroupView, type ShopperOrderGroup } from "./order-group-view";
+import { reviewLinksFor } from "./order-review-links";
 
 const POLL_MS = 1_500;
 
@@ -26,6 +27,8 @@ export function OrderStatusPage({ groupId, token }: Props) {
   const poll = { refetchInterval: (q: { state: { data?: ShopperOrderGroup | undefined } }) => (q.state.data && q.state.data.status !== "PENDING" ? false : POLL_MS) };
   const byLink = useQuery({ ...trpc.checkout.orderStatus.queryOptions({ groupId, token: token ?? "" }), enabled: token !== undefined, retry: false, ...poll });
   const own = useQuery({ ...trpc.checkout.getOrderGroup.queryOptions({ groupId }), enabled: token === undefined, retry: false, ...poll });
+  // Signed in: each delivered line (and its seller) gets "Write a review" or the review's status.
+  const reviewable = useQuery({ ...trpc.reviews.myReviewable.queryOptions(), enabled: token === undefined && own.data?.status === "CONFIRMED", retry: false });
   const query = token === undefined ? own : byLink;
   const group = query.data;
   const paymentUrl = group?.paymentUrl ?? null;
@@ -38,7 +41,7 @@ export function OrderStatusPage({ groupId, token }: Props) {
   if (!group) return <p aria-live="polite">Loading your order…</p>;
   return (
     <>
-      <OrderGroupView group={group} />
+      <OrderGroupView group={group} reviews={reviewLinksFor(reviewable.data)} />
       {group.status === "PENDING" ? (
         <p aria-live="polite" data-testid="payment-waiting">
           {paymentUrl ? (

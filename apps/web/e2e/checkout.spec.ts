@@ -6,7 +6,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, expectNoHorizontalScroll, sellerApi, shopperApi } from "./shop-helpers";
 
 // A guest buys from two sellers in one checkout with a coupon and a 3-D Secure card on the payment
-// sandbox's hosted page; the sellers fulfil one order and cancel the other through the typed API; the
+// sandbox's hosted page; the sellers fulfil one order (then refund part of it) and cancel the other through the typed API; the
 // shopper follows it all on the signed order page and in their mailbox. Everything runs for real: the
 // checkout saga, the sandbox and its webhooks into the API, the order mailer, SMTP into Mailpit. The
 // sellers' shipping rates and the US tax rate are the demo seed's, as on a fresh installation.
@@ -33,7 +33,7 @@ async function addToCart(page: Page, path: string): Promise<void> {
   await expect(page.getByTestId("add-to-cart-status")).toContainText("Added.");
 }
 
-test("a guest checks out across two sellers with a coupon and 3-D Secure; the sellers fulfil and cancel; the shopper sees it", async ({ page }) => {
+test("a guest checks out across two sellers with a coupon and 3-D Secure; the sellers fulfil, refund and cancel; the shopper sees it", async ({ page }) => {
   test.setTimeout(240_000);
   const acme = await sellerApi(SELLERS[0].owner);
   const bolt = await sellerApi(SELLERS[1].owner);

@@ -21,6 +21,7 @@ const openDb = () => createDb({ url: e2eDatabaseUrls("bazaar_e2e_web").DATABASE_
 
 export interface DeliveredPurchase {
   email: string;
+  groupId: string;
   product: { id: string; title: string; path: string; storeSlug: string; storeName: string };
   orderLineId: string;
   lineTitle: string;
@@ -81,6 +82,7 @@ export async function deliveredPurchase(): Promise<DeliveredPurchase> {
   if (!line) throw new Error("the delivered line is not reviewable");
   return {
     email,
+    groupId: placed.groupId,
     product: { id: product.id, title: product.title, path: `/p/${product.store.slug}/${product.handle}`, storeSlug: product.store.slug, storeName: product.store.name },
     orderLineId: line.orderLineId,
     lineTitle: line.title,

@@ -39,7 +39,14 @@ test("a delivered buyer reviews, an operator approves in the ops console, the ra
   await page.goto("/account/reviews");
   await expect(page.getByRole("heading", { level: 1, name: "Your reviews" })).toBeVisible();
   await expectAccessible(page, "your reviews (nothing written)");
-  await page.getByRole("link", { name: `Write a review of ${purchase.lineTitle}` }).click();
+  await expect(page.getByRole("link", { name: `Write a review of ${purchase.lineTitle}` })).toBeVisible();
+  // Order history is where a shopper starts: the delivered line offers its review, the order its seller's.
+  await page.goto(`/account/orders/${purchase.groupId}`);
+  const sellerOrder = page.getByTestId("seller-order");
+  await expect(sellerOrder.getByTestId("order-status")).toHaveText("Delivered");
+  await expect(sellerOrder.getByRole("link", { name: /^Review the seller of / })).toBeVisible();
+  await expectAccessible(page, "a delivered order with its review links");
+  await sellerOrder.getByRole("link", { name: `Write a review of ${purchase.lineTitle}` }).click();
   await expect(page).toHaveURL(new RegExp(`/account/reviews/new\\?orderLineId=${purchase.orderLineId}$`));
   await expect(page.getByRole("heading", { level: 1, name: `Review ${purchase.lineTitle}` })).toBeVisible();
   await expectAccessible(page, "write a review");

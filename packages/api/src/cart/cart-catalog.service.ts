@@ -15,12 +15,13 @@ interface VariantRow {
   currency: string;
   weight_grams: number | null;
   available: number;
+  seller_name: string;
 }
 
 export async function loadCatalogLines(tx: Tx, variantIds: readonly string[]): Promise<Map<string, CatalogLine>> {
   if (variantIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<VariantRow[]>`
-    SELECT v.id AS variant_id, v.tenant_id, v.sku, p.title || ' · ' || v.title AS title, v.price_amount, v.currency, v.weight_grams,
+    SELECT v.id AS variant_id, v.tenant_id, t.name AS seller_name, v.sku, p.title || ' · ' || v.title AS title, v.price_amount, v.currency, v.weight_grams,
            COALESCE((SELECT sum(sl.on_hand - sl.reserved) FROM stock_levels sl JOIN stock_locations loc ON loc.id = sl.location_id AND loc.active
                       WHERE sl.variant_id = v.id), 0)::int AS available
       FROM product_variants v
@@ -30,7 +31,7 @@ export async function loadCatalogLines(tx: Tx, variantIds: readonly string[]): P
   return new Map(
     rows.map((r) => [
       r.variant_id,
-      { variantId: r.variant_id, tenantId: r.tenant_id, sku: r.sku, title: r.title, unitPrice: r.price_amount, currency: r.currency, weightGrams: r.weight_grams, available: r.available },
+      { variantId: r.variant_id, tenantId: r.tenant_id, sku: r.sku, title: r.title, unitPrice: r.price_amount, currency: r.currency, weightGrams: r.weight_grams, available: r.available, sellerName: r.seller_name },
     ]),
   );
 }

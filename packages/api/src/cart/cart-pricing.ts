@@ -14,6 +14,8 @@ export interface CatalogLine {
   weightGrams: number | null;
   /** Units on hand minus reserved over the seller's active locations (PostgreSQL). */
   available: number;
+  /** The seller's display name (read with the line, for the cart's per-seller headings). */
+  sellerName?: string;
 }
 
 export interface ShippingRateTerms {

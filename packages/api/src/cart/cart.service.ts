@@ -1,4 +1,4 @@
-import { asPlatform, type Db } from "@bazaar/db";
+import type { Db } from "@bazaar/db";
 import type { Redis } from "ioredis";
 import { apiEnv } from "../env";
 import { DomainError, NotFoundError } from "../errors";
@@ -63,10 +63,10 @@ export async function priceDoc(db: Db, cart: CartDoc, options: { coupon?: string
 }
 
 async function view(deps: CartDeps, cart: CartDoc, known?: PricingFacts): Promise<CartView> {
-  const priced = await priceDoc(deps.db, cart, {}, known);
-  const ids = priced.sellers.map((s) => s.tenantId);
-  const tenants = ids.length === 0 ? [] : await asPlatform(deps.db, (tx) => tx.tenant.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }));
-  const sellerNames = Object.fromEntries(tenants.map((t) => [t.id, t.name]));
+  // The sellers' names come with the catalog lines: one read of PostgreSQL per cart view, not two.
+  const facts = known ?? (await readPricingFacts(deps.db, cart.lines.map((l) => l.variantId), cart.region));
+  const priced = await priceDoc(deps.db, cart, {}, facts);
+  const sellerNames = Object.fromEntries([...facts.catalog.values()].flatMap((line) => (line.sellerName ? [[line.tenantId, line.sellerName] as const] : [])));
   return { cartId: cart.id, version: cart.version, currency: cart.currency, region: cart.region, signedIn: cart.userId !== null, priced, sellerNames };
 }
 

@@ -101,7 +101,7 @@ test("a new seller onboards to a provisioned tenant and manages it", async ({ pa
   await expect(page.getByRole("combobox", { name: "Tenant" })).toHaveValue(/[0-9a-f-]{36}/);
 
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Tenants", "Start selling", "Products", "Inventory", "Orders", "Stores", "Reviews", "Staff", "Plan & usage", "Ledger", "Payouts", "Audit log"]);
+  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Tenants", "Start selling", "Products", "Inventory", "Shipping", "Orders", "Stores", "Reviews", "Staff", "Plan & usage", "Ledger", "Payouts", "Audit log"]);
 
   // Plan and usage: the chosen plan, its quotas, the default store counted.
   await nav.getByRole("link", { name: "Plan & usage" }).click();

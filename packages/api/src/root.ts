@@ -1,6 +1,7 @@
 import { auditRouter } from "./audit/audit.router";
 import { cartRouter } from "./cart/cart.router";
 import { promotionsRouter } from "./cart/promotions.router";
+import { shippingRouter, taxRatesRouter } from "./cart/shipping-settings.router";
 import { catalogRouter } from "./catalog/catalog.router";
 import { checkoutRouter, ordersRouter } from "./checkout/orders.router";
 import { sagaOpsRouter } from "./checkout/saga-ops.router";
@@ -37,6 +38,8 @@ export const appRouter = createTRPCRouter({
   ledger: ledgerRouter,
   payouts: payoutsRouter,
   reviews: reviewsRouter,
+  shipping: shippingRouter,
+  taxRates: taxRatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

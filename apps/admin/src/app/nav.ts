@@ -27,6 +27,7 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
   if (tenantRole) {
     items.push({ href: "/tenant/products", label: "Products" });
     items.push({ href: "/tenant/inventory", label: "Inventory" });
+    items.push({ href: "/tenant/shipping", label: "Shipping" });
     items.push({ href: "/tenant/orders", label: "Orders" });
     items.push({ href: "/tenant/stores", label: "Stores" });
     items.push({ href: "/tenant/reviews", label: "Reviews" });
@@ -43,6 +44,7 @@ export function navFor({ signedIn, platformRole, tenantRole }: NavContext): NavI
     items.push({ href: "/ops/sagas", label: "Ops: sagas" });
     items.push({ href: "/ops/plan-approvals", label: "Ops: plans" });
     items.push({ href: "/ops/reviews", label: "Ops: reviews" });
+    items.push({ href: "/ops/tax-rates", label: "Ops: tax rates" });
   }
   if (platformRoleAtLeast(platformRole, "OPERATOR")) items.push({ href: "/ops/audit", label: "Ops: audit" });
   return items;

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 
 import { SuccessNotice } from "../../success-notice";
 import { useActionFeedback } from "../../use-action-feedback";
+import { TableHead } from "../../table-head";
 
 /** "19" or "5.5" percent → basis points (1900, 550), with string arithmetic; null when it is not a percentage. */
 export function percentToBps(input: string): number | null {
@@ -45,18 +46,7 @@ export function TaxRatesManager({ canManage }: { canManage: boolean }) {
       <FormAlert error={error} />
       <SuccessNotice message={notice} />
       <table className="data-table" data-testid="tax-rates">
-        <thead>
-          <tr>
-            <th scope="col">Region</th>
-            <th scope="col">Rate</th>
-            <th scope="col">Updated</th>
-            {canManage ? (
-              <th scope="col">
-                <span className="sr-only">Action</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <TableHead columns={["Region", "Rate", "Updated"]} action={canManage && "Action"} />
         <tbody>
           {rates.length === 0 ? (
             <tr>

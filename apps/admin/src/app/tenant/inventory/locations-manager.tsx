@@ -7,6 +7,7 @@ import type { FormEvent } from "react";
 
 import { SuccessNotice } from "../../success-notice";
 import { useActionFeedback } from "../../use-action-feedback";
+import { TableHead } from "../../table-head";
 
 /** Stock locations: create, deactivate (stock there stops counting as available), reactivate. */
 export function LocationsManager({ canManage }: { canManage: boolean }) {
@@ -32,18 +33,7 @@ export function LocationsManager({ canManage }: { canManage: boolean }) {
       <FormAlert error={error} />
       <SuccessNotice message={notice} />
       <table className="data-table" data-testid="locations">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Code</th>
-            <th scope="col">Status</th>
-            {canManage ? (
-              <th scope="col">
-                <span className="sr-only">Action</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Code", "Status"]} action={canManage && "Action"} />
         <tbody>
           {locations.length === 0 ? (
             <tr>

@@ -9,6 +9,7 @@ import { useState, type FormEvent } from "react";
 import { SuccessNotice } from "../../success-notice";
 import { useActionFeedback } from "../../use-action-feedback";
 import { majorToMinor, minorToMajor } from "../products/money";
+import { TableHead } from "../../table-head";
 
 type Kind = "FLAT" | "WEIGHT";
 
@@ -60,20 +61,7 @@ export function RatesManager({ canManage }: { canManage: boolean }) {
       <FormAlert error={error} />
       <SuccessNotice message={notice} />
       <table className="data-table" data-testid="shipping-rates">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Code</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Base</th>
-            <th scope="col">Per started kg</th>
-            {canManage ? (
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Code", "Kind", "Base", "Per started kg"]} action={canManage && "Actions"} />
         <tbody>
           {rates.length === 0 ? (
             <tr>

@@ -32,7 +32,12 @@ async function acceptAsInvitee(browser: Browser, baseURL: string, email: string,
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/invitations\/accept\?token=/);
-  await page.getByRole("button", { name: "Accept invitation" }).click();
+  // A click that lands before the page has hydrated does nothing: click again until the answer shows
+  // (the button is gone once accepted, so the invitation is never used twice).
+  await expect(async () => {
+    await page.getByRole("button", { name: "Accept invitation" }).click({ timeout: 2_000 });
+    await expect(page.getByTestId("invitation-accepted")).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId("invitation-accepted")).toContainText(`You joined ${tenantName} as Staff.`);
   expect(errors).toEqual([]);
   await context.close();

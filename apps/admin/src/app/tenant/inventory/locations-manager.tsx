@@ -24,7 +24,10 @@ export function LocationsManager({ canManage }: { canManage: boolean }) {
     const form = new FormData(formElement);
     const name = String(form.get("name") ?? "").trim();
     const code = String(form.get("code") ?? "").trim();
-    if (await run(() => create.mutateAsync({ name, code }), `Location ${name} created.`)) formElement.reset();
+    await run(async () => {
+      await create.mutateAsync({ name, code });
+      formElement.reset();
+    }, `Location ${name} created.`);
   }
 
   return (

@@ -61,7 +61,10 @@ export function StaffManager({ selfId }: { selfId: string }) {
     const email = String(form.get("email") ?? "").trim();
     const role = String(form.get("role") ?? "") as TenantRole;
     const done = `Invitation sent to ${email} as ${TENANT_ROLE_LABELS[role]}. They join once they accept it.`;
-    if (await run(() => invite.mutateAsync({ email, role }), done)) formElement.reset();
+    await run(async () => {
+      await invite.mutateAsync({ email, role });
+      formElement.reset();
+    }, done);
   }
 
   const manageable = (m: Member) => m.userId !== selfId && grantable.includes(m.role as TenantRole);

@@ -164,6 +164,9 @@ export async function startApi(world: ShopWorld, port: number, env: Record<strin
     RATE_LIMIT_GENERAL_BURST: RATE,
     RATE_LIMIT_GENERAL_PER_SECOND: RATE,
     CART_TTL_SECONDS: "1800",
+    // Production refuses to start without a chosen payments provider and its webhook secret (fail closed).
+    PAYMENTS_PROVIDER: "sandbox",
+    PAYMENTS_SANDBOX_WEBHOOK_SECRET: randomBytes(24).toString("hex"),
     ...productionSecrets,
     ...env,
   });

@@ -15,7 +15,7 @@ export interface SandboxProcess {
   /** SIGKILL (a crash) and wait for the exit. */
   kill(): Promise<void>;
   /** Changes chaos or the webhook endpoint of the running process. */
-  configure(config: { duplicate_rate?: number; reorder_jitter_ms?: number; webhook_before_response?: boolean; webhook_url?: string }): Promise<void>;
+  configure(config: { duplicate_rate?: number; reorder_jitter_ms?: number; webhook_before_response?: boolean; webhook_url?: string; fail_next_refunds?: number }): Promise<void>;
   deliveries(): Promise<{ id: number; event_id: string; type: string; payment_intent: string | null; attempts: number; state: string; last_status: number | null }[]>;
   logs: string[];
 }

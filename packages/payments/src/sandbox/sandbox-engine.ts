@@ -70,6 +70,8 @@ const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 
 export class SandboxEngine {
   readonly chaos: ChaosSettings;
+  /** Test control: how many of the next refund requests the "issuer" refuses (a refund that fails). */
+  refundFailures = 0;
   private readonly pendingImmediate: string[] = [];
 
   constructor(private readonly o: EngineOptions) {
@@ -268,6 +270,10 @@ export class SandboxEngine {
     const remaining = pi.amount_received - pi.amount_refunded;
     const value = amount ?? remaining;
     if (value < 1 || value > remaining) throw new SandboxApiError(400, "invalid_request_error", "amount_too_large", `Refund amount must be between 1 and ${remaining}.`);
+    if (this.refundFailures > 0) {
+      this.refundFailures -= 1;
+      throw new SandboxApiError(402, "card_error", "refund_declined", "The card issuer refused the refund (sandbox: fail_next_refunds).");
+    }
     pi.amount_refunded += value;
     this.save(pi);
     const refund = { id: id("re"), object: "refund", amount: value, currency: pi.currency, payment_intent: pi.id, charge: pi.latest_charge, status: "succeeded", created: Math.floor(this.now() / 1000) };

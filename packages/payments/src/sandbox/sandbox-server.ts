@@ -262,7 +262,8 @@ export class SandboxServer {
       if (input.reorder_jitter_ms !== undefined) this.engine.chaos.reorderJitterMs = input.reorder_jitter_ms;
       if (input.webhook_before_response !== undefined) this.engine.chaos.webhookBeforeResponse = input.webhook_before_response;
       if (input.webhook_url !== undefined) this.dispatcher.webhookUrl = input.webhook_url;
-      return this.json(res, 200, { chaos: this.engine.chaos, webhook_url: this.dispatcher.webhookUrl });
+      if (input.fail_next_refunds !== undefined) this.engine.refundFailures = input.fail_next_refunds;
+      return this.json(res, 200, { chaos: this.engine.chaos, webhook_url: this.dispatcher.webhookUrl, fail_next_refunds: this.engine.refundFailures });
     }
     const m = /^\/v1\/_sandbox\/events\/([A-Za-z0-9_]+)\/resend$/.exec(path);
     if (m && method === "POST") {

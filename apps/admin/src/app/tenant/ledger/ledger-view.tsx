@@ -8,7 +8,7 @@ import { useState, type FormEvent } from "react";
 import { CursorPager, useCursorPages } from "../../cursor-pager";
 import { ENTRY_KIND_LABELS } from "./ledger-labels";
 
-type Kind = "SALE" | "REFUND" | "CANCELLATION" | "PAYOUT" | "PAYOUT_SETTLED" | "PAYOUT_RETURNED";
+type Kind = "SALE" | "REFUND" | "CANCELLATION" | "PAYOUT" | "PAYOUT_SETTLED" | "PAYOUT_RETURNED" | "REFUND_REVERSAL";
 interface Filters {
   kind?: Kind;
   currency?: string;

@@ -38,6 +38,8 @@ export async function startSandboxProcess(options: { dbPath: string; webhookUrl:
       PAYMENTS_SANDBOX_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       PAYMENTS_SANDBOX_RETRY_BASE_MS: "50",
       PAYMENTS_SANDBOX_LATE_PROCESSOR_MS: "300",
+      // Transfers settle in their answer unless a test asks for the webhook path (payout-webhooks.int.test.ts).
+      PAYMENTS_SANDBOX_PAYOUT_SETTLE_MS: "0",
       PAYMENTS_SANDBOX_CHAOS: options.chaos ? "on" : "off",
       PAYMENTS_SANDBOX_DUPLICATE_RATE: "0.3",
       PAYMENTS_SANDBOX_REORDER_JITTER_MS: "150",

@@ -35,8 +35,7 @@ const payouts = (now: Date, extra: Partial<PayoutDeps> = {}): PayoutDeps => ({ d
 
 /** A seller owed `total − commission` from one captured sale, paid out to `destination`. */
 async function sellerOwed(label: string, destination: string, total = 10_000, commission = 1_000) {
-  const tenantId = await makeTenant(db, label);
-  await asPlatform(db, (tx) => tx.sellerPayoutAccount.create({ data: { tenantId, provider: "sandbox", destination } }));
+  const tenantId = await makeTenant(db, label, destination);
   const g = await makeGroup(db, [{ tenantId, total, commission }]);
   await asPlatform(db, (tx) => postCapture(tx, captured(g.groupId, g.total)));
   return { tenantId, amount: total - commission };

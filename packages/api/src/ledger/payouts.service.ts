@@ -35,11 +35,10 @@ export interface PayoutRun {
   failed: string[];
 }
 
-/** Sandbox sellers need no setup: the sandbox accepts any account id. Real providers need the seller's. */
+/** Where the seller asked to be paid at this provider (payouts.setDestination); none: the balance accrues. */
 async function destinationOf(tx: Tx, tenantId: string, provider: PaymentProvider["name"]): Promise<string | null> {
   const row = await tx.sellerPayoutAccount.findUnique({ where: { tenantId_provider: { tenantId, provider } } });
-  if (row) return row.destination;
-  return provider === "sandbox" ? `acct_sandbox_${tenantId.replaceAll("-", "")}` : null;
+  return row?.destination ?? null;
 }
 
 async function createDuePayouts(deps: PayoutDeps, now: Date): Promise<string[]> {

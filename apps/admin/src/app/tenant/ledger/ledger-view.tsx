@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 
 import { CursorPager, useCursorPages } from "../../cursor-pager";
 import { ENTRY_KIND_LABELS } from "./ledger-labels";
+import { LabelOptions } from "../../label-options";
 
 type Kind = "SALE" | "REFUND" | "CANCELLATION" | "PAYOUT" | "PAYOUT_SETTLED" | "PAYOUT_RETURNED" | "REFUND_REVERSAL";
 interface Filters {
@@ -72,11 +73,7 @@ export function LedgerView() {
           <label htmlFor="filter-kind">Kind</label>
           <select id="filter-kind" name="kind" defaultValue="">
             <option value="">Any</option>
-            {Object.entries(ENTRY_KIND_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions labels={ENTRY_KIND_LABELS} />
           </select>
         </div>
         <div className="field">

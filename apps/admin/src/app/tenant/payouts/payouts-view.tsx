@@ -7,6 +7,7 @@ import { useState } from "react";
 
 import { CursorPager, useCursorPages } from "../../cursor-pager";
 import { PAYOUT_STATUS_LABELS } from "../ledger/ledger-labels";
+import { LabelOptions } from "../../label-options";
 
 type Status = "PENDING" | "SENT" | "PAID" | "FAILED";
 
@@ -33,11 +34,7 @@ export function PayoutsView() {
             }}
           >
             <option value="">Any</option>
-            {Object.entries(PAYOUT_STATUS_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions labels={PAYOUT_STATUS_LABELS} />
           </select>
         </div>
       </div>

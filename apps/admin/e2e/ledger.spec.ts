@@ -44,3 +44,36 @@ test("a seller sees their balance, filters and pages their ledger, and sees the 
   expect(seeded.payoutAmount).toBe(13_500);
   expect(errors).toEqual([]);
 });
+
+test("an owner sets where payouts go; until then the balance accrues", async ({ page }) => {
+  const errors = collectBrowserErrors(page);
+  await signInToOnlyTenant(page, "owner@nordic-threads.local", "Nordic Threads");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payouts" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Payouts" })).toBeVisible();
+  await expect(page.getByTestId("payout-destination-missing")).toBeVisible();
+
+  const form = page.getByRole("form", { name: "Payout destination" });
+  const saved = page.getByTestId("payout-destination");
+  const destination = `acct_sandbox_nordic_${Date.now().toString(36)}`;
+  // Checked before each try: a click before hydration submits nothing, a retry after a save that landed saves nothing twice.
+  await expect(async () => {
+    if (!(await saved.isVisible())) {
+      await form.getByLabel("Account reference").fill(destination);
+      await form.getByRole("button", { name: "Save destination" }).click();
+    }
+    await expect(saved).toContainText(destination, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId("payout-destination-missing")).toHaveCount(0);
+
+  // A reference of the wrong shape is refused with the typed error and changes nothing.
+  await form.getByLabel("Account reference").fill("not-an-account");
+  await form.getByRole("button", { name: "Save destination" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." })).toBeVisible();
+  await expect(form.getByText(/a sandbox account reference such as/)).toBeVisible();
+  await expect(saved).toContainText(destination);
+  // The refused call is logged by the browser and tRPC's logger as it should be; nothing else may be.
+  errors.length = 0;
+  await page.reload();
+  await expect(saved).toContainText(destination);
+  expect(errors).toEqual([]);
+});

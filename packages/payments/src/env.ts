@@ -53,6 +53,8 @@ export const sandboxEnvSchema = baseEnvSchema
     PAYMENTS_SANDBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
     /** How long the "late processor" test card takes to answer. */
     PAYMENTS_SANDBOX_LATE_PROCESSOR_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
+    /** How long a payout transfer stays pending before `transfer.paid` / `transfer.failed` (0: settled in the answer). */
+    PAYMENTS_SANDBOX_PAYOUT_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   })
   .transform((env, ctx) => {
     if (refusePublished(env, ctx)) return z.NEVER;

@@ -105,6 +105,9 @@ export const providerEventKinds = [
   "canceled",
   "refunded",
   "payout",
+  /** A payout transfer reached the seller's account / came back (transfer.paid / transfer.failed). */
+  "payout_paid",
+  "payout_failed",
   "other",
 ] as const;
 
@@ -126,6 +129,9 @@ export const providerEventSchema = z.object({
   failureCode: z.string().max(255).nullable(),
   /** Where the shopper must go next (3-D Secure page), when the event says so. */
   nextActionUrl: z.string().max(2048).nullable(),
+  /** Payout events: the provider's transfer id, and our payout id from the transfer's metadata. */
+  transferId: z.string().max(255).nullable().optional(),
+  payoutRef: z.string().max(255).nullable().optional(),
   occurredAt: z.date(),
 });
 export type ProviderEvent = z.infer<typeof providerEventSchema>;

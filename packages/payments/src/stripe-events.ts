@@ -30,7 +30,9 @@ const chargeSchema = z.object({
   metadata: metadataSchema,
 });
 
-const transferSchema = z.object({ object: z.literal("transfer"), id: z.string().min(1) }).loose();
+const transferSchema = z
+  .object({ object: z.literal("transfer"), id: z.string().min(1), metadata: metadataSchema, failure_code: z.string().max(255).nullish(), amount: z.number().int().nonnegative().nullish(), currency: z.string().nullish() })
+  .loose();
 
 export const stripeEventSchema = z.object({
   id: z.string().min(1).max(255),
@@ -52,6 +54,8 @@ const kindByType: Record<string, ProviderEvent["kind"]> = {
   "payment_intent.canceled": "canceled",
   "charge.refunded": "refunded",
   "transfer.created": "payout",
+  "transfer.paid": "payout_paid",
+  "transfer.failed": "payout_failed",
 };
 
 export function normalizeStripeEvent(provider: ProviderName, json: unknown): WebhookVerification {
@@ -101,6 +105,27 @@ export function normalizeStripeEvent(provider: ProviderName, json: unknown): Web
         currency: c.currency.toUpperCase(),
         failureCode: null,
         nextActionUrl: null,
+      },
+    };
+  }
+  const transfer = transferSchema.safeParse(obj);
+  if (transfer.success) {
+    const t = transfer.data;
+    return {
+      ok: true,
+      event: {
+        ...base,
+        providerPaymentId: null,
+        paymentRef: null,
+        status: base.kind === "payout_paid" ? "paid" : base.kind === "payout_failed" ? "failed" : null,
+        amount: t.amount ?? null,
+        amountCaptured: null,
+        amountRefunded: null,
+        currency: t.currency ? t.currency.toUpperCase() : null,
+        failureCode: t.failure_code ?? null,
+        nextActionUrl: null,
+        transferId: t.id,
+        payoutRef: t.metadata?.payout_id ?? null,
       },
     };
   }

@@ -15,7 +15,7 @@ export interface SandboxProcess {
   /** SIGKILL (a crash) and wait for the exit. */
   kill(): Promise<void>;
   /** Changes chaos or the webhook endpoint of the running process. */
-  configure(config: { duplicate_rate?: number; reorder_jitter_ms?: number; webhook_before_response?: boolean; webhook_url?: string }): Promise<void>;
+  configure(config: { duplicate_rate?: number; reorder_jitter_ms?: number; webhook_before_response?: boolean; webhook_url?: string; fail_next_refunds?: number }): Promise<void>;
   deliveries(): Promise<{ id: number; event_id: string; type: string; payment_intent: string | null; attempts: number; state: string; last_status: number | null }[]>;
   logs: string[];
 }
@@ -38,6 +38,8 @@ export async function startSandboxProcess(options: { dbPath: string; webhookUrl:
       PAYMENTS_SANDBOX_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       PAYMENTS_SANDBOX_RETRY_BASE_MS: "50",
       PAYMENTS_SANDBOX_LATE_PROCESSOR_MS: "300",
+      // Transfers settle in their answer unless a test asks for the webhook path (payout-webhooks.int.test.ts).
+      PAYMENTS_SANDBOX_PAYOUT_SETTLE_MS: "0",
       PAYMENTS_SANDBOX_CHAOS: options.chaos ? "on" : "off",
       PAYMENTS_SANDBOX_DUPLICATE_RATE: "0.3",
       PAYMENTS_SANDBOX_REORDER_JITTER_MS: "150",

@@ -1,4 +1,4 @@
-import { postCancellation, postCapture, postRefund } from "@bazaar/api/ledger";
+import { postCancellation, postCapture, postRefund, postRefundFailure } from "@bazaar/api/ledger";
 import type { Tx } from "@bazaar/db";
 import { createConsumer, type ConsumerObserver } from "@bazaar/events";
 import { consumerWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
@@ -8,7 +8,7 @@ export const LEDGER_POSTINGS = "ledger-postings";
 /**
  * Posts the seller ledger from the money events (packages/api/src/ledger, decision 0020): a captured
  * payment → one SALE per order it covered; a seller's refund → REFUND; a paid order cancelled after
- * capture → CANCELLATION. Each posting is written in the inbox's transaction (a redelivery is dropped
+ * capture → CANCELLATION; a refund the provider refused → REFUND_REVERSAL (decision 0028). Each posting is written in the inbox's transaction (a redelivery is dropped
  * there) and carries its own unique source key (a replay under a new event id still posts once).
  * `payments.payment.refunded` is not posted: the orders' refund and cancellation events say which
  * seller gave the money back, which the payment does not know.
@@ -40,6 +40,9 @@ export function createLedgerPostingsWorker(deps: WorkerDeps, options: { observer
       },
       "orders.order.cancelled": async (event, ctx) => {
         await postCancellation(await platform(ctx.tx), event.payload);
+      },
+      "orders.refund.failed": async (event, ctx) => {
+        await postRefundFailure(await platform(ctx.tx), event.payload);
       },
     },
   });

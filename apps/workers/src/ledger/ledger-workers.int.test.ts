@@ -83,4 +83,25 @@ describe("ledger workers", () => {
     expect(await owed(h.db, b)).toBe(0);
     expect(await ledgerSums(h.db)).toEqual({ EUR: 0 });
   });
+
+  it("reverse a refund the provider refused, once, from orders.refund.failed through Kafka", { timeout: 90_000 }, async () => {
+    const c = await makeTenant(h.db, "wc");
+    const g = await makeGroup(h.db, [{ tenantId: c, total: 6_000, commission: 600 }]);
+    await emit({ type: "payments.payment.captured", version: 1, tenantId: null, aggregateId: crypto.randomUUID(), payload: captured(g.groupId, g.total) });
+    const refundId = crypto.randomUUID();
+    const ref = { groupId: g.groupId, orderId: g.orderIds[0]!, tenantId: c, refundId, amount: 3_000, currency: "EUR" };
+    await emit({ type: "orders.order.refunded", version: 1, tenantId: c, aggregateId: g.groupId, payload: { ...ref, refundedTotal: 3_000, full: false, reason: "returned", actorId: crypto.randomUUID() } });
+    const failed = { type: "orders.refund.failed", version: 1, tenantId: c, aggregateId: g.groupId, payload: { ...ref, refundedTotal: 0, status: "PAID", error: "UNPROCESSABLE_CONTENT: refused" } } as const;
+    await emit(failed);
+    await emit(failed); // a replay under a new event id
+    await waitUntil(async () => (await entries(c)).length === 3, { timeoutMs: 60_000, intervalMs: 200, description: "sale, refund and its reversal posted" });
+    await waitUntil(async () => (await asPlatform(h.db, (tx) => tx.inboxEvent.count({ where: { consumerGroup: { contains: "ledger-postings" } } }))) >= 9, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      description: "every event of this test in the ledger's inbox",
+    });
+    expect((await entries(c)).map((e) => e.kind).sort()).toEqual(["REFUND", "REFUND_REVERSAL", "SALE"]);
+    expect(await owed(h.db, c)).toBe(6_000 - 600);
+    expect(await ledgerSums(h.db)).toEqual({ EUR: 0 });
+  });
 });

@@ -13,6 +13,19 @@ describe("order lifecycle", () => {
     expect(ORDER_TRANSITIONS.REFUNDED).toEqual([]);
   });
 
+  it("lets a partially refunded order that has not shipped be fulfilled, and one that shipped not again", () => {
+    expect(canTransition("PARTIALLY_REFUNDED", "FULFILLED")).toBe(true);
+    expect(canTransition("PARTIALLY_REFUNDED", "PARTIALLY_FULFILLED")).toBe(true);
+    expect(canTransition("PARTIALLY_REFUNDED", "FULFILLED", true)).toBe(false);
+    expect(canTransition("PARTIALLY_REFUNDED", "PARTIALLY_FULFILLED", true)).toBe(false);
+    // A further refund is legal either way; going back to paid, delivering unshipped goods or cancelling is not.
+    expect(canTransition("PARTIALLY_REFUNDED", "REFUNDED", true)).toBe(true);
+    expect(canTransition("PARTIALLY_REFUNDED", "PAID")).toBe(false);
+    expect(canTransition("PARTIALLY_REFUNDED", "DELIVERED")).toBe(false);
+    expect(canTransition("PARTIALLY_REFUNDED", "CANCELLED")).toBe(false);
+    expect(canTransition("FULFILLED", "FULFILLED")).toBe(false);
+  });
+
   it("is a typed CONFLICT naming both states", () => {
     const e = new IllegalOrderTransitionError("o", "DELIVERED", "CANCELLED");
     expect(e.code).toBe("CONFLICT");

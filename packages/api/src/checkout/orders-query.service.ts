@@ -70,7 +70,8 @@ export async function getSellerOrderDetail(tx: Tx, rootDb: Db, orderId: string) 
   return {
     ...rest,
     refunds: refunds.map(refundView),
-    refundedAmount: refunds.reduce((sum, r) => sum + r.amount, 0),
+    // A FAILED refund gave nothing back and no longer counts against the bound (decision 0028).
+    refundedAmount: refunds.filter((r) => r.state !== "FAILED").reduce((sum, r) => sum + r.amount, 0),
     shopper: { email: side.group.email, signedIn: side.group.shopperUserId !== null },
     shippingAddress: side.group.shippingAddress as Record<string, string>,
     payment: side.payment ? { status: side.payment.status, provider: side.payment.provider } : null,

@@ -1,6 +1,7 @@
 import { asPlatform, type Db, type RefundState } from "@bazaar/db";
 import { DomainError } from "../errors";
 import type { PaymentGateway } from "./payment-gateway";
+import { failRefund } from "./refund-failure.service";
 
 // The provider side of a seller's refund (docs/decisions/0021). The refund row was committed with the
 // order's status and the `orders.order.refunded` event; the refund worker (apps/workers order-refunds)
@@ -35,7 +36,8 @@ export async function executeRefund(deps: RefundDeps, refundId: string): Promise
   } catch (error) {
     const message = (error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)).slice(0, 1_000);
     if (isRefusal(error)) {
-      await asPlatform(deps.db, (tx) => tx.orderRefund.updateMany({ where: { id: refund.id, state: "PENDING" }, data: { state: "FAILED", lastError: message, attempts: { increment: 1 }, completedAt: now() } }));
+      // The refund stops counting and the order's status is undone, in one transaction (decision 0028).
+      await asPlatform(deps.db, (tx) => failRefund(tx, refund, message, now()));
       return "FAILED";
     }
     // Network trouble or a provider outage: back off with the attempts; the resumer asks again.

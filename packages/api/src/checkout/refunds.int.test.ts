@@ -151,4 +151,32 @@ describe("orders.refund", () => {
     expect(refusalDetails(e)).toMatchObject({ reason: "payment-not-captured" });
     expect(await refundsOf(order.id)).toHaveLength(0);
   });
+
+  it("a line refunded before shipping: the rest still ships, once; a shipped order refunded in part cannot ship again", async () => {
+    const { order, lines } = await paidOrder(w, a, "ship-rest");
+    const c = await manager(a);
+    const staff = await w.caller(a.users.STAFF, a.tenantId);
+    const first = await c.orders.refund({ orderId: order.id, idempotencyKey: key(), lines: [{ orderLineId: lines[1]!.id, quantity: 1 }], reason: "out of stock" });
+    expect((await orderOf(order.id)).status).toBe("PARTIALLY_REFUNDED");
+    await staff.orders.fulfil({ orderId: order.id, trackingNumber: "TRK-REST" });
+    expect(await orderOf(order.id)).toMatchObject({ status: "FULFILLED", trackingNumber: "TRK-REST" });
+    const again = await refusal(staff.orders.fulfil({ orderId: order.id, trackingNumber: "TRK-TWICE" }));
+    expect(refusalDetails(again)).toMatchObject({ reason: "illegal-transition", from: "FULFILLED", to: "FULFILLED" });
+    // Refunds go on from FULFILLED, still bounded by what the first one left.
+    const rest = order.totalAmount - first.amount;
+    const over = await refusal(c.orders.refund({ orderId: order.id, idempotencyKey: key(), amount: rest + 1, reason: "too much" }));
+    expect(refusalDetails(over)).toMatchObject({ reason: "over-refund", remaining: rest });
+    await c.orders.refund({ orderId: order.id, idempotencyKey: key(), amount: rest, reason: "returned" });
+    expect((await orderOf(order.id)).status).toBe("REFUNDED");
+
+    const shipped = (await paidOrder(w, a, "shipped-then-refunded")).order;
+    await staff.orders.fulfil({ orderId: shipped.id, trackingNumber: "TRK-1ST" });
+    await c.orders.refund({ orderId: shipped.id, idempotencyKey: key(), amount: 300, reason: "dent" });
+    const before = await orderOf(shipped.id);
+    expect(before.status).toBe("PARTIALLY_REFUNDED");
+    const twice = await refusal(staff.orders.fulfil({ orderId: shipped.id, trackingNumber: "TRK-2ND" }));
+    expect(twice.code).toBe("CONFLICT");
+    expect(refusalDetails(twice)).toMatchObject({ reason: "illegal-transition", from: "PARTIALLY_REFUNDED", to: "FULFILLED" });
+    expect(await orderOf(shipped.id)).toMatchObject({ status: "PARTIALLY_REFUNDED", trackingNumber: "TRK-1ST", version: before.version });
+  });
 });

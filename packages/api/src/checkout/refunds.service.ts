@@ -151,9 +151,11 @@ export async function refundOrder(tx: Tx, rootDb: Db, actor: RefundActor, input:
   if (!REFUNDABLE.includes(order.status)) throw new OrderNotRefundableError(order.id, order.status);
   if (!paymentId) throw new PaymentNotCapturedError(order.id);
 
-  const lines = input.lines ? pricedLines(order, order.refunds, input.lines) : [];
+  // A refund the provider refused gave nothing back (decision 0028): it counts for neither bound.
+  const live = order.refunds.filter((r) => r.state !== "FAILED");
+  const lines = input.lines ? pricedLines(order, live, input.lines) : [];
   const amount = input.amount ?? lines.reduce((sum, l) => sum + l.amount, 0);
-  const refundedBefore = order.refunds.reduce((sum, r) => sum + r.amount, 0);
+  const refundedBefore = live.reduce((sum, r) => sum + r.amount, 0);
   const remaining = order.totalAmount - refundedBefore;
   if (amount <= 0 || amount > remaining) throw new OverRefundError(order.id, amount, remaining);
   const refundedTotal = refundedBefore + amount;
@@ -175,6 +177,7 @@ export async function refundOrder(tx: Tx, rootDb: Db, actor: RefundActor, input:
         reason: input.reason,
         lines: lines as unknown as Prisma.InputJsonValue,
         restock: input.restock,
+        orderStatusBefore: order.status,
         nextAttemptAt: new Date(Date.now() + REFUND_HANDOVER_MS),
         actorId: actor.actorId,
       },

@@ -73,20 +73,51 @@ export async function postCancellation(tx: Tx, payload: PayloadOf<"orders.order.
   });
 }
 
+async function lockRefund(tx: Tx, refundId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`ledger-refund:${refundId}`}, 0))`;
+}
+
+const refundKey = (refundId: string) => `refund:${refundId}`;
+
 /**
  * `orders.order.refunded`: part or all of an order's captured money went back to the shopper. The seller
  * gives it back less the commission returned in proportion (decision 0020); after a payout this can
- * leave the seller's balance negative, which the next payout nets.
+ * leave the seller's balance negative, which the next payout nets. A refund the provider refused before
+ * this posting ran (its row FAILED) is not posted at all (decision 0028) — judged under the refund's lock,
+ * which the failure's reversal takes too, so exactly one of "posted then reversed" or "never posted" holds.
  */
 export async function postRefund(tx: Tx, payload: PayloadOf<"orders.order.refunded">): Promise<string | null> {
+  await lockRefund(tx, payload.refundId);
+  const refund = await tx.orderRefund.findUnique({ where: { id: payload.refundId }, select: { state: true } });
+  if (refund?.state === "FAILED") return null;
   const o = await order(tx, payload.orderId);
   return post(tx, {
     tenantId: o.tenantId,
     kind: "REFUND",
-    sourceKey: `refund:${payload.refundId}`,
+    sourceKey: refundKey(payload.refundId),
     currency: o.currency,
     orderId: o.id,
     memo: `refund ${payload.refundId}: ${payload.reason}`,
     lines: refundLines(o, payload.amount, payload.refundedTotal - payload.amount),
+  });
+}
+
+/**
+ * `orders.refund.failed`: the provider refused the refund, so its posting (if it was made) is reversed
+ * line for line — the exact negation of what was posted, not a recomputation. Nothing posted, nothing to
+ * reverse (the refund posting will see the FAILED row and skip).
+ */
+export async function postRefundFailure(tx: Tx, payload: PayloadOf<"orders.refund.failed">): Promise<string | null> {
+  await lockRefund(tx, payload.refundId);
+  const entry = await tx.ledgerEntry.findUnique({ where: { sourceKey: refundKey(payload.refundId) }, include: { lines: { include: { account: { select: { code: true } } } } } });
+  if (!entry) return null;
+  return post(tx, {
+    tenantId: entry.tenantId,
+    kind: "REFUND_REVERSAL",
+    sourceKey: `${refundKey(payload.refundId)}:failed`,
+    currency: entry.currency,
+    orderId: entry.orderId,
+    memo: `refund ${payload.refundId} failed at the provider: reversed`,
+    lines: negate(entry.lines.map((l) => ({ code: l.account.code, amount: l.amount }))),
   });
 }

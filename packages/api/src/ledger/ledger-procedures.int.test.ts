@@ -22,6 +22,8 @@ beforeAll(async () => {
     const g = await makeGroup(h.db, [{ tenantId: s.tenantId, total, commission: total / 10 }]);
     await asPlatform(h.db, (tx) => postCapture(tx, captured(g.groupId, total)));
   }
+  // Payouts go only where the seller's OWNER said (decision 0028).
+  for (const s of [a, b]) await (await h.caller(s.users.OWNER, s.tenantId)).payouts.setDestination({ provider: "sandbox", destination: `acct_sandbox_${s.tenantId.slice(0, 8)}` });
   await runPayouts({ db: h.db, provider: pay.provider, holdSeconds: 7 * 86_400, periodSeconds: 86_400, now: () => new Date(Date.now() + 8 * 86_400_000) });
   // A refund after the payout: a's balance goes negative.
   const [order] = await asPlatform(h.db, (tx) => tx.order.findMany({ where: { tenantId: a.tenantId, totalAmount: 2_000 } }));
@@ -78,5 +80,45 @@ describe("ledger procedures", () => {
     const commission = totals.currencies[0]!.accounts.find((x) => x.code === "COMMISSION_REVENUE")!;
     expect(commission.balance).toBe(-(1_000 + 200 + 500 - 100));
     expect(totals.payouts).toEqual([{ currency: "EUR", status: "PAID", count: 2, amount: 10_800 + 4_500 }]);
+  });
+
+  it("pay a seller without a destination nothing: the balance accrues until the OWNER sets one (audited), then the next run pays it", async () => {
+    const c = await h.seller("lpc", 1);
+    const g = await makeGroup(h.db, [{ tenantId: c.tenantId, total: 4_000, commission: 400 }]);
+    await asPlatform(h.db, (tx) => postCapture(tx, captured(g.groupId, 4_000)));
+    const run = (days: number) => runPayouts({ db: h.db, provider: pay.provider, holdSeconds: 7 * 86_400, periodSeconds: 86_400, now: () => new Date(Date.now() + days * 86_400_000) });
+    await run(9);
+    const owner = await h.caller(c.users.OWNER, c.tenantId);
+    expect((await owner.payouts.list({})).items).toEqual([]);
+    expect(await owner.payouts.destinations()).toEqual([]);
+    expect((await owner.ledger.balance())[0]).toMatchObject({ balance: 3_600, inTransit: 0 });
+
+    // Only the OWNER sees or sets it; bad references are refused and change nothing.
+    for (const role of ["ADMIN", "MANAGER", "VIEWER"] as const) {
+      const other = await h.caller(c.users[role], c.tenantId);
+      expect(await refusal(other.payouts.destinations())).toMatchObject({ code: "FORBIDDEN" });
+      expect(await refusal(other.payouts.setDestination({ provider: "sandbox", destination: "acct_sandbox_x" }))).toMatchObject({ code: "FORBIDDEN" });
+    }
+    for (const destination of ["", "   ", "acct_\u0000x", "not-an-account", "RCP_abcdef"]) {
+      expect(await refusal(owner.payouts.setDestination({ provider: "sandbox", destination }))).toMatchObject({ code: "BAD_REQUEST" });
+    }
+    expect(await refusal(owner.payouts.setDestination({ provider: "paystack", destination: "acct_sandbox_x" }))).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await owner.payouts.destinations()).toEqual([]);
+
+    await owner.payouts.setDestination({ provider: "sandbox", destination: "acct_sandbox_first" });
+    const saved = await owner.payouts.setDestination({ provider: "sandbox", destination: "acct_sandbox_lpc" });
+    expect(saved).toMatchObject({ provider: "sandbox", destination: "acct_sandbox_lpc" });
+    expect(await owner.payouts.destinations()).toEqual([expect.objectContaining({ provider: "sandbox", destination: "acct_sandbox_lpc" })]);
+    // Another seller sees none of it (RLS).
+    expect((await (await h.caller(b.users.OWNER, b.tenantId)).payouts.destinations()).map((d) => d.destination)).toEqual([`acct_sandbox_${b.tenantId.slice(0, 8)}`]);
+    const audit = await asPlatform(h.db, (tx) => tx.auditEntry.findMany({ where: { tenantId: c.tenantId, entityType: "payout-destination" }, orderBy: { seq: "asc" } }));
+    expect(audit.map((e) => [e.action, (e.data as { previousDestination: string | null }).previousDestination])).toEqual([
+      ["payouts.destination.created", null],
+      ["payouts.destination.updated", "acct_sandbox_first"],
+    ]);
+
+    await run(10);
+    const { items } = await owner.payouts.list({});
+    expect(items.map((p) => [p.status, p.amount, p.destination])).toEqual([["PAID", 3_600, "acct_sandbox_lpc"]]);
   });
 });

@@ -4,7 +4,7 @@ import { cursorSchema } from "../catalog/catalog.fields";
 const currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code (upper case)");
 const limit = z.number().int().min(1).max(100).default(25);
 
-export const ledgerEntryKinds = ["SALE", "REFUND", "CANCELLATION", "PAYOUT", "PAYOUT_SETTLED", "PAYOUT_RETURNED"] as const;
+export const ledgerEntryKinds = ["SALE", "REFUND", "CANCELLATION", "PAYOUT", "PAYOUT_SETTLED", "PAYOUT_RETURNED", "REFUND_REVERSAL"] as const;
 export const payoutStatuses = ["PENDING", "SENT", "PAID", "FAILED"] as const;
 
 export const listEntriesSchema = z.strictObject({

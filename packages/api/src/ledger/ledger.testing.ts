@@ -19,9 +19,14 @@ export interface SellerShare {
   currency?: string;
 }
 
-export async function makeTenant(db: Db, label: string): Promise<string> {
+/** A seller; with a sandbox payout destination unless told otherwise (`null`: none, its balance accrues). */
+export async function makeTenant(db: Db, label: string, payoutDestination: string | null = `acct_sandbox_${label.replaceAll("-", "_")}`): Promise<string> {
   const slug = `${label}-${crypto.randomUUID().slice(0, 8)}`;
-  return asPlatform(db, async (tx) => (await tx.tenant.create({ data: { slug, name: label, type: "SELLER_BUSINESS" } })).id);
+  return asPlatform(db, async (tx) => {
+    const tenant = await tx.tenant.create({ data: { slug, name: label, type: "SELLER_BUSINESS" } });
+    if (payoutDestination) await tx.sellerPayoutAccount.create({ data: { tenantId: tenant.id, provider: "sandbox", destination: payoutDestination } });
+    return tenant.id;
+  });
 }
 
 /** An order group with one order per share, each `status` (PAID unless said). */
@@ -99,7 +104,12 @@ export async function seedSellerLedger(databaseUrl: string, slug: string): Promi
   const db = createDb({ url: databaseUrl, poolSize: 2, applicationName: "ledger-e2e-seed" });
   const pay = await startSandbox("e2e");
   try {
-    const tenantId = await asPlatform(db, async (tx) => (await tx.tenant.findUniqueOrThrow({ where: { slug } })).id);
+    const tenantId = await asPlatform(db, async (tx) => {
+      const id = (await tx.tenant.findUniqueOrThrow({ where: { slug } })).id;
+      // Payouts go only to sellers with a destination (decision 0028).
+      await tx.sellerPayoutAccount.upsert({ where: { tenantId_provider: { tenantId: id, provider: "sandbox" } }, create: { tenantId: id, provider: "sandbox", destination: `acct_sandbox_${slug.replaceAll("-", "_")}` }, update: {} });
+      return id;
+    });
     const groups = [await makeGroup(db, [{ tenantId, total: 12_000, commission: 1_200 }]), await makeGroup(db, [{ tenantId, total: 3_000, commission: 300 }])];
     for (const g of groups) await asPlatform(db, (tx) => postCapture(tx, captured(g.groupId, g.total)));
     await runPayouts({ db, provider: pay.provider, holdSeconds: 7 * 86_400, periodSeconds: 86_400, now: () => new Date(Date.now() + 8 * 86_400_000) });

@@ -1,9 +1,10 @@
 import { asPlatform, type Db, type Payout, type Tx } from "@bazaar/db";
 import { ProviderError, type PaymentProvider } from "@bazaar/payments";
 import { calling } from "../payments/payments.service";
-import { payoutLines, payoutReturnedLines, payoutSettledLines, periodStart } from "./ledger-math";
+import { payoutLines, periodStart } from "./ledger-math";
 import { availableBalance, lockSellerAccount, post } from "./ledger.service";
 import { transitionPayout } from "./payout-status";
+import { returnedPosting, settledPosting } from "./payout-webhook.service";
 
 // The payout run (apps/workers ledger-payouts, on a schedule). Two phases, each safe to run in any
 // number of processes at once and to be killed anywhere:
@@ -34,11 +35,10 @@ export interface PayoutRun {
   failed: string[];
 }
 
-/** Sandbox sellers need no setup: the sandbox accepts any account id. Real providers need the seller's. */
+/** Where the seller asked to be paid at this provider (payouts.setDestination); none: the balance accrues. */
 async function destinationOf(tx: Tx, tenantId: string, provider: PaymentProvider["name"]): Promise<string | null> {
   const row = await tx.sellerPayoutAccount.findUnique({ where: { tenantId_provider: { tenantId, provider } } });
-  if (row) return row.destination;
-  return provider === "sandbox" ? `acct_sandbox_${tenantId.replaceAll("-", "")}` : null;
+  return row?.destination ?? null;
 }
 
 async function createDuePayouts(deps: PayoutDeps, now: Date): Promise<string[]> {
@@ -84,18 +84,20 @@ async function lease(deps: PayoutDeps, now: Date, limit: number): Promise<Payout
 const transfer = (provider: PaymentProvider, p: Payout) =>
   calling(() => provider.payout({ destination: p.destination, amount: p.amount, currency: p.currency, idempotencyKey: `payout:${p.id}`, metadata: { payout_id: p.id, tenant_id: p.tenantId } }));
 
-/** Records the provider's answer: PAID (settled entry), SENT (on its way), or FAILED (the money returns). */
+/** Records the provider's answer: PAID (settled entry), SENT (on its way: its webhook settles it), or FAILED (the money returns). */
 async function settle(deps: PayoutDeps, p: Payout, outcome: { status: "paid" | "pending" | "failed"; transferId: string | null; failureCode?: string }, now: Date): Promise<"settled" | "failed" | null> {
   return asPlatform(deps.db, async (tx) => {
+    // The provider's webhook (payout-webhook.service.ts) may have moved the payout first: each move is
+    // conditional, so whichever comes second changes nothing.
     if (outcome.status === "failed") {
       if (!(await transitionPayout(tx, p.id, "PENDING", "FAILED", { transferId: outcome.transferId, failureCode: outcome.failureCode ?? "transfer-failed" }))) return null;
-      await post(tx, { tenantId: p.tenantId, kind: "PAYOUT_RETURNED", sourceKey: `payout:${p.id}:returned`, currency: p.currency, payoutId: p.id, memo: `payout ${p.id} failed`, lines: payoutReturnedLines(p.amount), postedAt: now });
+      await post(tx, returnedPosting(p, now));
       return "failed";
     }
     if (!(await transitionPayout(tx, p.id, "PENDING", "SENT", { transferId: outcome.transferId }))) return null;
     if (outcome.status === "pending") return null;
     await transitionPayout(tx, p.id, "SENT", "PAID");
-    await post(tx, { tenantId: p.tenantId, kind: "PAYOUT_SETTLED", sourceKey: `payout:${p.id}:settled`, currency: p.currency, payoutId: p.id, memo: `payout ${p.id} paid (${outcome.transferId})`, lines: payoutSettledLines(p.amount), postedAt: now });
+    await post(tx, settledPosting(p, outcome.transferId, now));
     return "settled";
   });
 }

@@ -96,6 +96,8 @@ export function signalFromEvent(event: ProviderEvent): Signal | null {
       return event.amountRefunded ? { kind: "refunded", totalRefunded: event.amountRefunded } : null;
     case "processing":
     case "payout":
+    case "payout_paid":
+    case "payout_failed":
     case "other":
       return null;
   }

@@ -2,6 +2,7 @@ import { asPlatform, type Db, type Prisma } from "@bazaar/db";
 // Types only: the API server (and so the Next apps' server bundles, through @bazaar/api/server) must not
 // load provider SDKs; main.ts builds the providers and hands them in.
 import type { PaymentProvider, ProviderName, WebhookHeaders } from "@bazaar/payments";
+import { applyPayoutEvent } from "../ledger/payout-webhook.service";
 import { signalFromEvent } from "./payment-state-machine";
 import { applySignal } from "./payment-transition";
 
@@ -37,6 +38,12 @@ export async function receiveWebhook(
       skipDuplicates: true,
     });
     if (inserted.count === 0) return { status: 200, body: { received: true, duplicate: true } };
+    if (event.kind === "payout_paid" || event.kind === "payout_failed") {
+      // A payout transfer's outcome: the ledger's payouts, not a payment (decision 0028).
+      const outcome = await applyPayoutEvent(tx, provider.name, event);
+      await tx.paymentWebhookEvent.update({ where: { provider_eventId: { provider: provider.name, eventId: event.id } }, data: { outcome } });
+      return { status: 200, body: { received: true, outcome } };
+    }
 
     const byRef = event.paymentRef && UUID.test(event.paymentRef) ? await tx.payment.findUnique({ where: { id: event.paymentRef } }) : null;
     const payment =

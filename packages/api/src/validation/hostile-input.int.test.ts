@@ -47,6 +47,8 @@ const SAMPLES: Record<string, unknown[]> = {
   "ledger.entries": [{ currency: "EUR", kind: "SALE", orderId: "2f1e0a57-3c3f-4a55-9d53-7c7f3c3e8a11", limit: 1 }],
   "ledger.platformTotals": [{ currency: "EUR" }],
   "payouts.list": [{ currency: "EUR", status: "PENDING", limit: 1 }],
+  // Each provider's account reference has its own shape (ledger/payout-destination.schema.ts).
+  "payouts.setDestination": [{ provider: "sandbox", destination: "acct_sandbox_sample" }],
   // Shipping regions are ISO 3166-1 alpha-2 codes.
   "taxRates.upsert": [{ region: "DE", rateBps: 1_900 }],
   "taxRates.delete": [{ region: "DE" }],

@@ -62,6 +62,9 @@ export const orderCancelledV1 = defineEvent({
   payload: z.object({ groupId: z.uuid(), orderId: z.uuid(), tenantId: z.uuid(), amount: money, currency, actorId: z.uuid() }),
 });
 
+/** Which refund of which order, and the order's refunded amount after it (both refund events). */
+const refundFacts = { groupId: z.uuid(), orderId: z.uuid(), tenantId: z.uuid(), refundId: z.uuid(), amount: z.number().int().positive(), refundedTotal: money };
+
 /**
  * A seller refunded (part of) a delivered, fulfilled or paid order after the checkout: `amount` of the
  * order's captured share went back to the shopper through the group's payment. `refundedTotal` is the
@@ -74,15 +77,31 @@ export const orderRefundedV1 = defineEvent({
   topic: "orders.events",
   aggregateType: "order-group",
   payload: z.object({
-    groupId: z.uuid(),
-    orderId: z.uuid(),
-    tenantId: z.uuid(),
-    refundId: z.uuid(),
-    amount: z.number().int().positive(),
-    refundedTotal: money,
+    ...refundFacts,
     full: z.boolean(),
     currency,
     reason: z.string().min(1).max(500),
     actorId: z.uuid(),
+  }),
+});
+
+const orderStatus = z.enum(["PENDING_PAYMENT", "PAID", "PARTIALLY_FULFILLED", "FULFILLED", "DELIVERED", "CANCELLED", "PARTIALLY_REFUNDED", "REFUNDED"]);
+
+/**
+ * The provider refused a seller's refund (decision 0028): no money went back. The refund no longer
+ * counts against the order's bound, `status` is the order's status after undoing the refund's move and
+ * `refundedTotal` what the order's live refunds add up to now. The ledger reverses the refund's posting
+ * once (source key `refund:<refundId>:failed`). Keyed like `orders.order.refunded`, so it follows it.
+ */
+export const orderRefundFailedV1 = defineEvent({
+  type: "orders.refund.failed",
+  version: 1,
+  topic: "orders.events",
+  aggregateType: "order-group",
+  payload: z.object({
+    ...refundFacts,
+    currency,
+    status: orderStatus,
+    error: z.string().max(1_000),
   }),
 });

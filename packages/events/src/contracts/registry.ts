@@ -80,7 +80,7 @@ import {
   paymentRefundedV1,
   paymentVoidedV1,
 } from "./payments.event";
-import { orderCancelledV1, orderFulfilledV1, orderGroupCancelledV1, orderGroupConfirmedV1, orderGroupPlacedV1, orderRefundedV1 } from "./orders.event";
+import { orderCancelledV1, orderFulfilledV1, orderGroupCancelledV1, orderGroupConfirmedV1, orderGroupPlacedV1, orderRefundedV1, orderRefundFailedV1 } from "./orders.event";
 import {
   ratingRecomputedV1,
   reviewEditedV1,
@@ -169,6 +169,7 @@ export const eventContracts = [
   orderFulfilledV1,
   orderCancelledV1,
   orderRefundedV1,
+  orderRefundFailedV1,
   reviewSubmittedV1,
   reviewEditedV1,
   reviewPublishedV1,

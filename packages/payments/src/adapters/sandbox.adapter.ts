@@ -34,7 +34,7 @@ const intentSchema = z
   .loose();
 
 const refundSchema = z.object({ id: z.string(), amount: z.number().int(), payment_intent: z.string() }).loose();
-const transferSchema = z.object({ id: z.string() }).loose();
+const transferSchema = z.object({ id: z.string(), status: z.enum(["pending", "paid", "failed"]).optional() }).loose();
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export interface SandboxProviderOptions {
@@ -126,7 +126,8 @@ export class SandboxProvider implements PaymentProvider {
       { amount: input.amount, currency: input.currency.toLowerCase(), destination: input.destination, metadata: input.metadata },
       input.idempotencyKey,
     );
-    return { transferId: t.id, status: "paid" };
+    // Pending until the sandbox's "bank" answers with transfer.paid / transfer.failed (decision 0028).
+    return { transferId: t.id, status: t.status ?? "paid" };
   }
 
   parseAndVerifyWebhook(rawBody: Buffer | string, headers: WebhookHeaders, now = new Date()): WebhookVerification {

@@ -23,6 +23,7 @@ const server = new SandboxServer({
   retryBaseMs: env.PAYMENTS_SANDBOX_RETRY_BASE_MS,
   maxAttempts: env.PAYMENTS_SANDBOX_MAX_ATTEMPTS,
   lateProcessorMs: env.PAYMENTS_SANDBOX_LATE_PROCESSOR_MS,
+  payoutSettleMs: env.PAYMENTS_SANDBOX_PAYOUT_SETTLE_MS,
   log,
 });
 

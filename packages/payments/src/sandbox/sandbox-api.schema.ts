@@ -32,4 +32,6 @@ export const sandboxConfigSchema = z.strictObject({
   reorder_jitter_ms: z.number().int().min(0).max(60_000).optional(),
   webhook_before_response: z.boolean().optional(),
   webhook_url: loopbackUrl.optional(),
+  /** The next N refund requests are refused by the "issuer" (402 refund_declined), like Stripe's refund-failure test card. */
+  fail_next_refunds: z.number().int().min(0).max(1_000).optional(),
 });

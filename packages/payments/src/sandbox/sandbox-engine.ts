@@ -31,6 +31,23 @@ export interface SandboxIntent {
   capture_count: number;
 }
 
+export interface SandboxTransfer {
+  id: string;
+  object: "transfer";
+  amount: number;
+  currency: string;
+  destination: string;
+  metadata: Record<string, string>;
+  created: number;
+  reversed: boolean;
+  /** The sandbox's own addition (Stripe reports it through events): pending until the bank answered. */
+  status: "pending" | "paid" | "failed";
+  failure_code: string | null;
+}
+
+/** A payout destination ending in this fails at the "bank" (test destinations, like Stripe's test bank accounts). */
+export const FAILING_DESTINATION_SUFFIX = "_fails";
+
 export class SandboxApiError extends Error {
   constructor(
     readonly status: number,
@@ -60,6 +77,8 @@ export interface EngineOptions {
   /** The hosted page's origin (known once the server listens). */
   publicUrl: () => string;
   lateProcessorMs: number;
+  /** How long a transfer stays pending before `transfer.paid` / `transfer.failed`; 0 settles it in the answer. */
+  payoutSettleMs?: number;
   chaos: ChaosSettings;
   /** Awaited before an API response when chaos.webhookBeforeResponse is on. */
   deliverNow: (eventId: string) => Promise<void>;
@@ -70,6 +89,8 @@ const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 
 export class SandboxEngine {
   readonly chaos: ChaosSettings;
+  /** Test control: how many of the next refund requests the "issuer" refuses (a refund that fails). */
+  refundFailures = 0;
   private readonly pendingImmediate: string[] = [];
 
   constructor(private readonly o: EngineOptions) {
@@ -209,8 +230,12 @@ export class SandboxEngine {
     return pi;
   }
 
-  /** The late processor's timer fired (also after a restart: timers are rows). */
-  fireTimer(intentId: string): void {
+  /** A timer fired (also after a restart: timers are rows): the late processor, or a transfer settling. */
+  fireTimer(intentId: string, kind = "late-authorize"): void {
+    if (kind === "transfer-settle") {
+      this.settleTransfer(intentId);
+      return;
+    }
     const pi = this.intent(intentId);
     if (pi.status === "processing") this.authorizeFunds(pi);
   }
@@ -268,6 +293,10 @@ export class SandboxEngine {
     const remaining = pi.amount_received - pi.amount_refunded;
     const value = amount ?? remaining;
     if (value < 1 || value > remaining) throw new SandboxApiError(400, "invalid_request_error", "amount_too_large", `Refund amount must be between 1 and ${remaining}.`);
+    if (this.refundFailures > 0) {
+      this.refundFailures -= 1;
+      throw new SandboxApiError(402, "card_error", "refund_declined", "The card issuer refused the refund (sandbox: fail_next_refunds).");
+    }
     pi.amount_refunded += value;
     this.save(pi);
     const refund = { id: id("re"), object: "refund", amount: value, currency: pi.currency, payment_intent: pi.id, charge: pi.latest_charge, status: "succeeded", created: Math.floor(this.now() / 1000) };
@@ -287,9 +316,37 @@ export class SandboxEngine {
   }
 
   transfer(input: { amount: number; currency: string; destination: string; metadata: Record<string, string> }) {
-    const transfer = { id: id("tr"), object: "transfer", ...input, currency: input.currency.toLowerCase(), created: Math.floor(this.now() / 1000), reversed: false };
+    const transfer: SandboxTransfer = {
+      id: id("tr"),
+      object: "transfer",
+      ...input,
+      currency: input.currency.toLowerCase(),
+      created: Math.floor(this.now() / 1000),
+      reversed: false,
+      status: "pending",
+      failure_code: null,
+    };
     this.o.store.put(transfer.id, "transfer", transfer);
     this.emit("transfer.created", transfer);
+    const settleMs = this.o.payoutSettleMs ?? 0;
+    if (settleMs === 0) return this.settleTransfer(transfer.id);
+    this.o.store.addTimer(transfer.id, "transfer-settle", this.now() + settleMs);
+    return transfer;
+  }
+
+  /**
+   * The bank's answer to a transfer: paid, or failed for a test destination ending in `_fails` (like
+   * Stripe's test bank account that fails payouts with `account_closed`). Settles once.
+   */
+  settleTransfer(transferId: string): SandboxTransfer {
+    const transfer = this.o.store.get<SandboxTransfer>(transferId);
+    if (!transfer || transfer.object !== "transfer") throw new SandboxApiError(404, "invalid_request_error", "resource_missing", `No such transfer: '${transferId}'`);
+    if (transfer.status !== "pending") return transfer;
+    const fails = transfer.destination.endsWith(FAILING_DESTINATION_SUFFIX);
+    transfer.status = fails ? "failed" : "paid";
+    transfer.failure_code = fails ? "account_closed" : null;
+    this.o.store.put(transfer.id, "transfer", transfer);
+    this.emit(fails ? "transfer.failed" : "transfer.paid", transfer);
     return transfer;
   }
 

@@ -21,6 +21,8 @@ export interface SandboxServerOptions {
   retryBaseMs: number;
   maxAttempts: number;
   lateProcessorMs: number;
+  /** How long a transfer stays pending before the sandbox settles it (0: in the transfer's answer). */
+  payoutSettleMs?: number;
   /** How often due deliveries and timers are looked for. */
   tickMs?: number;
   log?: (message: string, fields: Record<string, unknown>) => void;
@@ -93,6 +95,7 @@ export class SandboxServer {
       store: this.store,
       publicUrl: () => this.publicUrl,
       lateProcessorMs: o.lateProcessorMs,
+      payoutSettleMs: o.payoutSettleMs ?? 0,
       chaos: o.chaos,
       deliverNow: (eventId) => this.dispatcher.deliverEventNow(eventId),
     });
@@ -132,7 +135,7 @@ export class SandboxServer {
     const now = Date.now();
     for (const timer of this.store.dueTimers(now)) {
       void this.engine.run(() => {
-        this.engine.fireTimer(timer.intent_id);
+        this.engine.fireTimer(timer.intent_id, timer.kind);
         this.store.finishTimer(timer.id);
       });
     }
@@ -262,7 +265,8 @@ export class SandboxServer {
       if (input.reorder_jitter_ms !== undefined) this.engine.chaos.reorderJitterMs = input.reorder_jitter_ms;
       if (input.webhook_before_response !== undefined) this.engine.chaos.webhookBeforeResponse = input.webhook_before_response;
       if (input.webhook_url !== undefined) this.dispatcher.webhookUrl = input.webhook_url;
-      return this.json(res, 200, { chaos: this.engine.chaos, webhook_url: this.dispatcher.webhookUrl });
+      if (input.fail_next_refunds !== undefined) this.engine.refundFailures = input.fail_next_refunds;
+      return this.json(res, 200, { chaos: this.engine.chaos, webhook_url: this.dispatcher.webhookUrl, fail_next_refunds: this.engine.refundFailures });
     }
     const m = /^\/v1\/_sandbox\/events\/([A-Za-z0-9_]+)\/resend$/.exec(path);
     if (m && method === "POST") {

@@ -7,6 +7,7 @@ export const ENTRY_KIND_LABELS: Record<string, string> = {
   PAYOUT: "Payout",
   PAYOUT_SETTLED: "Payout paid",
   PAYOUT_RETURNED: "Payout returned",
+  REFUND_REVERSAL: "Refund failed (reversed)",
 };
 
 export const PAYOUT_STATUS_LABELS: Record<string, string> = { PENDING: "Pending", SENT: "Sent", PAID: "Paid", FAILED: "Failed" };

@@ -2,13 +2,14 @@
 
 import { formatDateTime, formatMoney } from "@bazaar/next-kit/format";
 import { useTRPC } from "@bazaar/next-kit/react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, skipToken, useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 
 import { CursorPager, useCursorPages } from "../../cursor-pager";
 import { ENTRY_KIND_LABELS } from "./ledger-labels";
+import { LabelOptions } from "../../label-options";
 
-type Kind = "SALE" | "REFUND" | "CANCELLATION" | "PAYOUT" | "PAYOUT_SETTLED" | "PAYOUT_RETURNED";
+type Kind = "SALE" | "REFUND" | "CANCELLATION" | "PAYOUT" | "PAYOUT_SETTLED" | "PAYOUT_RETURNED" | "REFUND_REVERSAL";
 interface Filters {
   kind?: Kind;
   currency?: string;
@@ -17,13 +18,18 @@ interface Filters {
 /** The seller's balance per currency and their ledger entries, newest first, filtered and paged. */
 export function LedgerView() {
   const trpc = useTRPC();
-  const balance = useQuery(trpc.ledger.balance.queryOptions());
+  // What the server prefetched is read with suspense, so its HTML and the first client render agree
+  // (see payouts-view.tsx); filters and later pages load on the client.
+  const balance = useSuspenseQuery(trpc.ledger.balance.queryOptions());
   const [filters, setFilters] = useState<Filters>({});
   const pages = useCursorPages();
-  const entries = useQuery({
-    ...trpc.ledger.entries.queryOptions({ limit: 20, ...filters, ...(pages.cursor ? { cursor: pages.cursor } : {}) }),
+  const first = useSuspenseQuery(trpc.ledger.entries.queryOptions({ limit: 20 }));
+  const narrowed = Boolean(filters.kind || filters.currency || pages.cursor);
+  const later = useQuery({
+    ...trpc.ledger.entries.queryOptions(narrowed ? { limit: 20, ...filters, ...(pages.cursor ? { cursor: pages.cursor } : {}) } : skipToken),
     placeholderData: keepPreviousData,
   });
+  const entries = { data: narrowed ? later.data : first.data };
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -72,11 +78,7 @@ export function LedgerView() {
           <label htmlFor="filter-kind">Kind</label>
           <select id="filter-kind" name="kind" defaultValue="">
             <option value="">Any</option>
-            {Object.entries(ENTRY_KIND_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions labels={ENTRY_KIND_LABELS} />
           </select>
         </div>
         <div className="field">

@@ -9,6 +9,7 @@ import type { FormEvent } from "react";
 
 import { CursorPager, useCursorPages } from "../../cursor-pager";
 import { listInput, ORDER_STATUS_LABELS, ORDER_STATUS_TONE, orderFiltersQuery, type OrderFilters } from "./order-filters";
+import { LabelOptions } from "../../label-options";
 
 /** The seller's orders, newest first: filters in the URL, keyset pages. */
 export function OrderList({ filters }: { filters: OrderFilters }) {
@@ -37,11 +38,7 @@ export function OrderList({ filters }: { filters: OrderFilters }) {
           <label htmlFor="filter-status">Status</label>
           <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
             <option value="">Any</option>
-            {Object.entries(ORDER_STATUS_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions labels={ORDER_STATUS_LABELS} />
           </select>
         </div>
         <div className="field">

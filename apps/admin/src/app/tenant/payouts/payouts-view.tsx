@@ -2,11 +2,12 @@
 
 import { formatDateTime, formatMoney } from "@bazaar/next-kit/format";
 import { useTRPC } from "@bazaar/next-kit/react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, skipToken, useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { CursorPager, useCursorPages } from "../../cursor-pager";
 import { PAYOUT_STATUS_LABELS } from "../ledger/ledger-labels";
+import { LabelOptions } from "../../label-options";
 
 type Status = "PENDING" | "SENT" | "PAID" | "FAILED";
 
@@ -15,10 +16,16 @@ export function PayoutsView() {
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | "">("");
   const pages = useCursorPages();
-  const { data } = useQuery({
-    ...trpc.payouts.list.queryOptions({ limit: 20, ...(status ? { status } : {}), ...(pages.cursor ? { cursor: pages.cursor } : {}) }),
+  // The unfiltered first page is what the server prefetched: read it with suspense, so the server's HTML
+  // and the first client render agree (a plain useQuery renders "Loading…" on the server and the
+  // streamed data on the client: a hydration mismatch). Filters and later pages load on the client.
+  const first = useSuspenseQuery(trpc.payouts.list.queryOptions({ limit: 20 }));
+  const narrowed = Boolean(status || pages.cursor);
+  const later = useQuery({
+    ...trpc.payouts.list.queryOptions(narrowed ? { limit: 20, ...(status ? { status } : {}), ...(pages.cursor ? { cursor: pages.cursor } : {}) } : skipToken),
     placeholderData: keepPreviousData,
   });
+  const data = narrowed ? later.data : first.data;
   return (
     <div className="stack">
       <div className="card inline-form">
@@ -33,11 +40,7 @@ export function PayoutsView() {
             }}
           >
             <option value="">Any</option>
-            {Object.entries(PAYOUT_STATUS_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions labels={PAYOUT_STATUS_LABELS} />
           </select>
         </div>
       </div>

@@ -16,7 +16,8 @@ export function OrderActions({ order, canShip, canManage, onChange }: { order: O
   const deliver = useMutation(trpc.orders.markDelivered.mutationOptions());
   const cancel = useMutation(trpc.orders.cancel.mutationOptions());
   const { error, notice, run } = useActionFeedback(onChange);
-  const shippable = order.status === "PAID" || order.status === "PARTIALLY_FULFILLED";
+  // A partially refunded order ships the rest unless it shipped before the refund (decision 0021).
+  const shippable = order.status === "PAID" || order.status === "PARTIALLY_FULFILLED" || (order.status === "PARTIALLY_REFUNDED" && !order.trackingNumber);
 
   function ship(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

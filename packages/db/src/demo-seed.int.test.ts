@@ -3,6 +3,7 @@ import { ObjectStore, objectStoreConfigFromEnv } from "@bazaar/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./client";
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, seedDemoData, type DemoSeedResult } from "./demo-seed";
+import { DEMO_SELLERS } from "./demo/catalog-data";
 import { asPlatform, withTenant } from "./tenant-context";
 import { createTestDatabase, testDatabaseName, type TestDatabase } from "./testing";
 
@@ -97,6 +98,15 @@ describe("the demo marketplace", () => {
       }
       expect((await tx.taxRate.findMany({ where: { region: { in: ["US", "DE", "GB"] } } })).length).toBe(3);
     });
+  });
+
+  it("gives every demo seller but Nordic Threads a sandbox payout destination, so the payout run pays them", async () => {
+    const expected = DEMO_SELLERS.map((s) => s.slug).filter((slug) => slug !== "nordic-threads").sort();
+    expect(first.catalog.checkout.payoutDestinations).toBe(expected.length);
+    const accounts = await asPlatform(db, (tx) => tx.sellerPayoutAccount.findMany({ select: { provider: true, destination: true, tenantId: true } }));
+    const slugs = await asPlatform(db, (tx) => tx.tenant.findMany({ where: { id: { in: accounts.map((a) => a.tenantId) } }, select: { slug: true } }));
+    expect(slugs.map((t) => t.slug).sort()).toEqual(expected);
+    expect(accounts.every((a) => a.provider === "sandbox" && /^acct_sandbox_[a-z_]+$/.test(a.destination))).toBe(true);
   });
 
   it("has stock in several locations, with sold-out and low-stock variants, and a ledger that rebuilds every level", async () => {

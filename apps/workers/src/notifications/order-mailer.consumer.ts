@@ -1,4 +1,4 @@
-import { orderConfirmedMail, orderRefundedMail, orderShippedMail, type OrderMail, type OrderMailOptions } from "@bazaar/api/checkout";
+import { orderConfirmedMail, orderRefundedMail, orderRefundFailedMail, orderShippedMail, type OrderMail, type OrderMailOptions } from "@bazaar/api/checkout";
 import type { Tx } from "@bazaar/db";
 import { causedBy, createConsumer, enqueue, type ConsumerObserver, type DomainEvent } from "@bazaar/events";
 import { storefrontLinks } from "../checkout/storefront-links";
@@ -14,7 +14,8 @@ export interface OrderMailerOptions {
 /**
  * The shopper's order mails: confirmed (`orders.order-group.confirmed`), shipped with tracking
  * (`orders.order.fulfilled`), money back (`orders.order.refunded`, and `orders.order.cancelled`, which a
- * seller can only do to a paid order). Each becomes one `notifications.notification.requested` through
+ * seller can only do to a paid order), and a refund the provider refused after all (`orders.refund.failed`).
+ * Each becomes one `notifications.notification.requested` through
  * the outbox in the consumer's transaction; the inbox drops a redelivered event and the request's
  * idempotency key makes the send itself once-only.
  */
@@ -43,6 +44,7 @@ export function createOrderMailerWorker(deps: WorkerDeps, options: OrderMailerOp
       "orders.order.fulfilled": async (event, ctx) => request(ctx.tx, event, await orderShippedMail(deps.db, links, event.payload)),
       "orders.order.refunded": async (event, ctx) => request(ctx.tx, event, await orderRefundedMail(deps.db, links, event.payload)),
       "orders.order.cancelled": async (event, ctx) => request(ctx.tx, event, await orderRefundedMail(deps.db, links, event.payload)),
+      "orders.refund.failed": async (event, ctx) => request(ctx.tx, event, await orderRefundFailedMail(deps.db, links, event.payload)),
     },
   });
   return consumerWorker(ORDER_MAILER, consumer);
@@ -50,6 +52,6 @@ export function createOrderMailerWorker(deps: WorkerDeps, options: OrderMailerOp
 
 export const orderMailerWorker: WorkerDefinition = {
   name: ORDER_MAILER,
-  description: "checkout: the shopper's mails on confirmation, shipment (tracking) and refund or cancellation of a paid order",
+  description: "checkout: the shopper's mails on confirmation, shipment (tracking), refund or cancellation of a paid order, and a refund that failed",
   create: (deps) => createOrderMailerWorker(deps),
 };

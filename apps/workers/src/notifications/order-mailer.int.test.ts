@@ -62,7 +62,7 @@ afterAll(async () => {
 });
 
 describe("order mailer", () => {
-  it("mails the shopper once on confirmation, on shipment with the tracking number and on a cancelled paid order and a refund", async () => {
+  it("mails the shopper once on confirmation, on shipment with the tracking number, on a cancelled paid order, on refunds and on a refund that failed", async () => {
     const to = `shopper.${h.runId}@mail.test`;
     const c = await h.caller({ session: null });
     const cart = await c.cart.create();
@@ -84,18 +84,33 @@ describe("order mailer", () => {
     const booksApi = await h.caller({ session: { userId: books.ownerId, platformRole: "NONE" }, tenantId: books.tenantId });
     await booksApi.orders.cancel({ orderId: orderOf(books.tenantId) });
 
-    // The refunds of seller orders emit this contract; here it is written the way they write it.
-    await asPlatform(h.db, (tx) =>
-      enqueue(tx, {
-        type: "orders.order.refunded",
+    // The refunds of seller orders emit these contracts; here they are written the way they write them:
+    // one refund, then another that the provider refuses after the shopper was told of it.
+    const refund = (refundId: string) => ({ groupId: placed.groupId, orderId: orderOf(mugs.tenantId), tenantId: mugs.tenantId, refundId, currency: "EUR" });
+    const failedRefundId = crypto.randomUUID();
+    await asPlatform(h.db, async (tx) => {
+      for (const [refundId, amount] of [[crypto.randomUUID(), 500], [failedRefundId, 300]] as const) {
+        await enqueue(tx, {
+          type: "orders.order.refunded",
+          version: 1,
+          tenantId: mugs.tenantId,
+          aggregateId: placed.groupId,
+          payload: { ...refund(refundId), amount, refundedTotal: amount === 500 ? 500 : 800, full: false, reason: "chipped", actorId: mugs.ownerId },
+        });
+      }
+      await enqueue(tx, {
+        type: "orders.refund.failed",
         version: 1,
         tenantId: mugs.tenantId,
         aggregateId: placed.groupId,
-        payload: { groupId: placed.groupId, orderId: orderOf(mugs.tenantId), tenantId: mugs.tenantId, refundId: crypto.randomUUID(), amount: 500, refundedTotal: 500, full: false, currency: "EUR", reason: "chipped", actorId: mugs.ownerId },
-      }),
-    );
+        payload: { ...refund(failedRefundId), amount: 300, refundedTotal: 500, status: "PARTIALLY_REFUNDED", error: "refund_declined" },
+      });
+    });
 
-    const all = await mailbox.waitForMessages(to, 4, { timeoutMs: 60_000, intervalMs: 200 });
+    const all = await mailbox.waitForMessages(to, 6, { timeoutMs: 60_000, intervalMs: 200 });
+    const failed = all.find((m) => m.Subject === "Your refund of €3.00 from Mail Mugs did not go through")!;
+    expect(failed.Text).toContain("no money has gone back to your card");
+    expect(failed.Text).toContain(statusUrl);
     expect(all.find((m) => m.Subject === "Mail Mugs refunded €5.00")!.Text).toContain("€5.00 goes back to the card you paid with");
     const shipped = all.find((m) => m.Subject === "Mail Mugs shipped your order")!;
     expect(shipped.Text).toContain("Tracking number: TRACK-MUGS-1");
@@ -108,11 +123,11 @@ describe("order mailer", () => {
     const deliveries = await waitUntil(
       async () => {
         const rows = await asPlatform(h.db, (tx) => tx.notificationDelivery.findMany({ where: { recipient: to } }));
-        return rows.length === 4 && rows.every((r) => r.status === "SENT") && rows;
+        return rows.length === 6 && rows.every((r) => r.status === "SENT") && rows;
       },
-      { timeoutMs: 30_000, intervalMs: 200, description: "four order mails sent" },
+      { timeoutMs: 30_000, intervalMs: 200, description: "six order mails sent" },
     );
-    expect(deliveries.map((d) => d.template).sort()).toEqual(["order-confirmed", "order-refunded", "order-refunded", "order-shipped"]);
-    expect(await mailbox.messagesTo(to)).toHaveLength(4);
+    expect(deliveries.map((d) => d.template).sort()).toEqual(["order-confirmed", "order-refund-failed", "order-refunded", "order-refunded", "order-refunded", "order-shipped"]);
+    expect(await mailbox.messagesTo(to)).toHaveLength(6);
   });
 });

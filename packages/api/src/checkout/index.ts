@@ -4,4 +4,4 @@ export { paymentsGateway, gatewayStatus, type PaymentGateway, type GatewayStatus
 export { ORDER_TRANSITIONS, canTransition, IllegalOrderTransitionError } from "./order-status";
 export { executeRefund, resumeDueRefunds, type RefundDeps } from "./refund-execution.service";
 export { orderStatusUrl, signOrderLink, verifyOrderLink, OrderLinkUnavailableError } from "./order-link";
-export { orderConfirmedMail, orderShippedMail, orderRefundedMail, formatAmount, type OrderMail, type OrderMailOptions } from "./order-mail";
+export { orderConfirmedMail, orderShippedMail, orderRefundedMail, orderRefundFailedMail, formatAmount, type OrderMail, type OrderMailOptions } from "./order-mail";

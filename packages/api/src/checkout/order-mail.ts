@@ -16,7 +16,8 @@ export interface OrderMailOptions {
 export type OrderMail =
   | { template: "order-confirmed"; to: string; idempotencyKey: string; data: { orderNumber: string; total: string; sellers: string; statusUrl: string } }
   | { template: "order-shipped"; to: string; idempotencyKey: string; data: { orderNumber: string; sellerName: string; trackingNumber: string; statusUrl: string } }
-  | { template: "order-refunded"; to: string; idempotencyKey: string; data: { orderNumber: string; sellerName: string; amount: string; cancelled: boolean; statusUrl: string } };
+  | { template: "order-refunded"; to: string; idempotencyKey: string; data: { orderNumber: string; sellerName: string; amount: string; cancelled: boolean; statusUrl: string } }
+  | { template: "order-refund-failed"; to: string; idempotencyKey: string; data: { orderNumber: string; sellerName: string; amount: string; statusUrl: string } };
 
 /** "€41.53": minor units shown in the currency's own number of decimals. */
 export function formatAmount(minor: number, currency: string): string {
@@ -74,5 +75,20 @@ export async function orderRefundedMail(
     to: group.email,
     idempotencyKey: cancelled ? `order-cancelled:${p.orderId}` : `order-refunded:${p.refundId}`,
     data: { orderNumber: p.groupId, sellerName: group.sellerName(p.tenantId), amount: formatAmount(p.amount, p.currency), cancelled, statusUrl: statusUrl(options, p.groupId) },
+  };
+}
+
+/**
+ * The provider refused a refund (`orders.refund.failed`): the shopper had the "refunded" mail when the
+ * seller asked for it, so they are told no money went back. One mail per refund.
+ */
+export async function orderRefundFailedMail(db: Db, options: OrderMailOptions, p: PayloadOf<"orders.refund.failed">): Promise<OrderMail | null> {
+  const group = await groupFacts(db, p.groupId);
+  if (!group) return null;
+  return {
+    template: "order-refund-failed",
+    to: group.email,
+    idempotencyKey: `order-refund-failed:${p.refundId}`,
+    data: { orderNumber: p.groupId, sellerName: group.sellerName(p.tenantId), amount: formatAmount(p.amount, p.currency), statusUrl: statusUrl(options, p.groupId) },
   };
 }

@@ -117,6 +117,16 @@ export const templateCatalog = {
       statusUrl: link,
     }),
   },
+  /** The provider refused a refund the shopper was already told about (decision 0028): no money went back. */
+  "order-refund-failed": {
+    channels: ["EMAIL"],
+    data: z.object({
+      orderNumber: z.uuid(),
+      sellerName: name,
+      amount: z.string().min(1).max(40),
+      statusUrl: link,
+    }),
+  },
   /** A shopper reviewed one of the seller's products (or the seller); sent to OWNERs and ADMINs. */
   "review-received": {
     channels: ["EMAIL"],

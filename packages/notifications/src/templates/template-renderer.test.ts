@@ -53,6 +53,12 @@ const samples: { [T in TemplateName]: TemplateData<T> } = {
     cancelled: true,
     statusUrl: "https://bazaar.test/orders/0b7c4a52-3a5e-4d0e-9a55-6f1f8a1e2d3c?token=abc",
   },
+  "order-refund-failed": {
+    orderNumber: "0b7c4a52-3a5e-4d0e-9a55-6f1f8a1e2d3c",
+    sellerName: "Bolt Books",
+    amount: "€12.00",
+    statusUrl: "https://bazaar.test/orders/0b7c4a52-3a5e-4d0e-9a55-6f1f8a1e2d3c?token=abc",
+  },
   "review-received": { subjectName: "Linen shirt", rating: 4, title: "Soft", published: false, reviewsUrl: "https://admin.bazaar.test/tenant/reviews" },
   "review-published": { name: "Ada", subjectName: "Linen shirt", rating: 5 },
   "review-rejected": { name: "Ada", subjectName: "Linen shirt", reason: "Links are not allowed." },

@@ -43,6 +43,8 @@ export const paystackWebhookSchema = z.object({
       currency: z.string().regex(/^[A-Za-z]{3}$/).nullish(),
       paid_at: z.string().nullish(),
       gateway_response: z.string().nullish(),
+      /** Transfer events: Paystack's transfer code (what `payout` answered as transferId). */
+      transfer_code: z.string().max(255).nullish(),
       metadata: z.union([z.record(z.string(), z.unknown()), z.string(), z.null()]).optional(),
     })
     .loose(),
@@ -52,8 +54,15 @@ const kindByEvent: Record<string, ProviderEvent["kind"]> = {
   "charge.success": "captured",
   "charge.failed": "failed",
   "refund.processed": "refunded",
-  "transfer.success": "payout",
+  // A transfer is final only when Paystack says so: success settles the payout, failed and reversed
+  // return the money to the seller's balance (decision 0028).
+  "transfer.success": "payout_paid",
+  "transfer.failed": "payout_failed",
+  "transfer.reversed": "payout_failed",
 };
+
+/** `payout` sends our idempotency key `payout:<id>` as the reference, with ':' made '-'. */
+const PAYOUT_REFERENCE = /^payout-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export interface PaystackProviderOptions {
   secretKey: string;
@@ -155,6 +164,30 @@ export class PaystackProvider implements PaymentProvider {
     const kind = kindByEvent[event] ?? "other";
     const metadata = typeof data.metadata === "object" && data.metadata ? data.metadata : {};
     const paymentRef = typeof metadata.payment_id === "string" ? metadata.payment_id : null;
+    const payout = kind === "payout_paid" || kind === "payout_failed";
+    if (payout) {
+      return {
+        ok: true,
+        event: {
+          provider: "paystack",
+          id: `${event}:${data.id}`,
+          type: event,
+          kind,
+          providerPaymentId: null,
+          paymentRef: null,
+          status: kind === "payout_paid" ? "paid" : "failed",
+          amount: data.amount ?? null,
+          amountCaptured: null,
+          amountRefunded: null,
+          currency: data.currency ? data.currency.toUpperCase() : null,
+          failureCode: kind === "payout_failed" ? (event === "transfer.reversed" ? "reversed" : (data.gateway_response ?? data.status ?? "failed")) : null,
+          nextActionUrl: null,
+          occurredAt: new Date(),
+          transferId: data.transfer_code ?? null,
+          payoutRef: PAYOUT_REFERENCE.exec(data.reference ?? "")?.[1] ?? null,
+        },
+      };
+    }
     return {
       ok: true,
       event: {

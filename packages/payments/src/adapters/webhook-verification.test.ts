@@ -3,7 +3,7 @@ import { join } from "node:path";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { stripeSignatureHeader, verifyStripeSignature } from "../stripe-signature";
-import { PaystackProvider } from "./paystack.adapter";
+import { PaystackProvider, paystackSignature } from "./paystack.adapter";
 import { SandboxProvider } from "./sandbox.adapter";
 import { StripeProvider } from "./stripe.adapter";
 
@@ -112,5 +112,20 @@ describe("paystack (x-paystack-signature, HMAC-SHA512 of the raw body)", () => {
     expect(other.parseAndVerifyWebhook(body, { "x-paystack-signature": header })).toMatchObject({ ok: false, reason: "bad-signature" });
     expect(paystack.parseAndVerifyWebhook(body, { "x-paystack-signature": header.slice(0, 64) })).toMatchObject({ ok: false, reason: "bad-signature" });
     expect(paystack.parseAndVerifyWebhook(body, {})).toMatchObject({ ok: false, reason: "missing-signature" });
+  });
+
+  it("normalizes a signed transfer.success into a settled payout named by our reference", () => {
+    const transfer = raw("paystack-transfer-success.json");
+    const transferHeader = signed.headers["paystack-transfer-success.json"]!;
+    expect(paystack.parseAndVerifyWebhook(transfer, { "x-paystack-signature": transferHeader })).toMatchObject({
+      ok: true,
+      event: { id: "transfer.success:37272792", kind: "payout_paid", status: "paid", transferId: "TRF_fixture2f8a", payoutRef: "2f8a1c3e-5b6d-4e7f-8a9b-0c1d2e3f4a5b", amount: 13500, currency: "NGN", providerPaymentId: null },
+    });
+    // transfer.failed and transfer.reversed return the money; a reference that is not ours names no payout.
+    const failed = transfer.replace('"transfer.success"', '"transfer.failed"').replace('"status":"success"', '"status":"failed"');
+    expect(paystack.parseAndVerifyWebhook(failed, { "x-paystack-signature": paystackSignature(signed.paystackSecretKey, failed) })).toMatchObject({ ok: true, event: { kind: "payout_failed", status: "failed", failureCode: "failed" } });
+    const reversed = transfer.replace('"transfer.success"', '"transfer.reversed"').replace("payout-2f8a", "refund-2f8a");
+    expect(paystack.parseAndVerifyWebhook(reversed, { "x-paystack-signature": paystackSignature(signed.paystackSecretKey, reversed) })).toMatchObject({ ok: true, event: { kind: "payout_failed", failureCode: "reversed", payoutRef: null } });
+    expect(paystack.parseAndVerifyWebhook(transfer.replace("13500", "13501"), { "x-paystack-signature": transferHeader })).toMatchObject({ ok: false, reason: "bad-signature" });
   });
 });

@@ -28,7 +28,7 @@ export function renderResults(r: SearchBenchReport): string {
 
 Run of ${r.date.toISOString().slice(0, 16).replace("T", " ")} UTC. Catalog loaded by the script itself: **${r.products.toLocaleString("en")} products × 3 variants**
 (bulk generator, ${(r.seedMs / 1000).toFixed(1)} s) under a 36-leaf category tree, indexed by the reindex command
-in ${(r.indexMs / 1000).toFixed(1)} s. API server: \`packages/api\` (\`node --import tsx src/main.ts\`, NODE_ENV=production) on
+in ${(r.indexMs / 1000).toFixed(1)} s. API server: \`packages/api\` as its \`start\` script runs it (\`node --import tsx --import ./src/instrument.ts src/main.ts\`, tracing hooks on, NODE_ENV=production) on
 loopback, one process; its anonymous rate-limit budget raised for the run to
 RATE_LIMIT_GENERAL_BURST = RATE_LIMIT_GENERAL_PER_SECOND = ${r.rateLimit} (the default, 300 burst and 30/s per address, is
 what a shopper gets). autocannon, ${r.connections} connections, ${r.warmup} s warm-up then ${r.seconds} s measured per scenario; req/s and

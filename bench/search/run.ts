@@ -107,7 +107,9 @@ try {
   touched = sample.products;
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
-  api = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  // As `pnpm --filter @bazaar/api start` runs it: tracing hooks preloaded (spans are made even without an
+  // exporter), so the figures include what instrumentation costs a production request.
+  api = spawn(process.execPath, ["--import", "tsx", "--import", "./src/instrument.ts", "src/main.ts"], {
     cwd: join(import.meta.dirname, "../../packages/api"),
     env: {
       ...process.env,

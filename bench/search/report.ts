@@ -28,7 +28,7 @@ export function renderResults(r: SearchBenchReport): string {
 
 Run of ${r.date.toISOString().slice(0, 16).replace("T", " ")} UTC. Catalog loaded by the script itself: **${r.products.toLocaleString("en")} products × 3 variants**
 (bulk generator, ${(r.seedMs / 1000).toFixed(1)} s) under a 36-leaf category tree, indexed by the reindex command
-in ${(r.indexMs / 1000).toFixed(1)} s. API server: \`packages/api\` (\`node --import tsx src/main.ts\`, NODE_ENV=production) on
+in ${(r.indexMs / 1000).toFixed(1)} s. API server: \`packages/api\` as its \`start\` script runs it (\`node --import tsx --import ./src/instrument.ts src/main.ts\`, tracing hooks on, NODE_ENV=production) on
 loopback, one process; its anonymous rate-limit budget raised for the run to
 RATE_LIMIT_GENERAL_BURST = RATE_LIMIT_GENERAL_PER_SECOND = ${r.rateLimit} (the default, 300 burst and 30/s per address, is
 what a shopper gets). autocannon, ${r.connections} connections, ${r.warmup} s warm-up then ${r.seconds} s measured per scenario; req/s and
@@ -47,14 +47,14 @@ event-loop delay p99 over the window, "OpenSearch" the engine's own query + fetc
 |---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
-The storefront's HTML (\`next start\` of apps/web's production build, NODE_ENV=production, same catalog,
+${r.pages.length === 0 ? "The storefront's pages were not measured in this run (BENCH_PAGES=0).\n" : `The storefront's HTML (\`next start\` of apps/web's production build, NODE_ENV=production, same catalog,
 index and Redis; the app calls the API in process). Our own keep-alive HTTP loop, ${r.warmup} s warm-up then
 ${r.seconds} s (10 s at one connection); TTFB is the first body byte, "whole page" the last. Peak RSS is the Next server's.
 
 | page | connections | req/s | TTFB p50 | TTFB p99 | whole page p50 | whole page p99 | peak RSS | errors |
 |---|---|---|---|---|---|---|---|---|
 ${r.pages.map((p) => `| ${p.name} | ${p.connections} | **${Math.round(p.reqPerSec).toLocaleString("en")}** | ${ms(p.ttfbP50)} | **${ms(p.ttfbP99)}** | ${ms(p.fullP50)} | ${ms(p.fullP99)} | ${p.peakRssMiB.toFixed(0)} MiB | ${p.failures} |`).join("\n")}
-
+`}
 Freshness (title changed through \`catalog.updateProduct\` → outbox → relay → Kafka → search projection →
 searchable), ${r.freshness.changes} changes one after another: **p50 ${ms(r.freshness.p50)}, p99 ${ms(r.freshness.p99)}** (max ${ms(r.freshness.max)}).
 `;

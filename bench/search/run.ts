@@ -9,7 +9,8 @@
 // HTML (first byte and whole page, 1 and 50 connections), and cleans up everything it created.
 // Run from the repo root: pnpm bench:search   (infra up; env from `infra env`)
 // Options (env): BENCH_PRODUCTS (10000), BENCH_SECONDS (20), BENCH_WARMUP (5), BENCH_CONNECTIONS (50),
-// BENCH_FRESH (50 changes), BENCH_WRITE (results file, default RESULTS.md here).
+// BENCH_FRESH (50 changes), BENCH_WRITE (results file, default RESULTS.md here), BENCH_PAGES (1; 0 skips the
+// storefront's pages, and so its production build, when only the API's read paths are being measured).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -40,11 +41,20 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const FRESH = Number(process.env.BENCH_FRESH ?? 50);
+const PAGES = process.env.BENCH_PAGES !== "0";
 const resultsFile = process.env.BENCH_WRITE ?? join(import.meta.dirname, "RESULTS.md");
 const PORT = 4410 + (process.pid % 50);
 const RATE = "1000000";
 const WEB_PORT = PORT + 50;
-const apiEnv = { JWT_SECRET: randomBytes(32).toString("hex"), TWO_FACTOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"), API_PROXY_SECRET: randomBytes(32).toString("hex") };
+// Production refuses to start without a payments provider; the read paths never reach it, so the sandbox
+// with a throwaway webhook secret (no sandbox process is started).
+const apiEnv = {
+  JWT_SECRET: randomBytes(32).toString("hex"),
+  TWO_FACTOR_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  API_PROXY_SECRET: randomBytes(32).toString("hex"),
+  PAYMENTS_PROVIDER: "sandbox",
+  PAYMENTS_SANDBOX_WEBHOOK_SECRET: randomBytes(24).toString("hex"),
+};
 
 const logger = createLogger("bench-search", { level: "error", stream: new Writable({ write: (_c, _e, done) => done() }) });
 const runId = randomBytes(3).toString("hex");
@@ -97,7 +107,9 @@ try {
   touched = sample.products;
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
-  api = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  // As `pnpm --filter @bazaar/api start` runs it: tracing hooks preloaded (spans are made even without an
+  // exporter), so the figures include what instrumentation costs a production request.
+  api = spawn(process.execPath, ["--import", "tsx", "--import", "./src/instrument.ts", "src/main.ts"], {
     cwd: join(import.meta.dirname, "../../packages/api"),
     env: {
       ...process.env,
@@ -149,34 +161,36 @@ try {
   const searchPaths = () => trpcQuery("search.searchProducts", { q: `${pick(words)} ${1 + Math.floor(Math.random() * N)}`, withFacets: true, limit: 20 });
   results.push(await scenario("full-text search with facets, 1 connection", { ...common, engine, connections: 1, seconds: 10, paths: searchPaths }));
   console.log(results.at(-1));
-  // The storefront's HTML: the production build of apps/web against the same catalog, index and Redis.
-  const webUrl = `http://127.0.0.1:${WEB_PORT}`;
-  web = await startWeb(WEB_PORT, {
-    ...apiEnv,
-    DATABASE_URL: database.url,
-    SEARCH_INDEX_PREFIX: prefix,
-    RATE_LIMIT_GENERAL_BURST: RATE,
-    RATE_LIMIT_GENERAL_PER_SECOND: RATE,
-    LOG_LEVEL: "warn",
-    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-    NEXTAUTH_URL: webUrl,
-    WEB_ORIGIN: webUrl,
-  });
-  const pageCommon = { url: webUrl, pid: web.pid!, warmupSeconds: WARMUP, seconds: SECONDS };
-  const productPage = () => pick(sample.productPages);
-  const categoryPage = () => pick(sample.categoryPages);
   const pages: PageResult[] = [];
-  for (const [name, paths] of [
-    ["product page", productPage],
-    ["category page, 24 products with facets", categoryPage],
-  ] as const) {
-    pages.push(await pageScenario(`${name}, 1 connection`, { ...pageCommon, connections: 1, seconds: Math.min(SECONDS, 10), paths }));
-    console.log(pages.at(-1));
-    pages.push(await pageScenario(`${name}, ${CONNECTIONS} connections`, { ...pageCommon, connections: CONNECTIONS, paths }));
-    console.log(pages.at(-1));
+  if (PAGES) {
+    // The storefront's HTML: the production build of apps/web against the same catalog, index and Redis.
+    const webUrl = `http://127.0.0.1:${WEB_PORT}`;
+    web = await startWeb(WEB_PORT, {
+      ...apiEnv,
+      DATABASE_URL: database.url,
+      SEARCH_INDEX_PREFIX: prefix,
+      RATE_LIMIT_GENERAL_BURST: RATE,
+      RATE_LIMIT_GENERAL_PER_SECOND: RATE,
+      LOG_LEVEL: "warn",
+      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+      NEXTAUTH_URL: webUrl,
+      WEB_ORIGIN: webUrl,
+    });
+    const pageCommon = { url: webUrl, pid: web.pid!, warmupSeconds: WARMUP, seconds: SECONDS };
+    const productPage = () => pick(sample.productPages);
+    const categoryPage = () => pick(sample.categoryPages);
+    for (const [name, paths] of [
+      ["product page", productPage],
+      ["category page, 24 products with facets", categoryPage],
+    ] as const) {
+      pages.push(await pageScenario(`${name}, 1 connection`, { ...pageCommon, connections: 1, seconds: Math.min(SECONDS, 10), paths }));
+      console.log(pages.at(-1));
+      pages.push(await pageScenario(`${name}, ${CONNECTIONS} connections`, { ...pageCommon, connections: CONNECTIONS, paths }));
+      console.log(pages.at(-1));
+    }
+    await stop(web);
+    web = undefined;
   }
-  await stop(web);
-  web = undefined;
   const backend = createSearchBackend({ prefix, timeoutMs: 10_000 });
   const freshness = await measureFreshness({ db, databaseUrl: database.url, prefix, client, changes: FRESH, logger, findable: async (token) => (await searchProducts(backend, { q: token, scope: {}, filters: {}, sort: "relevance", limit: 1, withFacets: false })).total > 0 });
   await backend.close();

@@ -12,7 +12,9 @@ const logger = createLogger("api");
 
 const db = createDb({ applicationName: "api" });
 // A command fails after one reconnect attempt while Redis is down (readiness reports it) instead of hanging.
-const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectionName: "api" });
+// Auto-pipelining sends the commands of concurrent requests issued in the same tick (rate-limit buckets,
+// read-model reads) as one write: ~12 % less API CPU per product-detail request (decision 0029).
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectionName: "api", enableAutoPipelining: true });
 redis.on("error", (error: Error) => logger.warn("redis connection error", { error: error.message }));
 
 const api = createApiServer({

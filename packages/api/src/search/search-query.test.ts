@@ -6,9 +6,9 @@ import { expandQuery, normaliseTerm, SynonymMap } from "./synonyms";
 const none = new SynonymMap([]);
 
 describe("textQuery", () => {
-  it("fuzzes only words of 4+ letters (AUTO:4,7) and matches SKUs exactly", () => {
+  it("fuzzes only words of 4+ letters, two edits from 8 (AUTO:4,8), and matches SKUs exactly", () => {
     const q = JSON.stringify(textQuery("Tee shirt", none));
-    expect(q).toContain('"fuzziness":"AUTO:4,7"');
+    expect(q).toContain('"fuzziness":"AUTO:4,8"');
     expect(q).toContain('"skus":{"value":"tee"');
     expect(textQuery("   ", none)).toBeNull();
   });
@@ -44,6 +44,13 @@ describe("facets", () => {
     expect(aggs["option:size"]!.filter.bool.filter).toEqual([{ term: { inStock: true } }]);
     expect(aggs.inStock!.filter.bool.filter).toEqual([{ terms: { optionPairs: ["size=M"] } }]);
     expect(aggs.category!.filter.bool.filter).toHaveLength(2);
+  });
+
+  it("leave an aggregation bare when no other facet is selected (same count, no per-hit filter)", () => {
+    const aggs = facetAggregations(facetClauses({ inStock: true }));
+    expect(aggs.category).toEqual({ filter: { bool: { filter: [{ term: { inStock: true } }] } }, aggs: { values: { terms: { field: "categoryFacet", size: 50 } } } });
+    expect(aggs.inStock).toEqual({ terms: { field: "inStock", size: 2 } });
+    expect(facetAggregations(facetClauses({})).store).toEqual({ terms: { field: "storeFacet", size: 50 } });
   });
 
   it("keeps the scope in the query and the selections in the post_filter", () => {

@@ -55,10 +55,14 @@ interface Bucket {
   key_as_string?: string;
   doc_count: number;
 }
-type Agg = { values: { buckets: Bucket[] | Record<string, Bucket & { from?: number; to?: number }> } };
+type AggBuckets = { buckets: Bucket[] | Record<string, Bucket & { from?: number; to?: number }> };
+/** A facet's aggregation: bare, or inside a filter aggregation when other facets are selected. */
+type Agg = AggBuckets | { values: AggBuckets };
+
+const facetBuckets = (agg: Agg | undefined): AggBuckets["buckets"] | undefined => (agg ? ("values" in agg ? agg.values : agg).buckets : undefined);
 
 const buckets = (agg: Agg | undefined): Bucket[] => {
-  const b = agg?.values.buckets;
+  const b = facetBuckets(agg);
   return Array.isArray(b) ? b : [];
 };
 
@@ -85,7 +89,10 @@ function optionFacets(aggs: Record<string, Agg>): Facets["options"] {
 }
 
 function toFacets(aggs: Record<string, Agg>): Facets {
-  const keyed = (agg: Agg | undefined) => (agg && !Array.isArray(agg.values.buckets) ? agg.values.buckets : {});
+  const keyed = (agg: Agg | undefined) => {
+    const b = facetBuckets(agg);
+    return b && !Array.isArray(b) ? b : {};
+  };
   const price = keyed(aggs.price);
   const rating = keyed(aggs.rating);
   const stock = buckets(aggs.inStock);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor, searchFingerprint } from "./search-cursor";
-import { buildSearchBody, facetAggregations, facetClauses, textQuery } from "./search-query";
+import { buildSearchBody, facetAggregations, facetClauses, fuzzinessFor, textQuery } from "./search-query";
 import { expandQuery, normaliseTerm, SynonymMap } from "./synonyms";
 
 const none = new SynonymMap([]);
@@ -11,6 +11,12 @@ describe("textQuery", () => {
     expect(q).toContain('"fuzziness":"AUTO:4,8"');
     expect(q).toContain('"skus":{"value":"tee"');
     expect(textQuery("   ", none)).toBeNull();
+  });
+
+  it("gives a word typed with 8+ letters two edits whatever its stem (a stem can be shorter than the word)", () => {
+    expect(fuzzinessFor("enaemlled")).toBe(2);
+    expect(fuzzinessFor("prodcut")).toBe("AUTO:4,8");
+    expect(JSON.stringify(textQuery("Enaemlled pan", none))).toContain('"query":"enaemlled","fields":["title^4","tags.text^2","categoryNames^2","optionValues^1.5","storeName^1.2","description"],"fuzziness":2');
   });
 
   it("matches a word with a digit exactly: a number one edit away is another product", () => {

@@ -22,6 +22,17 @@ export interface Scope {
   categoryId?: string;
 }
 
+/**
+ * Edits forgiven in one query word (decision 0029): none under 4 letters, one for 4–7, two from 8.
+ * OpenSearch's AUTO counts the letters of the analyzed token, and stemming shortens a misspelt long word
+ * more than the right one ("enaemlled" → "enaemll", 7 letters, against "enamel"): AUTO:4,8 alone would
+ * give that swap one edit where it needs two. So a word typed with 8+ letters gets two explicitly, and
+ * AUTO:4,8 decides for shorter ones (a stem under 4 letters still matches exactly).
+ */
+export function fuzzinessFor(word: string): 2 | "AUTO:4,8" {
+  return word.length >= 8 ? 2 : "AUTO:4,8";
+}
+
 export function textQuery(q: string | undefined, synonyms: SynonymMap): Clause | null {
   const words = normaliseTerm(q ?? "").split(" ").filter(Boolean).slice(0, MAX_WORDS);
   if (words.length === 0) return null;
@@ -32,10 +43,9 @@ export function textQuery(q: string | undefined, synonyms: SynonymMap): Clause |
         term.includes(" ")
           ? [{ multi_match: { query: term, type: "phrase", fields: TEXT_FIELDS } }]
           : [
-              // AUTO:4,8 = no edits under 4 letters, 1 edit for 4-7, 2 from 8 (decision 0029): short words must match exactly.
               // A token with a digit (a model number, a size, a SKU part) is not a typo to correct: "12345"
               // one edit away is another product, and its expansions are most of a fuzzy query's cost.
-              { multi_match: { query: term, fields: TEXT_FIELDS, ...(HAS_DIGIT.test(term) ? {} : { fuzziness: "AUTO:4,8", prefix_length: 1, max_expansions: 30 }) } },
+              { multi_match: { query: term, fields: TEXT_FIELDS, ...(HAS_DIGIT.test(term) ? {} : { fuzziness: fuzzinessFor(term), prefix_length: 1, max_expansions: 30 }) } },
               { term: { skus: { value: term, boost: 5 } } },
             ],
       ),

@@ -292,3 +292,23 @@ describe("an OpenSearch outage", () => {
     }
   });
 });
+
+// Last in the file: it adds a product, which the counts above do not expect.
+describe("a typo in a long word that stemming shortens", () => {
+  it("still finds the product (a swap in a 9-letter word stems to 7 letters)", async () => {
+    const id = (
+      await seedProduct(w.db, {
+        tenantId: w.tenants.a,
+        storeId: w.stores.a,
+        title: "Enamelled casserole",
+        handle: "enamelled-casserole",
+        categoryId: cat.home,
+        publishedAt: new Date(Date.UTC(2026, 10, 5)),
+        variants: [{ sku: "CAS-1", priceAmount: 5_900, stock: 3 }],
+      })
+    ).id;
+    await indexProducts(s.backend.client, w.db, productsAlias(s.prefix), [id], true);
+    expect(ids(await (await anon()).search.searchProducts({ q: "enaemlled" }))).toEqual([id]);
+    expect(ids(await (await anon()).search.searchProducts({ q: "Enaemlled casserole" }))).toEqual([id]);
+  });
+});

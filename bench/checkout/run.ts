@@ -52,7 +52,8 @@ const world = await startShopWorld("checkout", { sellers: 2, variants: 50, stock
 const webhookSecret = `whsec_bench_${randomBytes(24).toString("hex")}`;
 const sandbox = await startSandboxProcess({ dbPath: join(dir, "sandbox.sqlite"), webhookUrl: `http://127.0.0.1:${API_PORT}/webhooks/sandbox`, port: SANDBOX_PORT, env: { PAYMENTS_SANDBOX_WEBHOOK_SECRET: webhookSecret } });
 try {
-  const payments = { PAYMENTS_SANDBOX_URL: sandbox.url, PAYMENTS_SANDBOX_WEBHOOK_SECRET: webhookSecret };
+  // Production refuses to guess the provider (packages/payments/src/env.ts).
+  const payments = { PAYMENTS_PROVIDER: "sandbox", PAYMENTS_SANDBOX_URL: sandbox.url, PAYMENTS_SANDBOX_WEBHOOK_SECRET: webhookSecret };
   const api = await startApi(world, API_PORT, payments);
   const workers = spawnNode(world, join(import.meta.dirname, "../../apps/workers"), "src/main.ts", {
     ...payments,

@@ -1,5 +1,5 @@
 import { captureAtFulfilment, orderStatusUrl, paymentsGateway, settleCancelledOrder, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
-import { asPlatform } from "@bazaar/db";
+import type { Tx } from "@bazaar/db";
 import { createConsumer, type ConsumerObserver } from "@bazaar/events";
 import { metrics } from "@bazaar/observability";
 import { paymentsEnv, providersFromEnv } from "@bazaar/payments";
@@ -53,9 +53,14 @@ export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: Sag
   const saga = options.saga ?? sagaDepsFromEnv(deps);
   const limit = options.concurrency ?? SAGA_CONCURRENCY;
   const run = async (sagaId: string) => outcomes.inc({ state: await runSaga(saga, sagaId) });
-  const wake = async (orderGroupRef: string) => {
-    const found = await asPlatform(deps.db, (tx) => tx.checkoutSaga.findFirst({ where: { groupId: orderGroupRef }, select: { id: true } }));
-    if (found) await run(found.id);
+  // A payment event can only move a saga still at its payment: waiting for the shopper, or at AUTHORIZE
+  // when the webhook overtook the provider's answer. Later steps belong to their runner (the resumer if it
+  // died), and most authorized events find the saga confirmed already by the runner that authorized
+  // (docs/decisions/0027): looked up in the inbox's transaction, those cost nothing more.
+  const waiting = (tx: Tx, orderGroupRefs: string[]) =>
+    tx.checkoutSaga.findMany({ where: { groupId: { in: orderGroupRefs }, state: "RUNNING", step: { in: ["AUTHORIZE", "AWAIT_PAYMENT"] } }, select: { id: true } });
+  const wake = async (tx: Tx, orderGroupRefs: string[]) => {
+    for (const { id } of await waiting(tx, orderGroupRefs)) await run(id);
   };
   const consumer = createConsumer({
     groupId: `${deps.naming.prefix}${CHECKOUT_SAGA}`,
@@ -66,9 +71,11 @@ export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: Sag
     ...(options.observer ? { observer: options.observer } : {}),
     subscriptions: {
       "orders.order-group.placed": { batch: (events) => inParallel(events, limit, (event) => run(event.payload.sagaId)) },
-      "payments.payment.authorized": { batch: (events) => inParallel(events, limit, (event) => wake(event.payload.orderGroupRef)) },
-      "payments.payment.failed": (event) => wake(event.payload.orderGroupRef),
-      "payments.payment.voided": (event) => wake(event.payload.orderGroupRef),
+      "payments.payment.authorized": {
+        batch: async (events, ctx) => inParallel(await waiting(ctx.tx, events.map((e) => e.payload.orderGroupRef)), limit, ({ id }) => run(id)),
+      },
+      "payments.payment.failed": (event, ctx) => wake(ctx.tx, [event.payload.orderGroupRef]),
+      "payments.payment.voided": (event, ctx) => wake(ctx.tx, [event.payload.orderGroupRef]),
       "orders.order.fulfilled": async (event) => {
         await captureAtFulfilment(saga, event.payload.groupId);
       },

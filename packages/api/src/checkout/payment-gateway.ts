@@ -1,5 +1,6 @@
-import { authorizePayment, capturePayment, getPayment, ProviderRefusedError, refundPayment, voidPayment, type PaymentsDeps, type PaymentView } from "../payments";
+import type { Tx } from "@bazaar/db";
 import type { ProviderName } from "@bazaar/payments";
+import { authorizePayment, capturePayment, getPayment, ProviderRefusedError, refundPayment, voidPayment, type PaymentsDeps, type PaymentView } from "../payments";
 
 // The saga's one door to money: a narrow interface over the payments domain (../payments), so the
 // saga's steps read as "authorize, capture, cancel" and a test can see exactly what was asked. Every
@@ -18,11 +19,24 @@ export interface AuthorizeRequest {
   returnUrl?: string;
 }
 
+export interface AuthorizeAnswer {
+  /** null only when the provider refused the request outright (nothing held). */
+  paymentId: string | null;
+  status: GatewayStatus;
+  nextActionUrl: string | null;
+  failureCode: string | null;
+}
+
+/**
+ * The saga's move, committed in the transaction that records the provider's answer (one transaction
+ * instead of two; docs/decisions/0027). Not called when the provider refused the request outright.
+ */
+export type WithAnswer<A> = (tx: Tx, answer: A) => Promise<void>;
+
 export interface PaymentGateway {
-  /** `paymentId` is null only when the provider refused the request outright (nothing held). */
-  authorize(request: AuthorizeRequest): Promise<{ paymentId: string | null; status: GatewayStatus; nextActionUrl: string | null; failureCode: string | null }>;
+  authorize(request: AuthorizeRequest, withAnswer?: WithAnswer<AuthorizeAnswer>): Promise<AuthorizeAnswer>;
   status(paymentId: string): Promise<GatewayStatus>;
-  capture(paymentId: string): Promise<void>;
+  capture(paymentId: string, withAnswer?: WithAnswer<void>): Promise<void>;
   /** Captures less than authorized (the rest is released). */
   captureAmount(paymentId: string, amount: number): Promise<void>;
   /** Refunds part of a capture; the same key refunds once. */
@@ -52,7 +66,8 @@ export function gatewayStatus(status: PaymentView["status"]): GatewayStatus {
 /** The gateway over the platform's payments service with one provider (sandbox locally). */
 export function paymentsGateway(deps: PaymentsDeps, provider: ProviderName): PaymentGateway {
   return {
-    async authorize(request) {
+    async authorize(request, withAnswer) {
+      const answer = (p: PaymentView): AuthorizeAnswer => ({ paymentId: p.id, status: gatewayStatus(p.status), nextActionUrl: p.nextActionUrl, failureCode: p.failureCode });
       try {
         const p = await authorizePayment(deps, {
           provider,
@@ -62,8 +77,8 @@ export function paymentsGateway(deps: PaymentsDeps, provider: ProviderName): Pay
           idempotencyKey: request.idempotencyKey,
           ...(request.paymentMethod ? { paymentMethod: request.paymentMethod } : {}),
           ...(request.returnUrl ? { returnUrl: request.returnUrl } : {}),
-        });
-        return { paymentId: p.id, status: gatewayStatus(p.status), nextActionUrl: p.nextActionUrl, failureCode: p.failureCode };
+        }, withAnswer && ((tx, payment) => withAnswer(tx, answer(payment))));
+        return answer(p);
       } catch (error) {
         if (error instanceof ProviderRefusedError) return { paymentId: null, status: "failed", nextActionUrl: null, failureCode: error.message.slice(0, 200) };
         throw error;
@@ -72,8 +87,8 @@ export function paymentsGateway(deps: PaymentsDeps, provider: ProviderName): Pay
     async status(paymentId) {
       return gatewayStatus((await getPayment(deps.db, paymentId)).status);
     },
-    async capture(paymentId) {
-      await capturePayment(deps, { paymentId });
+    async capture(paymentId, withAnswer) {
+      await capturePayment(deps, { paymentId }, withAnswer && ((tx) => withAnswer(tx)));
     },
     async captureAmount(paymentId, amount) {
       await capturePayment(deps, { paymentId, amount });

@@ -1,7 +1,8 @@
-import { asPlatform, type CheckoutSaga, type Db, type OrderGroup, type SagaState, type SagaStep } from "@bazaar/db";
+import { asPlatform, type CheckoutSaga, type Db, type SagaState, type SagaStep, type Tx } from "@bazaar/db";
 import { DomainError } from "../errors";
+import type { AuthorizeAnswer } from "./payment-gateway";
 import { advance, resolve, SagaMovedError, TERMINAL, type Move, type Resolved, type SagaDeps } from "./saga-state";
-import { cancelStep, confirmStep, releaseStep, reserveStep, type Moved } from "./saga-steps";
+import { cancelStep, ConfirmRefusedError, confirmIn, confirmStep, releaseStep, reserveStep, type Moved, type SagaWithGroup } from "./saga-steps";
 
 export type { SagaDeps } from "./saga-state";
 
@@ -14,34 +15,73 @@ export type { SagaDeps } from "./saga-state";
 
 const compensate = (step: SagaStep, reason: string): Move => ({ state: "COMPENSATING", step, note: `compensate: ${reason}`, lastError: reason });
 
-/** The saga with its group, read in one transaction at the start of every step (the group's payment moves with the saga). */
-type SagaWithGroup = CheckoutSaga & { group: OrderGroup };
 const readSaga = (db: Db, sagaId: string): Promise<SagaWithGroup> => asPlatform(db, (tx) => tx.checkoutSaga.findUniqueOrThrow({ where: { id: sagaId }, include: { group: true } }));
+
+/** Where AUTHORIZE goes from the provider's answer. */
+function afterAuthorize(r: Resolved, answer: AuthorizeAnswer): Move {
+  // The payment is recorded on the group in the move's transaction: a runner that loses the move
+  // to another finds the same payment (same key) recorded by the winner.
+  const paymentId = answer.paymentId ?? undefined;
+  if (answer.status === "authorized") return { step: "CONFIRM", note: "payment authorized", paymentId };
+  if (answer.status === "pending") {
+    const paymentDeadline = new Date(r.now().getTime() + r.paymentTimeoutSeconds * 1000);
+    return { step: "AWAIT_PAYMENT", note: "awaiting the shopper's payment", paymentDeadline, deadline: paymentDeadline, paymentId };
+  }
+  return { ...compensate("VOID", `payment ${answer.status}${answer.failureCode ? `: ${answer.failureCode}` : ""}`), paymentId };
+}
+
+/** The move and the group's payment, in the caller's transaction; the row as written. */
+async function move(tx: Tx, r: Resolved, saga: SagaWithGroup, m: Move): Promise<SagaWithGroup> {
+  let group = saga.group;
+  if (m.paymentId && !group.paymentId) {
+    await tx.orderGroup.updateMany({ where: { id: saga.groupId, paymentId: null }, data: { paymentId: m.paymentId } });
+    group = { ...group, paymentId: m.paymentId };
+  }
+  return { ...(await advance(tx, saga, m, r)), group };
+}
+
+/**
+ * AUTHORIZE, and CONFIRM when the provider authorized at once: both moves and CONFIRM's work commit in
+ * the transaction that records the provider's answer (docs/decisions/0027). A crash before it commits
+ * leaves the saga at AUTHORIZE, whose retry replays the answer by its key. When confirmation is refused
+ * (the reservation expired meanwhile) that transaction rolls back whole; the answer is then asked for
+ * again and recorded with the move to CONFIRM alone, whose own step compensates.
+ */
+async function authorizeStep(deps: SagaDeps, r: Resolved, saga: SagaWithGroup): Promise<Move | Moved> {
+  const group = saga.group;
+  const request = {
+    orderGroupRef: group.id,
+    amount: group.totalAmount,
+    currency: group.currency,
+    idempotencyKey: `saga:${saga.id}:authorize`,
+    paymentMethod: saga.paymentMethod,
+    ...(deps.returnUrl?.(group.id) ? { returnUrl: deps.returnUrl(group.id)! } : {}),
+  };
+  let moved: SagaWithGroup | undefined;
+  let answer: AuthorizeAnswer;
+  try {
+    answer = await deps.payments.authorize(request, async (tx, answer) => {
+      const m = afterAuthorize(r, answer);
+      moved = await move(tx, r, saga, m);
+      if (m.step !== "CONFIRM") return;
+      deps.onStep?.(saga.id, "CONFIRM");
+      moved = await confirmIn(tx, r, moved);
+    });
+  } catch (error) {
+    if (!(error instanceof ConfirmRefusedError)) throw error;
+    return afterAuthorize(r, await deps.payments.authorize(request));
+  }
+  // Refused outright by the provider: nothing was recorded with the answer, the runner moves the saga.
+  return moved ? { moved } : afterAuthorize(r, answer);
+}
 
 async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup): Promise<Move | Moved | "waiting" | null> {
   const group = saga.group;
   switch (saga.step) {
     case "RESERVE":
       return reserveStep(deps.db, r, saga);
-    case "AUTHORIZE": {
-      const result = await deps.payments.authorize({
-        orderGroupRef: group.id,
-        amount: group.totalAmount,
-        currency: group.currency,
-        idempotencyKey: `saga:${saga.id}:authorize`,
-        paymentMethod: saga.paymentMethod,
-        ...(deps.returnUrl?.(group.id) ? { returnUrl: deps.returnUrl(group.id)! } : {}),
-      });
-      // The payment is recorded on the group in the move's transaction: a runner that loses the move
-      // to another finds the same payment (same key) recorded by the winner.
-      const paymentId = result.paymentId ?? undefined;
-      if (result.status === "authorized") return { step: "CONFIRM", note: "payment authorized", paymentId };
-      if (result.status === "pending") {
-        const paymentDeadline = new Date(r.now().getTime() + r.paymentTimeoutSeconds * 1000);
-        return { step: "AWAIT_PAYMENT", note: "awaiting the shopper's payment", paymentDeadline, deadline: paymentDeadline, paymentId };
-      }
-      return { ...compensate("VOID", `payment ${result.status}${result.failureCode ? `: ${result.failureCode}` : ""}`), paymentId };
-    }
+    case "AUTHORIZE":
+      return authorizeStep(deps, r, saga);
     case "AWAIT_PAYMENT": {
       const status = group.paymentId ? await deps.payments.status(group.paymentId) : ("failed" as const);
       if (status === "authorized") return { step: "CONFIRM", note: "payment authorized" };
@@ -54,8 +94,12 @@ async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup): Promise<M
     case "CONFIRM":
       return confirmStep(deps.db, r, saga);
     case "CAPTURE": {
-      await deps.payments.capture(group.paymentId!);
-      return { state: "CONFIRMED", step: "DONE", note: "payment captured" };
+      // The end of the saga commits with the capture's recording.
+      let moved: SagaWithGroup | undefined;
+      await deps.payments.capture(group.paymentId!, async (tx) => {
+        moved = await move(tx, r, saga, { state: "CONFIRMED", step: "DONE", note: "payment captured" });
+      });
+      return moved ? { moved } : { state: "CONFIRMED", step: "DONE", note: "payment captured" };
     }
     case "VOID":
       await cancelStep(deps.db, deps.payments, saga);
@@ -71,37 +115,43 @@ const MAX_STEPS = 12;
 
 /**
  * Runs the saga until it ends, waits for the shopper's payment, or a step fails (recorded on the row;
- * a resumer tries again after the step timeout). Returns the state it left the saga in.
+ * a resumer tries again after the step timeout). Returns the state it left the saga in. The row is read
+ * once; after that the runner goes on from the row as its own moves wrote it (re-read only when another
+ * runner moved it first).
  */
 export async function runSaga(deps: SagaDeps, sagaId: string): Promise<SagaState> {
   const r = resolve(deps);
+  let saga: SagaWithGroup | undefined;
   for (let i = 0; i < MAX_STEPS; i++) {
-    const saga = await readSaga(deps.db, sagaId);
+    saga ??= await readSaga(deps.db, sagaId);
     if (TERMINAL.includes(saga.state)) return saga.state;
-    let move: Move | Moved | "waiting" | null;
+    let next: Move | Moved | "waiting" | null;
     try {
       deps.onStep?.(saga.id, saga.step);
-      move = await step(deps, r, saga);
+      next = await step(deps, r, saga);
     } catch (error) {
-      if (error instanceof SagaMovedError) continue;
+      if (error instanceof SagaMovedError) {
+        saga = undefined;
+        continue;
+      }
       await recordFailure(deps.db, r, saga, error);
       return saga.state;
     }
-    if (move === null || move === "waiting") return saga.state;
-    // Steps with database work moved the row inside their own transaction (and say so with `moved`).
-    if ("moved" in move) continue;
+    if (next === null || next === "waiting") return saga.state;
+    if ("moved" in next) {
+      saga = next.moved;
+      continue;
+    }
+    const from: SagaWithGroup = saga;
+    const m: Move = next;
     try {
-      await asPlatform(deps.db, async (tx) => {
-        if (move.paymentId) await tx.orderGroup.updateMany({ where: { id: saga.groupId, paymentId: null }, data: { paymentId: move.paymentId } });
-        await advance(tx, saga, move, r);
-      });
-      // Ended by this move: no need to read the row again to learn it.
-      if (move.state && TERMINAL.includes(move.state)) return move.state;
+      saga = await asPlatform(deps.db, (tx) => move(tx, r, from, m));
     } catch (error) {
       if (!(error instanceof SagaMovedError)) throw error;
+      saga = undefined;
     }
   }
-  return (await asPlatform(deps.db, (tx) => tx.checkoutSaga.findUniqueOrThrow({ where: { id: sagaId } }))).state;
+  return (saga ?? (await readSaga(deps.db, sagaId))).state;
 }
 
 async function recordFailure(db: Db, r: Resolved, saga: CheckoutSaga, error: unknown): Promise<void> {

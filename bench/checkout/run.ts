@@ -65,8 +65,10 @@ try {
     KAFKA_TOPIC_PREFIX: prefix,
     WORKERS,
     WORKERS_OPS_PORT: String(WORKERS_PORT),
-    // Three partitions at a time, each with SAGA_CONCURRENCY sagas and its inbox transaction, and the resumer.
-    DATABASE_POOL_SIZE: process.env.BENCH_WORKERS_POOL ?? "16",
+    // Six partitions at a time, each with its inbox transaction and up to CHECKOUT_SAGA_CONCURRENCY sagas
+    // (each holding a connection only while in a transaction), and the resumer.
+    // (CHECKOUT_SAGA_* pass through from the environment).
+    DATABASE_POOL_SIZE: process.env.BENCH_WORKERS_POOL ?? "40",
   });
   await waitHealthy(workers, `http://127.0.0.1:${WORKERS_PORT}/ready`, "the workers");
 

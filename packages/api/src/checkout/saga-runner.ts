@@ -1,6 +1,7 @@
 import { asPlatform, type CheckoutSaga, type Db, type SagaState, type SagaStep, type Tx } from "@bazaar/db";
 import { DomainError } from "../errors";
-import type { AuthorizeAnswer } from "./payment-gateway";
+import type { PaymentView } from "../payments";
+import type { AuthorizeAnswer, AuthorizeRequest } from "./payment-gateway";
 import { advance, resolve, SagaMovedError, TERMINAL, type Move, type Resolved, type SagaDeps } from "./saga-state";
 import { cancelStep, ConfirmRefusedError, confirmIn, confirmStep, releaseStep, reserveStep, type Moved, type SagaWithGroup } from "./saga-steps";
 
@@ -47,41 +48,52 @@ async function move(tx: Tx, r: Resolved, saga: SagaWithGroup, m: Move): Promise<
  * (the reservation expired meanwhile) that transaction rolls back whole; the answer is then asked for
  * again and recorded with the move to CONFIRM alone, whose own step compensates.
  */
-async function authorizeStep(deps: SagaDeps, r: Resolved, saga: SagaWithGroup): Promise<Move | Moved> {
+/** What AUTHORIZE asks for; fixed by the saga, so every runner (and RESERVE's open) asks the same. */
+function authorizeRequest(deps: SagaDeps, saga: SagaWithGroup): AuthorizeRequest {
   const group = saga.group;
-  const request = {
+  const returnUrl = deps.returnUrl?.(group.id);
+  return {
     orderGroupRef: group.id,
     amount: group.totalAmount,
     currency: group.currency,
     idempotencyKey: `saga:${saga.id}:authorize`,
     paymentMethod: saga.paymentMethod,
-    ...(deps.returnUrl?.(group.id) ? { returnUrl: deps.returnUrl(group.id)! } : {}),
+    ...(returnUrl ? { returnUrl } : {}),
   };
-  let moved: SagaWithGroup | undefined;
+}
+
+async function authorizeStep(deps: SagaDeps, r: Resolved, saga: SagaWithGroup, opened: PaymentView | undefined): Promise<Move | Moved> {
+  const request = authorizeRequest(deps, saga);
+  let moved: Moved | undefined;
   let answer: AuthorizeAnswer;
   try {
-    answer = await deps.payments.authorize(request, async (tx, answer) => {
-      const m = afterAuthorize(r, answer);
-      moved = await move(tx, r, saga, m);
-      if (m.step !== "CONFIRM") return;
-      deps.onStep?.(saga.id, "CONFIRM");
-      moved = await confirmIn(tx, r, moved);
-    });
+    answer = await deps.payments.authorize(
+      request,
+      async (tx, answer) => {
+        const m = afterAuthorize(r, answer);
+        moved = { moved: await move(tx, r, saga, m), ...(answer.payment ? { payment: answer.payment } : {}) };
+        if (m.step !== "CONFIRM") return;
+        deps.onStep?.(saga.id, "CONFIRM");
+        moved = { ...moved, moved: await confirmIn(tx, r, moved.moved) };
+      },
+      opened,
+    );
   } catch (error) {
     if (!(error instanceof ConfirmRefusedError)) throw error;
     return afterAuthorize(r, await deps.payments.authorize(request));
   }
   // Refused outright by the provider: nothing was recorded with the answer, the runner moves the saga.
-  return moved ? { moved } : afterAuthorize(r, answer);
+  return moved ?? afterAuthorize(r, answer);
 }
 
-async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup): Promise<Move | Moved | "waiting" | null> {
+/** `payment`: as the previous step of this run left it (none after a fresh read: the steps read it then). */
+async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup, payment: PaymentView | undefined): Promise<Move | Moved | "waiting" | null> {
   const group = saga.group;
   switch (saga.step) {
     case "RESERVE":
-      return reserveStep(deps.db, r, saga);
+      return reserveStep(deps.db, r, saga, (tx) => deps.payments.open(tx, authorizeRequest(deps, saga)));
     case "AUTHORIZE":
-      return authorizeStep(deps, r, saga);
+      return authorizeStep(deps, r, saga, payment);
     case "AWAIT_PAYMENT": {
       const status = group.paymentId ? await deps.payments.status(group.paymentId) : ("failed" as const);
       if (status === "authorized") return { step: "CONFIRM", note: "payment authorized" };
@@ -96,9 +108,13 @@ async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup): Promise<M
     case "CAPTURE": {
       // The end of the saga commits with the capture's recording.
       let moved: SagaWithGroup | undefined;
-      await deps.payments.capture(group.paymentId!, async (tx) => {
-        moved = await move(tx, r, saga, { state: "CONFIRMED", step: "DONE", note: "payment captured" });
-      });
+      await deps.payments.capture(
+        group.paymentId!,
+        async (tx) => {
+          moved = await move(tx, r, saga, { state: "CONFIRMED", step: "DONE", note: "payment captured" });
+        },
+        payment,
+      );
       return moved ? { moved } : { state: "CONFIRMED", step: "DONE", note: "payment captured" };
     }
     case "VOID":
@@ -122,13 +138,16 @@ const MAX_STEPS = 12;
 export async function runSaga(deps: SagaDeps, sagaId: string): Promise<SagaState> {
   const r = resolve(deps);
   let saga: SagaWithGroup | undefined;
+  let payment: PaymentView | undefined;
   for (let i = 0; i < MAX_STEPS; i++) {
     saga ??= await readSaga(deps.db, sagaId);
     if (TERMINAL.includes(saga.state)) return saga.state;
     let next: Move | Moved | "waiting" | null;
+    const known = payment;
+    payment = undefined;
     try {
       deps.onStep?.(saga.id, saga.step);
-      next = await step(deps, r, saga);
+      next = await step(deps, r, saga, known);
     } catch (error) {
       if (error instanceof SagaMovedError) {
         saga = undefined;
@@ -140,6 +159,7 @@ export async function runSaga(deps: SagaDeps, sagaId: string): Promise<SagaState
     if (next === null || next === "waiting") return saga.state;
     if ("moved" in next) {
       saga = next.moved;
+      payment = next.payment;
       continue;
     }
     const from: SagaWithGroup = saga;

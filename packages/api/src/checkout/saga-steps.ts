@@ -4,6 +4,7 @@ import { DomainError } from "../errors";
 import { commitReservation, releaseReservation, reserve } from "../inventory/inventory.service";
 import { releasePromotion } from "../cart/promotions.service";
 import { transitionOrder } from "./order-status";
+import type { PaymentView } from "../payments";
 import type { PaymentGateway } from "./payment-gateway";
 import { advance, lockSaga, type Move, type Resolved } from "./saga-state";
 
@@ -14,15 +15,18 @@ import { advance, lockSaga, type Move, type Resolved } from "./saga-state";
 /** The saga with its group, as the runner carries it from step to step. */
 export type SagaWithGroup = CheckoutSaga & { group: OrderGroup };
 
-/** The step moved the row itself; this is the row as it wrote it. */
-export type Moved = { moved: SagaWithGroup };
+/** The step moved the row itself; this is the row as it wrote it, and the payment as it left it. */
+export type Moved = { moved: SagaWithGroup; payment?: PaymentView };
 
 async function ordersOf(tx: Tx, groupId: string) {
   return tx.order.findMany({ where: { groupId }, include: { lines: { orderBy: { variantId: "asc" } } }, orderBy: { tenantId: "asc" } });
 }
 
-/** Holds every seller order's stock, or (all-or-nothing across sellers) none and compensates. */
-export async function reserveStep(db: Db, r: Resolved, saga: SagaWithGroup): Promise<Moved | Move> {
+/**
+ * Holds every seller order's stock, or (all-or-nothing across sellers) none and compensates. The
+ * payment AUTHORIZE will ask for is opened in the same transaction (`open`), sparing it one of its own.
+ */
+export async function reserveStep(db: Db, r: Resolved, saga: SagaWithGroup, open: (tx: Tx) => Promise<PaymentView>): Promise<Moved | Move> {
   try {
     return await asPlatform(db, async (tx) => {
       await lockSaga(tx, saga);
@@ -42,7 +46,8 @@ export async function reserveStep(db: Db, r: Resolved, saga: SagaWithGroup): Pro
         );
         await tx.order.updateMany({ where: { id: order.id }, data: { reservationId: held.id } });
       }
-      return { moved: { ...(await advance(tx, saga, { step: "AUTHORIZE", note: "stock reserved" }, r)), group: saga.group } };
+      const payment = await open(tx);
+      return { moved: { ...(await advance(tx, saga, { step: "AUTHORIZE", note: "stock reserved" }, r)), group: saga.group }, payment };
     });
   } catch (error) {
     // Refused stock (or a variant gone since checkout): nothing was held, the transaction rolled back.

@@ -22,6 +22,11 @@ async function ordersOf(tx: Tx, groupId: string) {
   return tx.order.findMany({ where: { groupId }, include: { lines: { orderBy: { variantId: "asc" } } }, orderBy: { tenantId: "asc" } });
 }
 
+/** The orders without their lines (a second query), for the steps that settle whole reservations. */
+async function ordersOnly(tx: Tx, groupId: string) {
+  return tx.order.findMany({ where: { groupId }, orderBy: { tenantId: "asc" } });
+}
+
 /**
  * Holds every seller order's stock, or (all-or-nothing across sellers) none and compensates. The
  * payment AUTHORIZE will ask for is opened in the same transaction (`open`), sparing it one of its own.
@@ -72,7 +77,7 @@ export class ConfirmRefusedError extends Error {
  * moves the saga on. Throws ConfirmRefusedError (having written things the caller must roll back).
  */
 export async function confirmIn(tx: Tx, r: Resolved, saga: CheckoutSaga): Promise<SagaWithGroup> {
-  const orders = await ordersOf(tx, saga.groupId);
+  const orders = await ordersOnly(tx, saga.groupId);
   try {
     for (const order of orders) {
       await commitReservation(tx, order.tenantId, null, order.reservationId!, { now: r.now() });
@@ -124,7 +129,7 @@ export async function cancelStep(db: Db, payments: PaymentGateway, saga: Checkou
 export async function releaseStep(db: Db, r: Resolved, saga: CheckoutSaga): Promise<Moved> {
   return asPlatform(db, async (tx) => {
     await lockSaga(tx, saga);
-    const orders = await ordersOf(tx, saga.groupId);
+    const orders = await ordersOnly(tx, saga.groupId);
     for (const order of orders) {
       if (order.reservationId) await releaseReservation(tx, order.tenantId, null, order.reservationId, { now: r.now() });
       if (order.status !== "CANCELLED") await transitionOrder(tx, order.id, "CANCELLED");

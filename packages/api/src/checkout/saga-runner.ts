@@ -189,15 +189,20 @@ async function recordFailure(db: Db, r: Resolved, saga: CheckoutSaga, error: unk
 /**
  * The resumer's pass: every unfinished saga whose deadline passed (its runner died, it failed and
  * backed off, or its payment timed out), claimed with SKIP LOCKED so concurrent resumers split them.
- * The claim pushes the deadline forward, so a saga is taken by one resumer per step timeout.
+ * The claim pushes the deadline forward, so a saga is taken by one resumer per step timeout. A saga
+ * placed less than a step timeout ago and not yet started is left to the consumer its placed event
+ * reaches: claimed here as well, it was run twice at once (two authorize calls on one key, the loser
+ * waiting out the provider's "in use"), which under load was a good part of the resumer's work.
  */
 export async function resumeDueSagas(deps: SagaDeps, limit = 50): Promise<number> {
   const r = resolve(deps);
   const now = r.now();
+  const placedBefore = new Date(now.getTime() - r.stepTimeoutMs);
   const claimed = await asPlatform(deps.db, (tx) =>
     tx.$queryRaw<{ id: string }[]>`
       UPDATE checkout_sagas SET deadline = ${new Date(now.getTime() + r.stepTimeoutMs)}
        WHERE id IN (SELECT id FROM checkout_sagas WHERE state IN ('RUNNING', 'COMPENSATING') AND deadline <= ${now}
+                       AND (step <> 'RESERVE' OR attempts > 0 OR updated_at <= ${placedBefore})
                      ORDER BY deadline LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       RETURNING id`,
   );

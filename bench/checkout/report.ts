@@ -52,7 +52,7 @@ the measured window; the sustained rate counts the sagas that reached CONFIRMED 
 
 Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.ramGiB.toFixed(0)} GiB RAM, Node ${r.machine.node}; load average
 ${r.machine.loadBefore.toFixed(1)} before and ${r.machine.loadAfter.toFixed(1)} after (shared with other engineers' work; PostgreSQL, Redis,
-Kafka, OpenSearch, the three processes and the load generator all run on the same two cores).
+Kafka, OpenSearch, these processes and the load generator all run on the same two cores).
 
 | figure | value | goal |
 |---|---|---|

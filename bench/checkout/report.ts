@@ -9,6 +9,8 @@ export interface CheckoutBenchReport {
   warmup: number;
   rateLimit: string;
   workers: string;
+  /** Workers processes consuming the saga's partitions (the first also hosts WORKERS' relay and resumer). */
+  sagaProcesses: number;
   http: ScenarioResult;
   refusals: Record<string, number>;
   figures: CheckoutFigures;
@@ -39,7 +41,7 @@ process, test card \`pm_card_visa\`, which authorizes at once) → CONFIRM (rese
 \`orders.order-group.confirmed\`) → CAPTURE (sandbox) → CONFIRMED. Processes, each started by the script on
 its own port and stopped by PID: the API server (\`packages/api\`, NODE_ENV=production, anonymous rate
 limit raised to ${r.rateLimit}/s), the payments sandbox (its webhooks go to the API's intake), and one
-workers process (\`apps/workers\`, NODE_ENV=production, WORKERS=${r.workers}). Its own database (two
+workers process (\`apps/workers\`, NODE_ENV=production, WORKERS=${r.workers})${r.sagaProcesses > 1 ? ` and ${r.sagaProcesses - 1} more with WORKERS=checkout-saga (the consumer group splits the partitions)` : ""}. Its own database (two
 sellers × 50 variants, 1,000,000 units each), Redis database and Kafka topic prefix. Each request checks
 out a cart made beforehand (one line from each seller, so every checkout is two orders, two
 reservations and one payment). autocannon, ${r.connections} connections, ${r.warmup} s warm-up then ${r.seconds} s measured.
@@ -50,7 +52,7 @@ the measured window; the sustained rate counts the sagas that reached CONFIRMED 
 
 Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.ramGiB.toFixed(0)} GiB RAM, Node ${r.machine.node}; load average
 ${r.machine.loadBefore.toFixed(1)} before and ${r.machine.loadAfter.toFixed(1)} after (shared with other engineers' work; PostgreSQL, Redis,
-Kafka, OpenSearch, the three processes and the load generator all run on the same two cores).
+Kafka, OpenSearch, these processes and the load generator all run on the same two cores).
 
 | figure | value | goal |
 |---|---|---|

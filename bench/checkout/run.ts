@@ -11,7 +11,8 @@
 // adds no load and no error. Then every saga must have ended and the consistency check must pass.
 // Run from the repo root: pnpm bench:checkout   (infra up; env from `infra env`)
 // Options (env): BENCH_SECONDS (20), BENCH_WARMUP (5), BENCH_CONNECTIONS (50), BENCH_CARTS (12000),
-// BENCH_REDIS_DB (12), BENCH_SETTLE_SECONDS (300), BENCH_WRITE (results file, default RESULTS.md here).
+// BENCH_REDIS_DB (12), BENCH_SETTLE_SECONDS (300), BENCH_WRITE (results file, default RESULTS.md here),
+// BENCH_SAGA_PROCESSES (2 workers processes consuming the saga's partitions), BENCH_WORKERS_POOL (32 each).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -37,6 +38,7 @@ const API_PORT = 4490 + (process.pid % 30);
 const WORKERS_PORT = API_PORT + 30;
 const SANDBOX_PORT = API_PORT + 60;
 const WORKERS = "outbox-relay,checkout-saga,checkout-saga-resumer";
+const SAGA_PROCESSES = Number(process.env.BENCH_SAGA_PROCESSES ?? 2);
 
 const started = new Date();
 const loadBefore = loadavg()[0]!;
@@ -52,22 +54,30 @@ const world = await startShopWorld("checkout", { sellers: 2, variants: 50, stock
 const webhookSecret = `whsec_bench_${randomBytes(24).toString("hex")}`;
 const sandbox = await startSandboxProcess({ dbPath: join(dir, "sandbox.sqlite"), webhookUrl: `http://127.0.0.1:${API_PORT}/webhooks/sandbox`, port: SANDBOX_PORT, env: { PAYMENTS_SANDBOX_WEBHOOK_SECRET: webhookSecret } });
 try {
-  const payments = { PAYMENTS_SANDBOX_URL: sandbox.url, PAYMENTS_SANDBOX_WEBHOOK_SECRET: webhookSecret };
+  // Production refuses to guess the provider (packages/payments/src/env.ts).
+  const payments = { PAYMENTS_PROVIDER: "sandbox", PAYMENTS_SANDBOX_URL: sandbox.url, PAYMENTS_SANDBOX_WEBHOOK_SECRET: webhookSecret };
   const api = await startApi(world, API_PORT, payments);
-  const workers = spawnNode(world, join(import.meta.dirname, "../../apps/workers"), "src/main.ts", {
-    ...payments,
-    ...productionSecrets,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    DATABASE_URL: world.database.url,
-    REDIS_URL: world.redisUrl,
-    KAFKA_TOPIC_PREFIX: prefix,
-    WORKERS,
-    WORKERS_OPS_PORT: String(WORKERS_PORT),
-    // Three partitions at a time, each with SAGA_CONCURRENCY sagas and its inbox transaction, and the resumer.
-    DATABASE_POOL_SIZE: process.env.BENCH_WORKERS_POOL ?? "16",
-  });
-  await waitHealthy(workers, `http://127.0.0.1:${WORKERS_PORT}/ready`, "the workers");
+  // The first workers process hosts the relay, a saga consumer and the resumer; each further one another
+  // saga consumer in the same group (the partitions are split between them: the unit of scale).
+  for (let i = 0; i < SAGA_PROCESSES; i++) {
+    const port = i === 0 ? WORKERS_PORT : API_PORT + 60 + 30 * i;
+    const workers = spawnNode(world, join(import.meta.dirname, "../../apps/workers"), "src/main.ts", {
+      ...payments,
+      ...productionSecrets,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: world.database.url,
+      REDIS_URL: world.redisUrl,
+      KAFKA_TOPIC_PREFIX: prefix,
+      WORKERS: i === 0 ? WORKERS : "checkout-saga",
+      WORKERS_OPS_PORT: String(port),
+      // Its partitions at a time, each with its inbox transaction and up to CHECKOUT_SAGA_CONCURRENCY
+      // sagas (each holding a connection only while in a transaction), and the resumer.
+      // (CHECKOUT_SAGA_* pass through from the environment).
+      DATABASE_POOL_SIZE: process.env.BENCH_WORKERS_POOL ?? "32",
+    });
+    await waitHealthy(workers, `http://127.0.0.1:${port}/ready`, `workers process ${i + 1}`);
+  }
 
   // Carts straight into the cart store (what cart.setLine writes, without the HTTP round trips).
   const [a, b] = world.sellers as [(typeof world.sellers)[0], (typeof world.sellers)[0]];
@@ -154,6 +164,7 @@ try {
       warmup: WARMUP,
       rateLimit: RATE,
       workers: WORKERS,
+      sagaProcesses: SAGA_PROCESSES,
       http,
       refusals: Object.fromEntries(refusals),
       figures,

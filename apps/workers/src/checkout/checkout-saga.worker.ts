@@ -1,8 +1,9 @@
 import { captureAtFulfilment, orderStatusUrl, paymentsGateway, settleCancelledOrder, resumeDueSagas, runSaga, type SagaDeps } from "@bazaar/api/checkout";
-import { asPlatform } from "@bazaar/db";
+import type { Tx } from "@bazaar/db";
 import { createConsumer, type ConsumerObserver } from "@bazaar/events";
 import { metrics } from "@bazaar/observability";
 import { paymentsEnv, providersFromEnv } from "@bazaar/payments";
+import { workersEnv } from "../env";
 import { storefrontLinks } from "./storefront-links";
 import { consumerWorker, periodicWorker, type Worker, type WorkerDefinition, type WorkerDeps } from "../worker";
 
@@ -22,8 +23,8 @@ function storefrontReturnUrl(): SagaDeps["returnUrl"] {
 
 /**
  * Sagas of one batch run side by side, `limit` at a time: one after another, a partition moved one
- * checkout per chain of a dozen transactions and two provider calls, and the three partitions a process
- * consumes at once could not keep up with checkout (bench/checkout, docs/decisions/0024). Safe: each
+ * checkout per chain of transactions and two provider calls, and the partitions a process consumes at
+ * once could not keep up with checkout (bench/checkout, docs/decisions/0024 and 0027). Safe: each
  * saga's own row serialises its steps, and a batch that throws is retried event by event.
  */
 async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -34,8 +35,6 @@ async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) =
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
-/** Sagas run at once per partition; the process's pool needs partitions × (this + 1) connections. */
-export const SAGA_CONCURRENCY = 4;
 
 export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
   const returnUrl = storefrontReturnUrl();
@@ -49,13 +48,19 @@ export function sagaDepsFromEnv(deps: WorkerDeps): SagaDeps {
  * a payment its sellers asked to capture at fulfilment; a cancelled paid order gets its share refunded. The saga's own row decides
  * what happens (saga-runner.ts), so a redelivered or reordered event only re-runs an idempotent step.
  */
-export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: SagaDeps; observer?: ConsumerObserver; concurrency?: number } = {}): Worker {
+export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: SagaDeps; observer?: ConsumerObserver; concurrency?: number; partitions?: number } = {}): Worker {
   const saga = options.saga ?? sagaDepsFromEnv(deps);
-  const limit = options.concurrency ?? SAGA_CONCURRENCY;
+  const env = workersEnv();
+  const limit = options.concurrency ?? env.CHECKOUT_SAGA_CONCURRENCY;
   const run = async (sagaId: string) => outcomes.inc({ state: await runSaga(saga, sagaId) });
-  const wake = async (orderGroupRef: string) => {
-    const found = await asPlatform(deps.db, (tx) => tx.checkoutSaga.findFirst({ where: { groupId: orderGroupRef }, select: { id: true } }));
-    if (found) await run(found.id);
+  // A payment event can only move a saga still at its payment: waiting for the shopper, or at AUTHORIZE
+  // when the webhook overtook the provider's answer. Later steps belong to their runner (the resumer if it
+  // died), and most authorized events find the saga confirmed already by the runner that authorized
+  // (docs/decisions/0027): looked up in the inbox's transaction, those cost nothing more.
+  const waiting = (tx: Tx, orderGroupRefs: string[]) =>
+    tx.checkoutSaga.findMany({ where: { groupId: { in: orderGroupRefs }, state: "RUNNING", step: { in: ["AUTHORIZE", "AWAIT_PAYMENT"] } }, select: { id: true } });
+  const wake = async (tx: Tx, orderGroupRefs: string[]) => {
+    for (const { id } of await waiting(tx, orderGroupRefs)) await run(id);
   };
   const consumer = createConsumer({
     groupId: `${deps.naming.prefix}${CHECKOUT_SAGA}`,
@@ -64,11 +69,15 @@ export function createCheckoutSagaWorker(deps: WorkerDeps, options: { saga?: Sag
     naming: deps.naming,
     logger: deps.logger.child({ worker: CHECKOUT_SAGA }),
     ...(options.observer ? { observer: options.observer } : {}),
+    // orders.events and payments.events have six partitions each: one process can work on all of them.
+    partitionsConsumedConcurrently: options.partitions ?? env.CHECKOUT_SAGA_PARTITIONS,
     subscriptions: {
       "orders.order-group.placed": { batch: (events) => inParallel(events, limit, (event) => run(event.payload.sagaId)) },
-      "payments.payment.authorized": { batch: (events) => inParallel(events, limit, (event) => wake(event.payload.orderGroupRef)) },
-      "payments.payment.failed": (event) => wake(event.payload.orderGroupRef),
-      "payments.payment.voided": (event) => wake(event.payload.orderGroupRef),
+      "payments.payment.authorized": {
+        batch: async (events, ctx) => inParallel(await waiting(ctx.tx, events.map((e) => e.payload.orderGroupRef)), limit, ({ id }) => run(id)),
+      },
+      "payments.payment.failed": (event, ctx) => wake(ctx.tx, [event.payload.orderGroupRef]),
+      "payments.payment.voided": (event, ctx) => wake(ctx.tx, [event.payload.orderGroupRef]),
       "orders.order.fulfilled": async (event) => {
         await captureAtFulfilment(saga, event.payload.groupId);
       },

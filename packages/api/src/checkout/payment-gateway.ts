@@ -1,5 +1,6 @@
-import { authorizePayment, capturePayment, getPayment, ProviderRefusedError, refundPayment, voidPayment, type PaymentsDeps, type PaymentView } from "../payments";
+import type { Tx } from "@bazaar/db";
 import type { ProviderName } from "@bazaar/payments";
+import { authorizePayment, capturePayment, getPayment, openPayment, ProviderRefusedError, refundPayment, voidPayment, type PaymentsDeps, type PaymentView } from "../payments";
 
 // The saga's one door to money: a narrow interface over the payments domain (../payments), so the
 // saga's steps read as "authorize, capture, cancel" and a test can see exactly what was asked. Every
@@ -18,11 +19,30 @@ export interface AuthorizeRequest {
   returnUrl?: string;
 }
 
+export interface AuthorizeAnswer {
+  /** null only when the provider refused the request outright (nothing held). */
+  paymentId: string | null;
+  status: GatewayStatus;
+  nextActionUrl: string | null;
+  failureCode: string | null;
+  /** The payment as this answer recorded it (what a capture right after may go on from); absent when refused outright. */
+  payment?: PaymentView;
+}
+
+/**
+ * The saga's move, committed in the transaction that records the provider's answer (one transaction
+ * instead of two; docs/decisions/0027). Not called when the provider refused the request outright.
+ */
+export type WithAnswer<A> = (tx: Tx, answer: A) => Promise<void>;
+
 export interface PaymentGateway {
-  /** `paymentId` is null only when the provider refused the request outright (nothing held). */
-  authorize(request: AuthorizeRequest): Promise<{ paymentId: string | null; status: GatewayStatus; nextActionUrl: string | null; failureCode: string | null }>;
+  /** Creates (or finds by its key) the payment `request` will authorize, in the caller's transaction. */
+  open(tx: Tx, request: AuthorizeRequest): Promise<PaymentView>;
+  /** `opened`: what open() answered for this request in a committed transaction. */
+  authorize(request: AuthorizeRequest, withAnswer?: WithAnswer<AuthorizeAnswer>, opened?: PaymentView): Promise<AuthorizeAnswer>;
   status(paymentId: string): Promise<GatewayStatus>;
-  capture(paymentId: string): Promise<void>;
+  /** `known`: the payment as an authorize answer just recorded it, instead of reading it again. */
+  capture(paymentId: string, withAnswer?: WithAnswer<void>, known?: PaymentView): Promise<void>;
   /** Captures less than authorized (the rest is released). */
   captureAmount(paymentId: string, amount: number): Promise<void>;
   /** Refunds part of a capture; the same key refunds once. */
@@ -49,21 +69,29 @@ export function gatewayStatus(status: PaymentView["status"]): GatewayStatus {
   }
 }
 
+function authorizeInput(provider: ProviderName, request: AuthorizeRequest) {
+  return {
+    provider,
+    orderGroupRef: request.orderGroupRef,
+    amount: request.amount,
+    currency: request.currency,
+    idempotencyKey: request.idempotencyKey,
+    ...(request.paymentMethod ? { paymentMethod: request.paymentMethod } : {}),
+    ...(request.returnUrl ? { returnUrl: request.returnUrl } : {}),
+  };
+}
+
 /** The gateway over the platform's payments service with one provider (sandbox locally). */
 export function paymentsGateway(deps: PaymentsDeps, provider: ProviderName): PaymentGateway {
   return {
-    async authorize(request) {
+    async open(tx, request) {
+      return openPayment(tx, authorizeInput(provider, request));
+    },
+    async authorize(request, withAnswer, opened) {
+      const answer = (p: PaymentView): AuthorizeAnswer => ({ paymentId: p.id, status: gatewayStatus(p.status), nextActionUrl: p.nextActionUrl, failureCode: p.failureCode, payment: p });
       try {
-        const p = await authorizePayment(deps, {
-          provider,
-          orderGroupRef: request.orderGroupRef,
-          amount: request.amount,
-          currency: request.currency,
-          idempotencyKey: request.idempotencyKey,
-          ...(request.paymentMethod ? { paymentMethod: request.paymentMethod } : {}),
-          ...(request.returnUrl ? { returnUrl: request.returnUrl } : {}),
-        });
-        return { paymentId: p.id, status: gatewayStatus(p.status), nextActionUrl: p.nextActionUrl, failureCode: p.failureCode };
+        const p = await authorizePayment(deps, authorizeInput(provider, request), withAnswer && ((tx, payment) => withAnswer(tx, answer(payment))), opened);
+        return answer(p);
       } catch (error) {
         if (error instanceof ProviderRefusedError) return { paymentId: null, status: "failed", nextActionUrl: null, failureCode: error.message.slice(0, 200) };
         throw error;
@@ -72,8 +100,8 @@ export function paymentsGateway(deps: PaymentsDeps, provider: ProviderName): Pay
     async status(paymentId) {
       return gatewayStatus((await getPayment(deps.db, paymentId)).status);
     },
-    async capture(paymentId) {
-      await capturePayment(deps, { paymentId });
+    async capture(paymentId, withAnswer, known) {
+      await capturePayment(deps, { paymentId }, withAnswer && ((tx) => withAnswer(tx)), known);
     },
     async captureAmount(paymentId, amount) {
       await capturePayment(deps, { paymentId, amount });

@@ -132,10 +132,18 @@ describe("saga monitor", () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorId: operatorId, entityType: "checkout-saga", data: { reason: "provider is back", attempts: 3, step: "AUTHORIZE" } });
 
-    // The resumer's next pass takes every saga that is due, the re-armed one among them.
-    const due = await asPlatform(w.db, (tx) => tx.checkoutSaga.findMany({ where: { state: { in: ["RUNNING", "COMPENSATING"] }, deadline: { lte: new Date() } }, select: { id: true } }));
-    expect(due.map((s) => s.id)).toContain(saga.id);
-    expect(await resumeDueSagas(live())).toBe(due.length);
+    // The resumer's next pass takes every saga that is due, the re-armed one among them; one placed a
+    // moment ago and not started yet is left to the consumer its placed event reaches.
+    const fresh = await place("fresh");
+    const due = await asPlatform(w.db, (tx) =>
+      tx.checkoutSaga.findMany({ where: { state: { in: ["RUNNING", "COMPENSATING"] }, deadline: { lte: new Date() } }, select: { id: true, step: true, attempts: true } }),
+    );
+    expect(due.map((s) => s.id)).toEqual(expect.arrayContaining([saga.id, fresh.sagaId]));
+    const started = due.filter((s) => s.step !== "RESERVE" || s.attempts > 0);
+    expect(started.map((s) => s.id)).toContain(saga.id);
+    const freshBefore = await sagaOf(fresh.sagaId);
+    expect(await resumeDueSagas(live())).toBe(started.length);
+    expect(await sagaOf(fresh.sagaId)).toEqual(freshBefore);
     expect(await sagaOf(saga.id)).toMatchObject({ state: "CONFIRMED", step: "DONE" });
     expect((await refusal((await ops()).sagaOps.retry({ sagaId: saga.id, expectedVersion: (await sagaOf(saga.id)).version, reason: "again" }))).code).toBe("PRECONDITION_FAILED");
   });

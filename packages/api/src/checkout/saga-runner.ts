@@ -1,7 +1,9 @@
-import { asPlatform, type CheckoutSaga, type Db, type OrderGroup, type SagaState, type SagaStep } from "@bazaar/db";
+import { asPlatform, type CheckoutSaga, type Db, type SagaState, type SagaStep, type Tx } from "@bazaar/db";
 import { DomainError } from "../errors";
+import type { PaymentView } from "../payments";
+import type { AuthorizeAnswer, AuthorizeRequest } from "./payment-gateway";
 import { advance, resolve, SagaMovedError, TERMINAL, type Move, type Resolved, type SagaDeps } from "./saga-state";
-import { cancelStep, confirmStep, releaseStep, reserveStep, type Moved } from "./saga-steps";
+import { cancelStep, ConfirmRefusedError, confirmIn, confirmStep, releaseStep, reserveStep, type Moved, type SagaWithGroup } from "./saga-steps";
 
 export type { SagaDeps } from "./saga-state";
 
@@ -14,34 +16,84 @@ export type { SagaDeps } from "./saga-state";
 
 const compensate = (step: SagaStep, reason: string): Move => ({ state: "COMPENSATING", step, note: `compensate: ${reason}`, lastError: reason });
 
-/** The saga with its group, read in one transaction at the start of every step (the group's payment moves with the saga). */
-type SagaWithGroup = CheckoutSaga & { group: OrderGroup };
 const readSaga = (db: Db, sagaId: string): Promise<SagaWithGroup> => asPlatform(db, (tx) => tx.checkoutSaga.findUniqueOrThrow({ where: { id: sagaId }, include: { group: true } }));
 
-async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup): Promise<Move | Moved | "waiting" | null> {
+/** Where AUTHORIZE goes from the provider's answer. */
+function afterAuthorize(r: Resolved, answer: AuthorizeAnswer): Move {
+  // The payment is recorded on the group in the move's transaction: a runner that loses the move
+  // to another finds the same payment (same key) recorded by the winner.
+  const paymentId = answer.paymentId ?? undefined;
+  if (answer.status === "authorized") return { step: "CONFIRM", note: "payment authorized", paymentId };
+  if (answer.status === "pending") {
+    const paymentDeadline = new Date(r.now().getTime() + r.paymentTimeoutSeconds * 1000);
+    return { step: "AWAIT_PAYMENT", note: "awaiting the shopper's payment", paymentDeadline, deadline: paymentDeadline, paymentId };
+  }
+  return { ...compensate("VOID", `payment ${answer.status}${answer.failureCode ? `: ${answer.failureCode}` : ""}`), paymentId };
+}
+
+/** The move and the group's payment, in the caller's transaction; the row as written. */
+async function move(tx: Tx, r: Resolved, saga: SagaWithGroup, m: Move): Promise<SagaWithGroup> {
+  let group = saga.group;
+  if (m.paymentId && !group.paymentId) {
+    await tx.orderGroup.updateMany({ where: { id: saga.groupId, paymentId: null }, data: { paymentId: m.paymentId } });
+    group = { ...group, paymentId: m.paymentId };
+  }
+  return { ...(await advance(tx, saga, m, r)), group };
+}
+
+/**
+ * AUTHORIZE, and CONFIRM when the provider authorized at once: both moves and CONFIRM's work commit in
+ * the transaction that records the provider's answer (docs/decisions/0027). A crash before it commits
+ * leaves the saga at AUTHORIZE, whose retry replays the answer by its key. When confirmation is refused
+ * (the reservation expired meanwhile) that transaction rolls back whole; the answer is then asked for
+ * again and recorded with the move to CONFIRM alone, whose own step compensates.
+ */
+/** What AUTHORIZE asks for; fixed by the saga, so every runner (and RESERVE's open) asks the same. */
+function authorizeRequest(deps: SagaDeps, saga: SagaWithGroup): AuthorizeRequest {
+  const group = saga.group;
+  const returnUrl = deps.returnUrl?.(group.id);
+  return {
+    orderGroupRef: group.id,
+    amount: group.totalAmount,
+    currency: group.currency,
+    idempotencyKey: `saga:${saga.id}:authorize`,
+    paymentMethod: saga.paymentMethod,
+    ...(returnUrl ? { returnUrl } : {}),
+  };
+}
+
+async function authorizeStep(deps: SagaDeps, r: Resolved, saga: SagaWithGroup, opened: PaymentView | undefined): Promise<Move | Moved> {
+  const request = authorizeRequest(deps, saga);
+  let moved: Moved | undefined;
+  let answer: AuthorizeAnswer;
+  try {
+    answer = await deps.payments.authorize(
+      request,
+      async (tx, answer) => {
+        const m = afterAuthorize(r, answer);
+        moved = { moved: await move(tx, r, saga, m), ...(answer.payment ? { payment: answer.payment } : {}) };
+        if (m.step !== "CONFIRM") return;
+        deps.onStep?.(saga.id, "CONFIRM");
+        moved = { ...moved, moved: await confirmIn(tx, r, moved.moved) };
+      },
+      opened,
+    );
+  } catch (error) {
+    if (!(error instanceof ConfirmRefusedError)) throw error;
+    return afterAuthorize(r, await deps.payments.authorize(request));
+  }
+  // Refused outright by the provider: nothing was recorded with the answer, the runner moves the saga.
+  return moved ?? afterAuthorize(r, answer);
+}
+
+/** `payment`: as the previous step of this run left it (none after a fresh read: the steps read it then). */
+async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup, payment: PaymentView | undefined): Promise<Move | Moved | "waiting" | null> {
   const group = saga.group;
   switch (saga.step) {
     case "RESERVE":
-      return reserveStep(deps.db, r, saga);
-    case "AUTHORIZE": {
-      const result = await deps.payments.authorize({
-        orderGroupRef: group.id,
-        amount: group.totalAmount,
-        currency: group.currency,
-        idempotencyKey: `saga:${saga.id}:authorize`,
-        paymentMethod: saga.paymentMethod,
-        ...(deps.returnUrl?.(group.id) ? { returnUrl: deps.returnUrl(group.id)! } : {}),
-      });
-      // The payment is recorded on the group in the move's transaction: a runner that loses the move
-      // to another finds the same payment (same key) recorded by the winner.
-      const paymentId = result.paymentId ?? undefined;
-      if (result.status === "authorized") return { step: "CONFIRM", note: "payment authorized", paymentId };
-      if (result.status === "pending") {
-        const paymentDeadline = new Date(r.now().getTime() + r.paymentTimeoutSeconds * 1000);
-        return { step: "AWAIT_PAYMENT", note: "awaiting the shopper's payment", paymentDeadline, deadline: paymentDeadline, paymentId };
-      }
-      return { ...compensate("VOID", `payment ${result.status}${result.failureCode ? `: ${result.failureCode}` : ""}`), paymentId };
-    }
+      return reserveStep(deps.db, r, saga, (tx) => deps.payments.open(tx, authorizeRequest(deps, saga)));
+    case "AUTHORIZE":
+      return authorizeStep(deps, r, saga, payment);
     case "AWAIT_PAYMENT": {
       const status = group.paymentId ? await deps.payments.status(group.paymentId) : ("failed" as const);
       if (status === "authorized") return { step: "CONFIRM", note: "payment authorized" };
@@ -54,8 +106,16 @@ async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup): Promise<M
     case "CONFIRM":
       return confirmStep(deps.db, r, saga);
     case "CAPTURE": {
-      await deps.payments.capture(group.paymentId!);
-      return { state: "CONFIRMED", step: "DONE", note: "payment captured" };
+      // The end of the saga commits with the capture's recording.
+      let moved: SagaWithGroup | undefined;
+      await deps.payments.capture(
+        group.paymentId!,
+        async (tx) => {
+          moved = await move(tx, r, saga, { state: "CONFIRMED", step: "DONE", note: "payment captured" });
+        },
+        payment,
+      );
+      return moved ? { moved } : { state: "CONFIRMED", step: "DONE", note: "payment captured" };
     }
     case "VOID":
       await cancelStep(deps.db, deps.payments, saga);
@@ -71,37 +131,47 @@ const MAX_STEPS = 12;
 
 /**
  * Runs the saga until it ends, waits for the shopper's payment, or a step fails (recorded on the row;
- * a resumer tries again after the step timeout). Returns the state it left the saga in.
+ * a resumer tries again after the step timeout). Returns the state it left the saga in. The row is read
+ * once; after that the runner goes on from the row as its own moves wrote it (re-read only when another
+ * runner moved it first).
  */
 export async function runSaga(deps: SagaDeps, sagaId: string): Promise<SagaState> {
   const r = resolve(deps);
+  let saga: SagaWithGroup | undefined;
+  let payment: PaymentView | undefined;
   for (let i = 0; i < MAX_STEPS; i++) {
-    const saga = await readSaga(deps.db, sagaId);
+    saga ??= await readSaga(deps.db, sagaId);
     if (TERMINAL.includes(saga.state)) return saga.state;
-    let move: Move | Moved | "waiting" | null;
+    let next: Move | Moved | "waiting" | null;
+    const known = payment;
+    payment = undefined;
     try {
       deps.onStep?.(saga.id, saga.step);
-      move = await step(deps, r, saga);
+      next = await step(deps, r, saga, known);
     } catch (error) {
-      if (error instanceof SagaMovedError) continue;
+      if (error instanceof SagaMovedError) {
+        saga = undefined;
+        continue;
+      }
       await recordFailure(deps.db, r, saga, error);
       return saga.state;
     }
-    if (move === null || move === "waiting") return saga.state;
-    // Steps with database work moved the row inside their own transaction (and say so with `moved`).
-    if ("moved" in move) continue;
+    if (next === null || next === "waiting") return saga.state;
+    if ("moved" in next) {
+      saga = next.moved;
+      payment = next.payment;
+      continue;
+    }
+    const from: SagaWithGroup = saga;
+    const m: Move = next;
     try {
-      await asPlatform(deps.db, async (tx) => {
-        if (move.paymentId) await tx.orderGroup.updateMany({ where: { id: saga.groupId, paymentId: null }, data: { paymentId: move.paymentId } });
-        await advance(tx, saga, move, r);
-      });
-      // Ended by this move: no need to read the row again to learn it.
-      if (move.state && TERMINAL.includes(move.state)) return move.state;
+      saga = await asPlatform(deps.db, (tx) => move(tx, r, from, m));
     } catch (error) {
       if (!(error instanceof SagaMovedError)) throw error;
+      saga = undefined;
     }
   }
-  return (await asPlatform(deps.db, (tx) => tx.checkoutSaga.findUniqueOrThrow({ where: { id: sagaId } }))).state;
+  return (saga ?? (await readSaga(deps.db, sagaId))).state;
 }
 
 async function recordFailure(db: Db, r: Resolved, saga: CheckoutSaga, error: unknown): Promise<void> {
@@ -119,15 +189,20 @@ async function recordFailure(db: Db, r: Resolved, saga: CheckoutSaga, error: unk
 /**
  * The resumer's pass: every unfinished saga whose deadline passed (its runner died, it failed and
  * backed off, or its payment timed out), claimed with SKIP LOCKED so concurrent resumers split them.
- * The claim pushes the deadline forward, so a saga is taken by one resumer per step timeout.
+ * The claim pushes the deadline forward, so a saga is taken by one resumer per step timeout. A saga
+ * placed less than a step timeout ago and not yet started is left to the consumer its placed event
+ * reaches: claimed here as well, it was run twice at once (two authorize calls on one key, the loser
+ * waiting out the provider's "in use"), which under load was a good part of the resumer's work.
  */
 export async function resumeDueSagas(deps: SagaDeps, limit = 50): Promise<number> {
   const r = resolve(deps);
   const now = r.now();
+  const placedBefore = new Date(now.getTime() - r.stepTimeoutMs);
   const claimed = await asPlatform(deps.db, (tx) =>
     tx.$queryRaw<{ id: string }[]>`
       UPDATE checkout_sagas SET deadline = ${new Date(now.getTime() + r.stepTimeoutMs)}
        WHERE id IN (SELECT id FROM checkout_sagas WHERE state IN ('RUNNING', 'COMPENSATING') AND deadline <= ${now}
+                       AND (step <> 'RESERVE' OR attempts > 0 OR updated_at <= ${placedBefore})
                      ORDER BY deadline LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       RETURNING id`,
   );

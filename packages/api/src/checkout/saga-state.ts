@@ -57,25 +57,27 @@ export class SagaMovedError extends Error {
   }
 }
 
-/** The conditional move; inside a transaction that did the step's database work, or alone. */
-export async function advance(tx: Tx, saga: CheckoutSaga, move: Move, r: Resolved): Promise<void> {
+/**
+ * The conditional move; inside a transaction that did the step's database work, or alone. Returns the
+ * row as written, so a runner can go on to the next step without reading it again: if anyone else moved
+ * it meanwhile, the version it carries no longer matches and the next move throws SagaMovedError.
+ */
+export async function advance(tx: Tx, saga: CheckoutSaga, move: Move, r: Resolved): Promise<CheckoutSaga> {
   const now = r.now();
   const history = [...(saga.history as unknown[]), { at: now.toISOString(), from: `${saga.state}/${saga.step}`, to: `${move.state ?? saga.state}/${move.step}`, note: move.note }];
-  const updated = await tx.checkoutSaga.updateMany({
-    where: { id: saga.id, version: saga.version },
-    data: {
-      state: move.state ?? saga.state,
-      step: move.step,
-      attempts: 0,
-      lastError: move.lastError === undefined ? saga.lastError : move.lastError,
-      ...(move.paymentDeadline === undefined ? {} : { paymentDeadline: move.paymentDeadline }),
-      deadline: move.deadline ?? new Date(now.getTime() + r.stepTimeoutMs),
-      history: history as object[],
-      version: { increment: 1 },
-      updatedAt: now,
-    },
-  });
+  const data = {
+    state: move.state ?? saga.state,
+    step: move.step,
+    attempts: 0,
+    lastError: move.lastError === undefined ? saga.lastError : move.lastError,
+    paymentDeadline: move.paymentDeadline === undefined ? saga.paymentDeadline : move.paymentDeadline,
+    deadline: move.deadline ?? new Date(now.getTime() + r.stepTimeoutMs),
+    history: history as object[],
+    updatedAt: now,
+  };
+  const updated = await tx.checkoutSaga.updateMany({ where: { id: saga.id, version: saga.version }, data: { ...data, version: { increment: 1 } } });
   if (updated.count === 0) throw new SagaMovedError(saga.id);
+  return { ...saga, ...data, version: saga.version + 1 };
 }
 
 /** Locks the saga row and checks nobody moved it since `saga` was read. */

@@ -1,9 +1,10 @@
-import { asPlatform, type CheckoutSaga, type Db, type Tx } from "@bazaar/db";
+import { asPlatform, type CheckoutSaga, type Db, type OrderGroup, type Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import { DomainError } from "../errors";
 import { commitReservation, releaseReservation, reserve } from "../inventory/inventory.service";
 import { releasePromotion } from "../cart/promotions.service";
 import { transitionOrder } from "./order-status";
+import type { PaymentView } from "../payments";
 import type { PaymentGateway } from "./payment-gateway";
 import { advance, lockSaga, type Move, type Resolved } from "./saga-state";
 
@@ -11,17 +12,28 @@ import { advance, lockSaga, type Move, type Resolved } from "./saga-state";
 // transaction (the row locked first), so a crash leaves either the old step (redo it) or the new one,
 // never half a step. Reservations are keyed by saga and order, so a redone RESERVE replays them.
 
-export type Moved = { moved: true };
-const MOVED: Moved = { moved: true };
+/** The saga with its group, as the runner carries it from step to step. */
+export type SagaWithGroup = CheckoutSaga & { group: OrderGroup };
+
+/** The step moved the row itself; this is the row as it wrote it, and the payment as it left it. */
+export type Moved = { moved: SagaWithGroup; payment?: PaymentView };
 
 async function ordersOf(tx: Tx, groupId: string) {
   return tx.order.findMany({ where: { groupId }, include: { lines: { orderBy: { variantId: "asc" } } }, orderBy: { tenantId: "asc" } });
 }
 
-/** Holds every seller order's stock, or (all-or-nothing across sellers) none and compensates. */
-export async function reserveStep(db: Db, r: Resolved, saga: CheckoutSaga): Promise<Moved | Move> {
+/** The orders without their lines (a second query), for the steps that settle whole reservations. */
+async function ordersOnly(tx: Tx, groupId: string) {
+  return tx.order.findMany({ where: { groupId }, orderBy: { tenantId: "asc" } });
+}
+
+/**
+ * Holds every seller order's stock, or (all-or-nothing across sellers) none and compensates. The
+ * payment AUTHORIZE will ask for is opened in the same transaction (`open`), sparing it one of its own.
+ */
+export async function reserveStep(db: Db, r: Resolved, saga: SagaWithGroup, open: (tx: Tx) => Promise<PaymentView>): Promise<Moved | Move> {
   try {
-    await asPlatform(db, async (tx) => {
+    return await asPlatform(db, async (tx) => {
       await lockSaga(tx, saga);
       // Orders in tenant order and lines in variant order: every saga takes stock locks in one order.
       for (const order of await ordersOf(tx, saga.groupId)) {
@@ -39,9 +51,9 @@ export async function reserveStep(db: Db, r: Resolved, saga: CheckoutSaga): Prom
         );
         await tx.order.updateMany({ where: { id: order.id }, data: { reservationId: held.id } });
       }
-      await advance(tx, saga, { step: "AUTHORIZE", note: "stock reserved" }, r);
+      const payment = await open(tx);
+      return { moved: { ...(await advance(tx, saga, { step: "AUTHORIZE", note: "stock reserved" }, r)), group: saga.group }, payment };
     });
-    return MOVED;
   } catch (error) {
     // Refused stock (or a variant gone since checkout): nothing was held, the transaction rolled back.
     if (error instanceof DomainError && (error.code === "CONFLICT" || error.code === "NOT_FOUND")) {
@@ -51,34 +63,58 @@ export async function reserveStep(db: Db, r: Resolved, saga: CheckoutSaga): Prom
   }
 }
 
+/** Confirmation refused (the reservation expired meanwhile, an order moved): compensate. */
+export class ConfirmRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(`confirmation refused: ${reason}`);
+    this.name = "ConfirmRefusedError";
+  }
+}
+
+/**
+ * CONFIRM's work inside a transaction that holds the saga row at `saga`'s version (locked, or just
+ * moved by this transaction): sells the held stock, marks every order PAID, confirms the group and
+ * moves the saga on. Throws ConfirmRefusedError (having written things the caller must roll back).
+ */
+export async function confirmIn(tx: Tx, r: Resolved, saga: CheckoutSaga): Promise<SagaWithGroup> {
+  const orders = await ordersOnly(tx, saga.groupId);
+  try {
+    for (const order of orders) {
+      await commitReservation(tx, order.tenantId, null, order.reservationId!, { now: r.now() });
+      if (order.status === "PENDING_PAYMENT") await transitionOrder(tx, order.id, "PAID");
+    }
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "CONFLICT") throw new ConfirmRefusedError(String(error.details.reason ?? "reservation-expired"));
+    throw error;
+  }
+  const group = await tx.orderGroup.update({ where: { id: saga.groupId }, data: { status: "CONFIRMED", updatedAt: r.now() } });
+  await enqueue(tx, {
+    type: "orders.order-group.confirmed",
+    version: 1,
+    tenantId: null,
+    aggregateId: group.id,
+    payload: { groupId: group.id, sagaId: saga.id, paymentId: group.paymentId!, currency: group.currency, totalAmount: group.totalAmount, orderIds: orders.map((o) => o.id) },
+  });
+  // One payment pays every seller, so it is captured now only when every seller captures at
+  // confirmation; otherwise at the first fulfilment (orders.fulfil).
+  const captureNow = orders.every((o) => o.captureAt === "CONFIRMATION");
+  const moved = await advance(tx, saga, captureNow ? { step: "CAPTURE", note: "orders confirmed" } : { state: "CONFIRMED", step: "DONE", note: "orders confirmed; capture at fulfilment" }, r);
+  return { ...moved, group };
+}
+
+export const confirmRefused = (error: ConfirmRefusedError): Move => ({ state: "COMPENSATING", step: "VOID", note: "reservation lost", lastError: error.reason });
+
 /** Sells the held stock and marks every order PAID; a reservation that expired meanwhile compensates. */
 export async function confirmStep(db: Db, r: Resolved, saga: CheckoutSaga): Promise<Moved | Move> {
   try {
-    await asPlatform(db, async (tx) => {
-      await lockSaga(tx, saga);
-      const orders = await ordersOf(tx, saga.groupId);
-      for (const order of orders) {
-        await commitReservation(tx, order.tenantId, null, order.reservationId!, { now: r.now() });
-        if (order.status === "PENDING_PAYMENT") await transitionOrder(tx, order.id, "PAID");
-      }
-      const group = await tx.orderGroup.update({ where: { id: saga.groupId }, data: { status: "CONFIRMED", updatedAt: r.now() } });
-      await enqueue(tx, {
-        type: "orders.order-group.confirmed",
-        version: 1,
-        tenantId: null,
-        aggregateId: group.id,
-        payload: { groupId: group.id, sagaId: saga.id, paymentId: group.paymentId!, currency: group.currency, totalAmount: group.totalAmount, orderIds: orders.map((o) => o.id) },
-      });
-      // One payment pays every seller, so it is captured now only when every seller captures at
-      // confirmation; otherwise at the first fulfilment (orders.fulfil).
-      const captureNow = orders.every((o) => o.captureAt === "CONFIRMATION");
-      await advance(tx, saga, captureNow ? { step: "CAPTURE", note: "orders confirmed" } : { state: "CONFIRMED", step: "DONE", note: "orders confirmed; capture at fulfilment" }, r);
-    });
-    return MOVED;
+    return {
+      moved: await asPlatform(db, async (tx) => {
+        await lockSaga(tx, saga);
+        return confirmIn(tx, r, saga);
+      }),
+    };
   } catch (error) {
-    if (error instanceof DomainError && error.code === "CONFLICT") {
-      return { state: "COMPENSATING", step: "VOID", note: "reservation lost", lastError: String(error.details.reason ?? "reservation-expired") };
-    }
+    if (error instanceof ConfirmRefusedError) return confirmRefused(error);
     throw error;
   }
 }
@@ -91,9 +127,9 @@ export async function cancelStep(db: Db, payments: PaymentGateway, saga: Checkou
 
 /** Gives the stock back and cancels every order: the saga's compensated end. */
 export async function releaseStep(db: Db, r: Resolved, saga: CheckoutSaga): Promise<Moved> {
-  await asPlatform(db, async (tx) => {
+  return asPlatform(db, async (tx) => {
     await lockSaga(tx, saga);
-    const orders = await ordersOf(tx, saga.groupId);
+    const orders = await ordersOnly(tx, saga.groupId);
     for (const order of orders) {
       if (order.reservationId) await releaseReservation(tx, order.tenantId, null, order.reservationId, { now: r.now() });
       if (order.status !== "CANCELLED") await transitionOrder(tx, order.id, "CANCELLED");
@@ -108,7 +144,6 @@ export async function releaseStep(db: Db, r: Resolved, saga: CheckoutSaga): Prom
       aggregateId: saga.groupId,
       payload: { groupId: saga.groupId, sagaId: saga.id, reason: (saga.lastError ?? "compensated").slice(0, 500), orderIds: orders.map((o) => o.id) },
     });
-    await advance(tx, saga, { state: "COMPENSATED", step: "DONE", note: "stock released, orders cancelled" }, r);
+    return { moved: { ...(await advance(tx, saga, { state: "COMPENSATED", step: "DONE", note: "stock released, orders cancelled" }, r)), group } };
   });
-  return MOVED;
 }

@@ -19,27 +19,44 @@ const EVENT_TYPE = {
   refunded: "payments.payment.refunded",
 } as const;
 
+/**
+ * The payment row, locked: the lock orders concurrent signals for one payment; the second sees the
+ * first's result. One statement for lock and read.
+ */
+async function lockPayment(tx: Tx, paymentId: string): Promise<Payment> {
+  const rows = await tx.$queryRaw<Payment[]>(Prisma.sql`
+    SELECT id, provider, provider_payment_id AS "providerPaymentId", order_group_ref AS "orderGroupRef", idempotency_key AS "idempotencyKey",
+           amount, currency, status::text AS status, captured_amount AS "capturedAmount", refunded_amount AS "refundedAmount",
+           next_action_url AS "nextActionUrl", failure_code AS "failureCode", version, created_at AS "createdAt", updated_at AS "updatedAt"
+      FROM payments WHERE id = ${paymentId}::uuid FOR UPDATE`);
+  if (!rows[0]) throw new Error(`payment ${paymentId} not found`);
+  return rows[0];
+}
+
 export async function applySignal(tx: Tx, paymentId: string, signal: Signal): Promise<TransitionResult> {
-  // The row lock orders concurrent signals for one payment; the second sees the first's result.
-  await tx.$queryRaw(Prisma.sql`SELECT 1 FROM payments WHERE id = ${paymentId}::uuid FOR UPDATE`);
-  const current = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+  const current = await lockPayment(tx, paymentId);
   if (!canApply(signal, current)) return { applied: false, payment: current };
   const to = targetStatus(signal, current);
-  const data: Prisma.PaymentUpdateManyMutationInput = { status: to, version: { increment: 1 } };
-  if (signal.kind === "captured") data.capturedAmount = Math.min(signal.capturedAmount, current.amount);
-  if (signal.kind === "refunded") data.refundedAmount = signal.totalRefunded;
-  if (signal.kind === "failed") data.failureCode = signal.failureCode;
-  data.nextActionUrl = signal.kind === "action_required" ? (signal.nextActionUrl ?? current.nextActionUrl) : null;
+  // Every column the transition writes is set here, so the row after it is known without reading it
+  // back (the lock keeps anyone else from writing it meanwhile).
+  const data = {
+    status: to,
+    capturedAmount: signal.kind === "captured" ? Math.min(signal.capturedAmount, current.amount) : current.capturedAmount,
+    refundedAmount: signal.kind === "refunded" ? signal.totalRefunded : current.refundedAmount,
+    failureCode: signal.kind === "failed" ? signal.failureCode : current.failureCode,
+    nextActionUrl: signal.kind === "action_required" ? (signal.nextActionUrl ?? current.nextActionUrl) : null,
+    updatedAt: new Date(),
+  };
   const updated = await tx.payment.updateMany({
     where: {
       id: paymentId,
       status: { in: [...TRANSITIONS[signal.kind]] },
       ...(signal.kind === "refunded" ? { refundedAmount: { lt: signal.totalRefunded } } : {}),
     },
-    data,
+    data: { ...data, version: { increment: 1 } },
   });
   if (updated.count === 0) return { applied: false, payment: current };
-  const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+  const payment: Payment = { ...current, ...data, version: current.version + 1 };
   const base = {
     paymentId: payment.id,
     provider: payment.provider as "sandbox" | "stripe" | "paystack",

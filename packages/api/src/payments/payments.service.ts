@@ -81,30 +81,63 @@ async function load(tx: Tx, paymentId: string): Promise<Payment> {
   return p;
 }
 
+/**
+ * The caller's own writes that must commit with the payment's recorded answer (the checkout saga moves
+ * its row there): run last in the transaction that records it, or in one of their own when the payment
+ * was past that point already. If it throws, the payment's recording rolls back with it and the call
+ * throws; the provider's answer is replayed by its idempotency key on the next try.
+ */
+export type WithAnswer = (tx: Tx, payment: PaymentView) => Promise<void>;
+
+async function answered(tx: Tx, payment: Payment, withAnswer: WithAnswer | undefined): Promise<Payment> {
+  if (withAnswer) await withAnswer(tx, view(payment));
+  return payment;
+}
+
 export async function getPayment(db: Db, paymentId: string): Promise<PaymentView> {
   return view(await asPlatform(db, (tx) => load(tx, paymentId)));
 }
 
-export async function authorizePayment(deps: PaymentsDeps, rawInput: AuthorizePaymentInput): Promise<PaymentView> {
+/**
+ * The payment row an authorization works on, created if its key is new, in the caller's transaction: the
+ * checkout saga opens it with its stock reservation, so the authorize that follows needs no transaction
+ * of its own to create it. The same key with other parameters is refused.
+ */
+export async function openPayment(tx: Tx, rawInput: AuthorizePaymentInput): Promise<PaymentView> {
+  const input = parse(authorizePaymentSchema, rawInput);
+  return view(await open(tx, input));
+}
+
+async function open(tx: Tx, input: z.output<typeof authorizePaymentSchema>): Promise<Payment> {
+  const existing = await tx.payment.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  if (existing) {
+    const same = existing.provider === input.provider && existing.orderGroupRef === input.orderGroupRef && existing.amount === input.amount && existing.currency === input.currency;
+    if (!same) throw new PaymentIdempotencyError(input.idempotencyKey);
+    return existing;
+  }
+  const created = await tx.payment.createManyAndReturn({
+    data: [{ provider: input.provider, orderGroupRef: input.orderGroupRef, amount: input.amount, currency: input.currency, idempotencyKey: input.idempotencyKey }],
+    skipDuplicates: true,
+  });
+  // A concurrent call with the same key won the insert: answer its payment (checked like a replay).
+  return created[0] ?? (await tx.payment.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } }));
+}
+
+/**
+ * `opened`: the row openPayment answered for the same input in a transaction that committed (saves the
+ * transaction that would open it here).
+ */
+export async function authorizePayment(deps: PaymentsDeps, rawInput: AuthorizePaymentInput, withAnswer?: WithAnswer, opened?: PaymentView): Promise<PaymentView> {
   const input = parse(authorizePaymentSchema, rawInput);
   const provider = providerFor(deps, input.provider);
-  const payment = await asPlatform(deps.db, async (tx) => {
-    const existing = await tx.payment.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-    if (existing) {
-      const same = existing.provider === input.provider && existing.orderGroupRef === input.orderGroupRef && existing.amount === input.amount && existing.currency === input.currency;
-      if (!same) throw new PaymentIdempotencyError(input.idempotencyKey);
-      return existing;
-    }
-    const created = await tx.payment.createManyAndReturn({
-      data: [{ provider: input.provider, orderGroupRef: input.orderGroupRef, amount: input.amount, currency: input.currency, idempotencyKey: input.idempotencyKey }],
-      skipDuplicates: true,
-    });
-    // A concurrent call with the same key won the insert: answer its payment (checked like a replay).
-    return created[0] ?? (await tx.payment.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } }));
-  });
+  const payment = opened ?? view(await asPlatform(deps.db, (tx) => open(tx, input)));
+  if (payment.provider !== input.provider || payment.currency !== input.currency) throw new PaymentIdempotencyError(input.idempotencyKey);
   if (payment.amount !== input.amount || payment.orderGroupRef !== input.orderGroupRef) throw new PaymentIdempotencyError(input.idempotencyKey);
   // A replay of a payment past its authorization answers what we know; the provider was asked already.
-  if (payment.status !== "AUTHORIZING" || (payment.providerPaymentId && payment.nextActionUrl)) return view(payment);
+  if (payment.status !== "AUTHORIZING" || (payment.providerPaymentId && payment.nextActionUrl)) {
+    if (withAnswer) await asPlatform(deps.db, (tx) => withAnswer(tx, payment));
+    return payment;
+  }
 
   const result = await calling(() =>
     provider.authorize({
@@ -129,21 +162,29 @@ export async function authorizePayment(deps: PaymentsDeps, rawInput: AuthorizePa
         data: { providerPaymentId: result.providerPaymentId, ...(nextActionUrl && result.status === "pending" ? { nextActionUrl } : {}) },
       });
       const signal = signalFromStatus(result.status, { failureCode: result.failureCode ?? null, nextActionUrl });
-      return signal ? (await applySignal(tx, payment.id, signal)).payment : load(tx, payment.id);
+      return answered(tx, signal ? (await applySignal(tx, payment.id, signal)).payment : await load(tx, payment.id), withAnswer);
     }),
   );
 }
 
 const CAPTURED_OR_LATER = ["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"];
 
-export async function capturePayment(deps: PaymentsDeps, rawInput: z.input<typeof capturePaymentSchema>): Promise<PaymentView> {
+/**
+ * `known`: the payment as the caller's last committed transaction recorded it AUTHORIZED (the saga's
+ * confirmation, moments ago), instead of reading it again. If it moved on since, the provider's answer
+ * to the capture's key decides, as for any racing caller.
+ */
+export async function capturePayment(deps: PaymentsDeps, rawInput: z.input<typeof capturePaymentSchema>, withAnswer?: WithAnswer, known?: PaymentView): Promise<PaymentView> {
   const input = parse(capturePaymentSchema, rawInput);
-  const payment = await asPlatform(deps.db, (tx) => load(tx, input.paymentId));
+  const payment = known?.id === input.paymentId && known.status === "AUTHORIZED" ? known : view(await asPlatform(deps.db, (tx) => load(tx, input.paymentId)));
   if (input.amount !== undefined && input.amount > payment.amount) {
     throw new DomainError("BAD_REQUEST", "cannot capture more than was authorized", { paymentId: payment.id, amount: payment.amount });
   }
   // Captured already (by this call's twin, or a webhook): the same answer, nothing moves again.
-  if (CAPTURED_OR_LATER.includes(payment.status)) return view(payment);
+  if (CAPTURED_OR_LATER.includes(payment.status)) {
+    if (withAnswer) await asPlatform(deps.db, (tx) => withAnswer(tx, payment));
+    return payment;
+  }
   if (payment.status !== "AUTHORIZED" || !payment.providerPaymentId) throw new PaymentStateError(payment.id, payment.status, "captured");
   const provider = providerFor(deps, payment.provider);
   let captured: number;
@@ -160,11 +201,14 @@ export async function capturePayment(deps: PaymentsDeps, rawInput: z.input<typeo
   } catch (error) {
     // Captured already by a concurrent caller (its key with other parameters, or a state the provider
     // moved first): what counts is the payment's row, which the winner's transition wrote.
-    const now = await asPlatform(deps.db, (tx) => load(tx, payment.id));
+    const now = await asPlatform(deps.db, async (tx) => {
+      const row = await load(tx, payment.id);
+      return CAPTURED_OR_LATER.includes(row.status) ? answered(tx, row, withAnswer) : row;
+    });
     if (CAPTURED_OR_LATER.includes(now.status)) return view(now);
     return refusal(error);
   }
-  return view(await asPlatform(deps.db, async (tx) => (await applySignal(tx, payment.id, { kind: "captured", capturedAmount: captured })).payment));
+  return view(await asPlatform(deps.db, async (tx) => answered(tx, (await applySignal(tx, payment.id, { kind: "captured", capturedAmount: captured })).payment, withAnswer)));
 }
 
 export async function voidPayment(deps: PaymentsDeps, rawInput: z.input<typeof voidPaymentSchema>): Promise<PaymentView> {

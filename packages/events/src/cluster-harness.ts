@@ -37,9 +37,15 @@ export async function startThreeBrokerCluster(): Promise<ThreeBrokerCluster> {
       env: infraEnv,
       timeout: (env.KAFKA3_START_TIMEOUT + 60) * 1000,
     });
-  await infra("up", "--brokers", "3", "--only", "kafka");
   const brokers = [0, 1, 2].map((i) => `127.0.0.1:${env.KAFKA3_PORT + i}`);
-  await untilAllBrokersRegistered(brokers, env.KAFKA3_START_TIMEOUT * 1000);
+  try {
+    await infra("up", "--brokers", "3", "--only", "kafka");
+    await untilAllBrokersRegistered(brokers, env.KAFKA3_START_TIMEOUT * 1000);
+  } catch (cause) {
+    // A broker that failed to start leaves the others running: stop them, or they outlive the test run.
+    await infra("down", "kafka").catch(() => undefined);
+    throw cause;
+  }
   return {
     brokers,
     killBroker: async (nodeId) => void (await infra("kill-broker", String(nodeId), "--hard")),

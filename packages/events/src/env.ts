@@ -32,7 +32,10 @@ export function eventsEnv(): EventsEnv {
 const threeBrokerEnvSchema = z.object({
   /** Broker N listens on KAFKA3_PORT+N-1; keep the range off the shared cluster's 9092-9094. */
   KAFKA3_PORT: z.coerce.number().int().min(1024).max(65_000).default(29_092),
-  KAFKA3_CONTROLLER_PORT: z.coerce.number().int().min(1024).max(65_000).default(39_092),
+  // Below Linux's ephemeral range (32768-60999): a broker dialling a controller that is not listening yet
+  // can be handed that very port as its source port and connect to itself, and the controller then
+  // cannot bind it ("Address already in use"). 39092 failed a CI run that way.
+  KAFKA3_CONTROLLER_PORT: z.coerce.number().int().min(1024).max(65_000).default(29_192),
   /** Where the cluster's storage, logs and PID files live (git-ignored); default .data/kafka3-it. */
   KAFKA3_DIR: z.string().min(1).optional(),
   KAFKA3_START_TIMEOUT: z.coerce.number().int().min(10).default(150),

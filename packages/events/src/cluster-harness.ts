@@ -55,21 +55,26 @@ export async function startThreeBrokerCluster(): Promise<ThreeBrokerCluster> {
 }
 
 /**
- * Each broker reports "started" before the controller has every broker in its metadata; provisioning
- * reads the broker count from that metadata, so the test waits (bounded) until all three are listed.
+ * Each broker reports "started" before the controller has every broker in its metadata, and each broker
+ * learns the others' registrations from the metadata log a moment apart; provisioning reads the broker
+ * count from whichever broker answers, so the test waits (bounded) until EVERY broker lists all three.
+ * (Asking any one broker was not enough: in a loaded CI run provisioning then asked a broker that still
+ * listed two, and made the topic with two replicas.) A fresh admin seeded with one broker asks that one.
  */
 async function untilAllBrokersRegistered(brokers: string[], timeoutMs: number): Promise<void> {
-  const admin = new kafkajs.Kafka({ clientId: "it-cluster-harness", brokers, logLevel: kafkajs.logLevel.NOTHING }).admin();
   const deadline = Date.now() + timeoutMs;
-  await admin.connect();
-  try {
-    for (;;) {
-      const seen = await admin.describeCluster().then((c) => c.brokers.length, () => 0);
-      if (seen >= brokers.length) return;
-      if (Date.now() > deadline) throw new Error(`three-broker cluster: ${seen} of ${brokers.length} brokers registered after ${timeoutMs} ms`);
-      await delay(250);
+  for (const broker of brokers) {
+    const admin = new kafkajs.Kafka({ clientId: "it-cluster-harness", brokers: [broker], logLevel: kafkajs.logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      for (;;) {
+        const seen = await admin.describeCluster().then((c) => c.brokers.length, () => 0);
+        if (seen >= brokers.length) break;
+        if (Date.now() > deadline) throw new Error(`three-broker cluster: ${broker} lists ${seen} of ${brokers.length} brokers after ${timeoutMs} ms`);
+        await delay(250);
+      }
+    } finally {
+      await admin.disconnect();
     }
-  } finally {
-    await admin.disconnect();
   }
 }

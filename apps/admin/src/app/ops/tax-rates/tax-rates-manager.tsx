@@ -37,11 +37,7 @@ export function TaxRatesManager({ canManage }: { canManage: boolean }) {
     const region = String(form.get("region") ?? "").trim().toUpperCase();
     const rateBps = percentToBps(String(form.get("rate") ?? ""));
     if (rateBps === null) return setRateError("a percentage from 0 to 100 with at most two decimals");
-    // The form is cleared before the notice shows, so a rate typed right after the notice is never wiped.
-    await run(async () => {
-      await upsert.mutateAsync({ region, rateBps });
-      formElement.reset();
-    }, `Tax rate for ${region} set to ${percent(rateBps)}.`);
+    await run(() => upsert.mutateAsync({ region, rateBps }), `Tax rate for ${region} set to ${percent(rateBps)}.`, () => formElement.reset());
   }
 
   return (

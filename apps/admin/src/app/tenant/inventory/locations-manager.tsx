@@ -24,10 +24,7 @@ export function LocationsManager({ canManage }: { canManage: boolean }) {
     const form = new FormData(formElement);
     const name = String(form.get("name") ?? "").trim();
     const code = String(form.get("code") ?? "").trim();
-    await run(async () => {
-      await create.mutateAsync({ name, code });
-      formElement.reset();
-    }, `Location ${name} created.`);
+    await run(() => create.mutateAsync({ name, code }), `Location ${name} created.`, () => formElement.reset());
   }
 
   return (

@@ -39,22 +39,13 @@ export function RatesManager({ canManage }: { canManage: boolean }) {
     if (!base.ok) return setAmountError(`Base amount: ${base.message}`);
     if (!perKg.ok) return setAmountError(`Per kg: ${perKg.message}`);
     const input = { code: field("code"), name: field("name"), kind, currency, baseAmount: base.minor, perKgAmount: perKg.minor };
-    // The form is cleared before the notice shows, so nothing typed after the notice is wiped.
     const clear = () => {
       formElement.reset();
       setEditingId(null);
       setKind("FLAT");
     };
-    if (editing)
-      await run(async () => {
-        await update.mutateAsync({ id: editing.id, ...input });
-        clear();
-      }, `Rate ${input.name} saved.`);
-    else
-      await run(async () => {
-        await create.mutateAsync(input);
-        clear();
-      }, `Rate ${input.name} added.`);
+    if (editing) await run(() => update.mutateAsync({ id: editing.id, ...input }), `Rate ${input.name} saved.`, clear);
+    else await run(() => create.mutateAsync(input), `Rate ${input.name} added.`, clear);
   }
 
   function startEditing(id: string) {

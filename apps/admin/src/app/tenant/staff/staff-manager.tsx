@@ -38,11 +38,13 @@ export function StaffManager({ selfId }: { selfId: string }) {
   // Invitations are a MANAGER's tool (tenants.inviteStaff); a STAFF member may outrank a VIEWER but not invite.
   const canInvite = tenantRoleAtLeast(data.yourRole as TenantRole, "MANAGER") && grantable.length > 0;
 
-  async function run(action: () => Promise<unknown>, done: string) {
+  // As useActionFeedback's `run` (onDone before the notice), with setters PendingInvitations reports through.
+  async function run(action: () => Promise<unknown>, done: string, onDone?: () => void) {
     setError(null);
     setNotice(null);
     try {
       await action();
+      onDone?.();
       await queryClient.invalidateQueries({ queryKey: trpc.tenants.listStaff.queryKey() });
       await queryClient.invalidateQueries({ queryKey: trpc.tenants.getUsage.queryKey() });
       if (canInvite) await queryClient.invalidateQueries({ queryKey: trpc.tenants.listInvitations.queryKey() });
@@ -61,10 +63,7 @@ export function StaffManager({ selfId }: { selfId: string }) {
     const email = String(form.get("email") ?? "").trim();
     const role = String(form.get("role") ?? "") as TenantRole;
     const done = `Invitation sent to ${email} as ${TENANT_ROLE_LABELS[role]}. They join once they accept it.`;
-    await run(async () => {
-      await invite.mutateAsync({ email, role });
-      formElement.reset();
-    }, done);
+    await run(() => invite.mutateAsync({ email, role }), done, () => formElement.reset());
   }
 
   const manageable = (m: Member) => m.userId !== selfId && grantable.includes(m.role as TenantRole);

@@ -27,11 +27,7 @@ export function DomainsPanel({ storeId, canEdit }: { storeId: string; canEdit: b
     event.preventDefault();
     const formElement = event.currentTarget;
     const hostname = String(new FormData(formElement).get("hostname") ?? "").trim();
-    // The form is cleared before the notice shows, so nothing typed after the notice is wiped.
-    await run(async () => {
-      await claim.mutateAsync({ storeId, hostname });
-      formElement.reset();
-    }, `${hostname} claimed: create its TXT record, then verify.`);
+    await run(() => claim.mutateAsync({ storeId, hostname }), `${hostname} claimed: create its TXT record, then verify.`, () => formElement.reset());
   }
 
   return (

@@ -76,3 +76,27 @@ export function transitionOrder(tx: Tx, orderId: string, to: OrderStatus, change
 export function revertRefundedOrder(tx: Tx, orderId: string, to: OrderStatus): Promise<{ from: OrderStatus; to: OrderStatus }> {
   return move(tx, orderId, to, (from) => REFUND_FAILURE_TRANSITIONS[from]?.includes(to) ?? false, {});
 }
+
+/**
+ * Moves several orders the caller has just read (status and tracking number as read in its
+ * transaction) to `to` in one conditional UPDATE: the checkout saga marks every seller's order PAID at
+ * once. All or nothing: a move the table forbids, or an order that moved since it was read, throws
+ * IllegalOrderTransitionError and the caller's transaction rolls back.
+ */
+export async function transitionReadOrders(
+  tx: Tx,
+  orders: readonly { id: string; status: OrderStatus; trackingNumber: string | null }[],
+  to: OrderStatus,
+): Promise<void> {
+  if (orders.length === 0) return;
+  for (const o of orders) if (!canTransition(o.status, to, o.trackingNumber !== null)) throw new IllegalOrderTransitionError(o.id, o.status, to);
+  const updated = await tx.$executeRaw`
+    UPDATE orders o SET status = ${to}::"OrderStatus", version = o.version + 1, updated_at = now()
+      FROM unnest(${orders.map((o) => o.id)}::uuid[], ${orders.map((o) => o.status)}::text[]) AS u(id, status)
+     WHERE o.id = u.id AND o.status = u.status::"OrderStatus"`;
+  if (updated !== orders.length) {
+    const now = await tx.order.findMany({ where: { id: { in: orders.map((o) => o.id) } }, select: { id: true, status: true } });
+    const moved = orders.find((o) => now.find((n) => n.id === o.id)?.status !== o.status) ?? orders[0]!;
+    throw new IllegalOrderTransitionError(moved.id, now.find((n) => n.id === moved.id)?.status ?? moved.status, to);
+  }
+}

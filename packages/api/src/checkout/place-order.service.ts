@@ -70,10 +70,14 @@ async function guestEmail(tx: Tx, input: PlaceOrderInput, userId: string | null)
 }
 
 export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, userId: string | null): Promise<PlacedOrderGroup> {
-  const first = await asPlatform(deps.db, (tx) => answerExisting(tx, input.idempotencyKey, input.cartId));
-  if (first) return first;
-  const cart = await loadCart(deps, input.cartId, { token: input.token, userId });
+  let spent: Awaited<ReturnType<typeof loadCart>> | undefined;
+  // One transaction: the replay check comes first because a placed cart is deleted, so a retry must be
+  // answered before the cart is looked for.
   const placed = await asPlatform(deps.db, async (tx) => {
+    const first = await answerExisting(tx, input.idempotencyKey, input.cartId);
+    if (first) return first;
+    const cart = await loadCart(deps, input.cartId, { token: input.token, userId });
+    spent = cart;
     const email = await guestEmail(tx, input, userId);
     const customerKey = customerKeyOf(userId, email)!;
     const usable = cart.coupon ? await usablePromotion(tx, cart.coupon, customerKey) : null;
@@ -97,46 +101,49 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, use
       await tx.orderGroup.update({ where: { id: groupId }, data: { promotionId: usable.row.id, customerKey } });
     }
     const tenants = await tx.tenant.findMany({ where: { id: { in: priced.sellers.map((s) => s.tenantId) } }, select: { id: true, plan: true } });
-    const orders: PlacedOrderGroup["orders"] = [];
-    for (const seller of priced.sellers) {
+    // Every order, then every line, in one statement each (a nested create per seller costs three round
+    // trips: the insert, its lines and a read back).
+    const rows = priced.sellers.map((seller) => {
       const plan = tenants.find((t) => t.id === seller.tenantId)!.plan;
       const commissionBps = PLANS[plan].commissionBps;
-      const orderId = randomUUID();
-      await tx.order.create({
-        data: {
-          id: orderId,
+      return {
+        id: randomUUID(),
+        tenantId: seller.tenantId,
+        groupId,
+        currency: priced.currency!,
+        subtotalAmount: seller.subtotal,
+        shippingAmount: seller.shipping!.amount,
+        taxAmount: seller.tax,
+        totalAmount: seller.total,
+        pricesIncludeTax: seller.pricesIncludeTax,
+        shippingRateCode: seller.shipping!.code,
+        commissionPlan: plan,
+        commissionBps,
+        // The marketplace's cut is taken on the goods, not on shipping or tax.
+        commissionAmount: basisPoints(seller.subtotal, commissionBps),
+        captureAt: seller.captureAt,
+        discountAmount: seller.discount,
+        discountFundedBy: seller.discount > 0 ? (usable?.row.tenantId ? ("SELLER" as const) : ("PLATFORM" as const)) : null,
+      };
+    });
+    await tx.order.createMany({ data: rows });
+    await tx.orderLine.createMany({
+      data: priced.sellers.flatMap((seller, i) =>
+        seller.lines.map((l) => ({
+          id: randomUUID(),
           tenantId: seller.tenantId,
-          groupId,
-          currency: priced.currency,
-          subtotalAmount: seller.subtotal,
-          shippingAmount: seller.shipping!.amount,
-          taxAmount: seller.tax,
-          totalAmount: seller.total,
-          pricesIncludeTax: seller.pricesIncludeTax,
-          shippingRateCode: seller.shipping!.code,
-          commissionPlan: plan,
-          commissionBps,
-          // The marketplace's cut is taken on the goods, not on shipping or tax.
-          commissionAmount: basisPoints(seller.subtotal, commissionBps),
-          captureAt: seller.captureAt,
-          discountAmount: seller.discount,
-          discountFundedBy: seller.discount > 0 ? (usable?.row.tenantId ? "SELLER" : "PLATFORM") : null,
-          lines: {
-            create: seller.lines.map((l) => ({
-              id: randomUUID(),
-              variantId: l.variantId,
-              sku: l.sku,
-              title: l.title,
-              quantity: l.quantity,
-              unitPriceAmount: l.unitPrice,
-              lineTotalAmount: l.lineTotal,
-              weightGrams: l.weightGrams,
-            })),
-          },
-        },
-      });
-      orders.push({ orderId, tenantId: seller.tenantId, totalAmount: seller.total });
-    }
+          orderId: rows[i]!.id,
+          variantId: l.variantId,
+          sku: l.sku,
+          title: l.title,
+          quantity: l.quantity,
+          unitPriceAmount: l.unitPrice,
+          lineTotalAmount: l.lineTotal,
+          weightGrams: l.weightGrams,
+        })),
+      ),
+    });
+    const orders: PlacedOrderGroup["orders"] = rows.map((o) => ({ orderId: o.id, tenantId: o.tenantId, totalAmount: o.totalAmount }));
     await tx.checkoutSaga.create({
       data: { id: sagaId, groupId, deadline: new Date(), paymentMethod: input.paymentMethod ?? null, history: [{ at: new Date().toISOString(), step: "RESERVE", note: "placed" }] },
     });
@@ -157,6 +164,6 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, use
     return { groupId, sagaId, currency: priced.currency, totalAmount: priced.total, orders, replayed: false };
   });
   // The cart is spent; a retry with the same key is answered from the order group above.
-  if (!placed.replayed) await deleteCart(deps.redis, cart);
+  if (!placed.replayed && spent) await deleteCart(deps.redis, spent);
   return placed;
 }

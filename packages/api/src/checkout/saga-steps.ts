@@ -1,9 +1,9 @@
 import { asPlatform, type CheckoutSaga, type Db, type OrderGroup, type Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import { DomainError } from "../errors";
-import { commitReservation, releaseReservation, reserve } from "../inventory/inventory.service";
+import { commitReservations, releaseReservation, reserve } from "../inventory/inventory.service";
 import { releasePromotion } from "../cart/promotions.service";
-import { transitionOrder } from "./order-status";
+import { transitionOrder, transitionReadOrders } from "./order-status";
 import type { PaymentView } from "../payments";
 import type { PaymentGateway } from "./payment-gateway";
 import { advance, lockSaga, type Move, type Resolved } from "./saga-state";
@@ -36,8 +36,9 @@ export async function reserveStep(db: Db, r: Resolved, saga: SagaWithGroup, open
     return await asPlatform(db, async (tx) => {
       await lockSaga(tx, saga);
       // Orders in tenant order and lines in variant order: every saga takes stock locks in one order.
+      const held: { orderId: string; reservationId: string }[] = [];
       for (const order of await ordersOf(tx, saga.groupId)) {
-        const held = await reserve(
+        const reservation = await reserve(
           tx,
           order.tenantId,
           null,
@@ -49,8 +50,12 @@ export async function reserveStep(db: Db, r: Resolved, saga: SagaWithGroup, open
           },
           { now: r.now() },
         );
-        await tx.order.updateMany({ where: { id: order.id }, data: { reservationId: held.id } });
+        held.push({ orderId: order.id, reservationId: reservation.id });
       }
+      await tx.$executeRaw`
+        UPDATE orders o SET reservation_id = u.reservation_id
+          FROM unnest(${held.map((h) => h.orderId)}::uuid[], ${held.map((h) => h.reservationId)}::uuid[]) AS u(order_id, reservation_id)
+         WHERE o.id = u.order_id`;
       const payment = await open(tx);
       return { moved: { ...(await advance(tx, saga, { step: "AUTHORIZE", note: "stock reserved" }, r)), group: saga.group }, payment };
     });
@@ -79,10 +84,9 @@ export class ConfirmRefusedError extends Error {
 export async function confirmIn(tx: Tx, r: Resolved, saga: CheckoutSaga): Promise<SagaWithGroup> {
   const orders = await ordersOnly(tx, saga.groupId);
   try {
-    for (const order of orders) {
-      await commitReservation(tx, order.tenantId, null, order.reservationId!, { now: r.now() });
-      if (order.status === "PENDING_PAYMENT") await transitionOrder(tx, order.id, "PAID");
-    }
+    // Every seller's reservation and order in one set of statements (decision 0031).
+    await commitReservations(tx, null, orders.map((o) => ({ tenantId: o.tenantId, reservationId: o.reservationId! })), { now: r.now() });
+    await transitionReadOrders(tx, orders.filter((o) => o.status === "PENDING_PAYMENT"), "PAID");
   } catch (error) {
     if (error instanceof DomainError && error.code === "CONFLICT") throw new ConfirmRefusedError(String(error.details.reason ?? "reservation-expired"));
     throw error;

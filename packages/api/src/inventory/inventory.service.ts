@@ -7,6 +7,7 @@ export {
   reserve,
   releaseReservation,
   commitReservation,
+  commitReservations,
   getReservation,
   listReservations,
   InsufficientStockError,

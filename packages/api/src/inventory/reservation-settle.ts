@@ -144,19 +144,54 @@ async function applySettlement(
 }
 
 export async function settleGroup(tx: Tx, tenantId: string, actorId: string | null, groupId: string, outcome: "RELEASED" | "CONSUMED", now: Date) {
-  const found = await loadGroup(tx, tenantId, { id: groupId }, true);
-  if (!found) throw new NotFoundError("reservation", { reservationId: groupId });
-  const { group, lines } = found;
-  if (group.status !== "ACTIVE") {
-    const settledAlready = outcome === "RELEASED" ? group.status === "RELEASED" || group.status === "EXPIRED" : group.status === "CONSUMED";
-    if (settledAlready) return groupView(group, lines);
-    throw new ConflictError(`the reservation is ${group.status.toLowerCase()}`, { reservationId: groupId, status: group.status });
-  }
-  if (outcome === "CONSUMED" && group.expires_at <= now) {
-    throw new ConflictError("the reservation has expired", { reservationId: groupId, status: "EXPIRED", expiresAt: group.expires_at.toISOString() });
-  }
-  const [settled] = await applySettlement(tx, actorId, [{ tenantId, group, lines }], outcome, now);
+  const [settled] = await settleGroups(tx, actorId, [{ tenantId, groupId }], outcome, now);
   return settled!;
+}
+
+/**
+ * `settleGroup` for several groups (any tenants the transaction sees) in one go: the checkout saga
+ * sells every seller's reservation of a checkout with one lock, one read of the lines and one write of
+ * each kind instead of one set per seller. All or nothing: any group that cannot be settled throws.
+ * Answers in the order asked.
+ */
+export async function settleGroups(
+  tx: Tx,
+  actorId: string | null,
+  refs: readonly { tenantId: string; groupId: string }[],
+  outcome: "RELEASED" | "CONSUMED",
+  now: Date,
+): Promise<ReturnType<typeof groupView>[]> {
+  if (refs.length === 0) return [];
+  const ids = refs.map((r) => r.groupId);
+  // Locked in id order, so two callers settling overlapping sets cannot deadlock on each other.
+  const rows = await tx.$queryRawUnsafe<(GroupRow & { tenant_id: string })[]>(
+    `SELECT ${groupColumns}, tenant_id FROM stock_reservation_groups WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    ids,
+  );
+  const lines = await tx.$queryRaw<(LineRow & { group_id: string })[]>`
+    SELECT id, group_id, variant_id, location_id, quantity, status::text AS status FROM stock_reservations
+     WHERE group_id = ANY(${ids}::uuid[]) ORDER BY variant_id, location_id`;
+  const found = refs.map(({ tenantId, groupId }) => {
+    const group = rows.find((g) => g.id === groupId && g.tenant_id === tenantId);
+    if (!group) throw new NotFoundError("reservation", { reservationId: groupId });
+    const { tenant_id: _tenant, ...row } = group;
+    return { tenantId, group: row, lines: lines.filter((l) => l.group_id === groupId).map(({ group_id: _group, ...l }) => l) };
+  });
+  const pending = [];
+  for (const f of found) {
+    const { group } = f;
+    if (group.status !== "ACTIVE") {
+      const settledAlready = outcome === "RELEASED" ? group.status === "RELEASED" || group.status === "EXPIRED" : group.status === "CONSUMED";
+      if (settledAlready) continue;
+      throw new ConflictError(`the reservation is ${group.status.toLowerCase()}`, { reservationId: group.id, status: group.status });
+    }
+    if (outcome === "CONSUMED" && group.expires_at <= now) {
+      throw new ConflictError("the reservation has expired", { reservationId: group.id, status: "EXPIRED", expiresAt: group.expires_at.toISOString() });
+    }
+    pending.push(f);
+  }
+  const settled = pending.length > 0 ? await applySettlement(tx, actorId, pending, outcome, now) : [];
+  return found.map((f) => settled.find((s) => s.id === f.group.id) ?? groupView(f.group, f.lines));
 }
 
 /**

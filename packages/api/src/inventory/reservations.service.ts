@@ -3,7 +3,7 @@ import { Prisma, type Tx } from "@bazaar/db";
 import { enqueueMany } from "@bazaar/events";
 import { ConflictError, DomainError, NotFoundError } from "../errors";
 import type { ListReservationsInput, ReservationLineInput, ReserveInput } from "./inventory.schema";
-import { settleGroup, type GroupRow, type LineRow, groupView, loadGroup } from "./reservation-settle";
+import { settleGroup, settleGroups, type GroupRow, type LineRow, groupView, loadGroup } from "./reservation-settle";
 import { lockVariantsForDecrease, lowStockEvents, requireVariants } from "./stock-guards";
 
 // Reservations: units held for a checkout until they are committed (sold), released (cancelled) or
@@ -175,6 +175,11 @@ export function releaseReservation(tx: Tx, tenantId: string, actorId: string | n
  */
 export function commitReservation(tx: Tx, tenantId: string, actorId: string | null, groupId: string, options: ReserveOptions = {}) {
   return settleGroup(tx, tenantId, actorId, groupId, "CONSUMED", options.now ?? new Date());
+}
+
+/** `commitReservation` for several reservations at once (the checkout saga's sellers), all or nothing. */
+export function commitReservations(tx: Tx, actorId: string | null, refs: readonly { tenantId: string; reservationId: string }[], options: ReserveOptions = {}) {
+  return settleGroups(tx, actorId, refs.map((r) => ({ tenantId: r.tenantId, groupId: r.reservationId })), "CONSUMED", options.now ?? new Date());
 }
 
 export async function getReservation(tx: Tx, tenantId: string, groupId: string): Promise<ReservationView> {

@@ -109,18 +109,17 @@ export async function openPayment(tx: Tx, rawInput: AuthorizePaymentInput): Prom
 }
 
 async function open(tx: Tx, input: z.output<typeof authorizePaymentSchema>): Promise<Payment> {
-  const existing = await tx.payment.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (existing) {
-    const same = existing.provider === input.provider && existing.orderGroupRef === input.orderGroupRef && existing.amount === input.amount && existing.currency === input.currency;
-    if (!same) throw new PaymentIdempotencyError(input.idempotencyKey);
-    return existing;
-  }
+  // Insert first: a new key (every checkout's first try) costs one statement. When the key is taken
+  // (a replay, or a concurrent call that won the insert) its payment answers, checked like a replay.
   const created = await tx.payment.createManyAndReturn({
     data: [{ provider: input.provider, orderGroupRef: input.orderGroupRef, amount: input.amount, currency: input.currency, idempotencyKey: input.idempotencyKey }],
     skipDuplicates: true,
   });
-  // A concurrent call with the same key won the insert: answer its payment (checked like a replay).
-  return created[0] ?? (await tx.payment.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } }));
+  if (created[0]) return created[0];
+  const existing = await tx.payment.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+  const same = existing.provider === input.provider && existing.orderGroupRef === input.orderGroupRef && existing.amount === input.amount && existing.currency === input.currency;
+  if (!same) throw new PaymentIdempotencyError(input.idempotencyKey);
+  return existing;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import { refuseEmptyWhere } from "./empty-where.extension";
+import { statementNamer } from "./statement-names";
 import { dbEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -19,16 +20,20 @@ export interface CreateDbOptions {
  */
 export function createDb(options: CreateDbOptions = {}) {
   const env = dbEnv();
-  const adapter = new PrismaPg({
-    connectionString: options.url ?? env.DATABASE_URL,
-    max: options.poolSize ?? env.DATABASE_POOL_SIZE,
-    application_name: options.applicationName ?? "bazaar",
-    connectionTimeoutMillis: 10_000,
-    idleTimeoutMillis: 30_000,
-    // A transaction left open by a crashed handler would hold its locks and its tenant context until
-    // the pool noticed; the server ends it instead.
-    idle_in_transaction_session_timeout: 60_000,
-  });
+  const adapter = new PrismaPg(
+    {
+      connectionString: options.url ?? env.DATABASE_URL,
+      max: options.poolSize ?? env.DATABASE_POOL_SIZE,
+      application_name: options.applicationName ?? "bazaar",
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      // A transaction left open by a crashed handler would hold its locks and its tenant context until
+      // the pool noticed; the server ends it instead.
+      idle_in_transaction_session_timeout: 60_000,
+    },
+    // The adapter hands the name to pg's query({ name }), where undefined means unnamed; its type says string.
+    { statementNameGenerator: statementNamer() as (query: { sql: string; args: unknown[] }) => string },
+  );
   // Prisma's defaults (2 s to get a connection, 5 s per interactive transaction) are tight for a
   // 2-core machine running everything; a request still fails fast well before an HTTP timeout.
   const client = new PrismaClient({ adapter, transactionOptions: { maxWait: 5_000, timeout: 15_000 } });

@@ -73,13 +73,14 @@ const eventType = {
 
 /**
  * Gives the units of `lines` back to their levels (RELEASED, EXPIRED) or takes them off on hand too
- * (CONSUMED). Summed per level and applied in (variant, location) order, the order every writer locks
- * levels in, so a sweep over many groups cannot deadlock with a reservation.
+ * (CONSUMED). Summed per level and applied in (tenant, variant, location) order: the order every writer
+ * locks levels in (a checkout reserves its sellers in tenant order, each seller's lines in variant
+ * order), so settling many groups of several sellers cannot deadlock with a reservation.
  */
-async function returnUnits(tx: Tx, lines: readonly LineRow[], sale: boolean): Promise<void> {
+async function returnUnits(tx: Tx, lines: readonly (LineRow & { tenantId: string })[], sale: boolean): Promise<void> {
   const perLevel = new Map<string, { variantId: string; locationId: string; quantity: number }>();
   for (const l of lines) {
-    const key = `${l.variant_id}/${l.location_id}`;
+    const key = `${l.tenantId}/${l.variant_id}/${l.location_id}`;
     const entry = perLevel.get(key) ?? { variantId: l.variant_id, locationId: l.location_id, quantity: 0 };
     entry.quantity += l.quantity;
     perLevel.set(key, entry);
@@ -103,7 +104,7 @@ async function applySettlement(
   now: Date,
 ) {
   const sale = outcome === "CONSUMED";
-  await returnUnits(tx, groups.flatMap((g) => g.lines), sale);
+  await returnUnits(tx, groups.flatMap((g) => g.lines.map((l) => ({ ...l, tenantId: g.tenantId }))), sale);
   const ids = groups.map((g) => g.group.id);
   const timeColumn = sale ? "consumed_at" : "released_at";
   await tx.$executeRawUnsafe(`UPDATE stock_reservations SET status = $1::"ReservationStatus", ${timeColumn} = $2 WHERE group_id = ANY($3::uuid[])`, outcome, now, ids);

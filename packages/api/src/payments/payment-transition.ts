@@ -23,18 +23,40 @@ const EVENT_TYPE = {
  * The payment row, locked: the lock orders concurrent signals for one payment; the second sees the
  * first's result. One statement for lock and read.
  */
-async function lockPayment(tx: Tx, paymentId: string): Promise<Payment> {
-  const rows = await tx.$queryRaw<Payment[]>(Prisma.sql`
-    SELECT id, provider, provider_payment_id AS "providerPaymentId", order_group_ref AS "orderGroupRef", idempotency_key AS "idempotencyKey",
+const COLUMNS = Prisma.sql`id, provider, provider_payment_id AS "providerPaymentId", order_group_ref AS "orderGroupRef", idempotency_key AS "idempotencyKey",
            amount, currency, status::text AS status, captured_amount AS "capturedAmount", refunded_amount AS "refundedAmount",
-           next_action_url AS "nextActionUrl", failure_code AS "failureCode", version, created_at AS "createdAt", updated_at AS "updatedAt"
-      FROM payments WHERE id = ${paymentId}::uuid FOR UPDATE`);
+           next_action_url AS "nextActionUrl", failure_code AS "failureCode", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+async function lockPayment(tx: Tx, paymentId: string): Promise<Payment> {
+  const rows = await tx.$queryRaw<Payment[]>(Prisma.sql`SELECT ${COLUMNS} FROM payments WHERE id = ${paymentId}::uuid FOR UPDATE`);
   if (!rows[0]) throw new Error(`payment ${paymentId} not found`);
   return rows[0];
 }
 
-export async function applySignal(tx: Tx, paymentId: string, signal: Signal): Promise<TransitionResult> {
-  const current = await lockPayment(tx, paymentId);
+/**
+ * Records the provider's id for a payment (when it has none yet, or the same one) and locks the row, in
+ * one statement: what the authorize answer and a webhook do before their transition. `where.provider`
+ * scopes a webhook to its provider's payments. Null when no row matched (unknown payment, another
+ * provider's, or another provider id recorded already); the caller then goes the long way.
+ */
+export async function lockRecordingProviderId(
+  tx: Tx,
+  where: { id: string; provider?: string },
+  providerPaymentId: string,
+  nextActionUrl: string | null = null,
+): Promise<Payment | null> {
+  const rows = await tx.$queryRaw<Payment[]>(Prisma.sql`
+    UPDATE payments SET provider_payment_id = ${providerPaymentId}, next_action_url = COALESCE(${nextActionUrl}, next_action_url),
+           updated_at = CASE WHEN provider_payment_id IS NULL OR ${nextActionUrl}::text IS NOT NULL THEN now() ELSE updated_at END
+     WHERE id = ${where.id}::uuid AND (provider_payment_id IS NULL OR provider_payment_id = ${providerPaymentId})
+           ${where.provider === undefined ? Prisma.empty : Prisma.sql`AND provider = ${where.provider}`}
+    RETURNING ${COLUMNS}`);
+  return rows[0] ?? null;
+}
+
+/** `locked`: the row as this transaction locked it (lockRecordingProviderId), instead of locking it here. */
+export async function applySignal(tx: Tx, paymentId: string, signal: Signal, locked?: Payment): Promise<TransitionResult> {
+  const current = locked?.id === paymentId ? locked : await lockPayment(tx, paymentId);
   if (!canApply(signal, current)) return { applied: false, payment: current };
   const to = targetStatus(signal, current);
   // Every column the transition writes is set here, so the row after it is known without reading it

@@ -5,7 +5,7 @@ import { DomainError, NotFoundError } from "../errors";
 import { PaymentIdempotencyError, PaymentStateError, ProviderNotConfiguredError, ProviderRefusedError } from "./payments.errors";
 import { authorizePaymentSchema, capturePaymentSchema, refundPaymentSchema, voidPaymentSchema, type AuthorizePaymentInput } from "./payments.schema";
 import { signalFromStatus } from "./payment-state-machine";
-import { applySignal } from "./payment-transition";
+import { applySignal, lockRecordingProviderId } from "./payment-transition";
 
 // The only code touching the payments table (with the webhook intake, which goes through applySignal
 // too). The row exists BEFORE the provider is called, so a webhook that overtakes the provider's answer
@@ -156,12 +156,10 @@ export async function authorizePayment(deps: PaymentsDeps, rawInput: AuthorizePa
   const nextActionUrl = result.nextAction.type === "redirect" ? result.nextAction.url : null;
   return view(
     await asPlatform(deps.db, async (tx) => {
-      await tx.payment.updateMany({
-        where: { id: payment.id, OR: [{ providerPaymentId: null }, { providerPaymentId: result.providerPaymentId }] },
-        data: { providerPaymentId: result.providerPaymentId, ...(nextActionUrl && result.status === "pending" ? { nextActionUrl } : {}) },
-      });
+      // The provider's id recorded and the row locked in one statement (null: another id is recorded).
+      const locked = await lockRecordingProviderId(tx, { id: payment.id }, result.providerPaymentId, nextActionUrl && result.status === "pending" ? nextActionUrl : null);
       const signal = signalFromStatus(result.status, { failureCode: result.failureCode ?? null, nextActionUrl });
-      return answered(tx, signal ? (await applySignal(tx, payment.id, signal)).payment : await load(tx, payment.id), withAnswer);
+      return answered(tx, signal ? (await applySignal(tx, payment.id, signal, locked ?? undefined)).payment : (locked ?? (await load(tx, payment.id))), withAnswer);
     }),
   );
 }

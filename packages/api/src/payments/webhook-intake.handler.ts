@@ -4,7 +4,7 @@ import { asPlatform, type Db, type Prisma } from "@bazaar/db";
 import type { PaymentProvider, ProviderName, WebhookHeaders } from "@bazaar/payments";
 import { applyPayoutEvent } from "../ledger/payout-webhook.service";
 import { signalFromEvent } from "./payment-state-machine";
-import { applySignal } from "./payment-transition";
+import { applySignal, lockRecordingProviderId } from "./payment-transition";
 
 // POST /webhooks/<provider>: verify the signature on the raw body, then in ONE transaction record the
 // event in the inbox (provider, provider event id) and apply it to its payment. A refused signature
@@ -45,18 +45,21 @@ export async function receiveWebhook(
       return { status: 200, body: { received: true, outcome } };
     }
 
-    const byRef = event.paymentRef && UUID.test(event.paymentRef) ? await tx.payment.findUnique({ where: { id: event.paymentRef } }) : null;
+    // The usual case in one statement: the payment our metadata names, locked, with the provider's id
+    // recorded when the webhook overtook the authorize answer (it is then the first to tell us).
+    const ref = event.paymentRef && UUID.test(event.paymentRef) ? event.paymentRef : null;
+    const locked = ref && event.providerPaymentId ? await lockRecordingProviderId(tx, { id: ref, provider: provider.name }, event.providerPaymentId) : null;
+    const byRef = locked ?? (ref ? await tx.payment.findUnique({ where: { id: ref } }) : null);
     const payment =
       (byRef && byRef.provider === provider.name ? byRef : null) ??
       (event.providerPaymentId ? await tx.payment.findFirst({ where: { provider: provider.name, providerPaymentId: event.providerPaymentId } }) : null);
     if (!payment) return { status: 200, body: { received: true, outcome: "unmatched" } };
 
-    // The webhook overtook the authorize answer: it is the first to tell us the provider's id.
-    if (!payment.providerPaymentId && event.providerPaymentId) {
+    if (!locked && !payment.providerPaymentId && event.providerPaymentId) {
       await tx.payment.updateMany({ where: { id: payment.id, providerPaymentId: null }, data: { providerPaymentId: event.providerPaymentId } });
     }
     const signal = signalFromEvent(event);
-    const applied = signal ? (await applySignal(tx, payment.id, signal)).applied : false;
+    const applied = signal ? (await applySignal(tx, payment.id, signal, locked ?? undefined)).applied : false;
     const outcome = applied ? "applied" : "ignored";
     await tx.paymentWebhookEvent.update({ where: { provider_eventId: { provider: provider.name, eventId: event.id } }, data: { paymentId: payment.id, outcome } });
     return { status: 200, body: { received: true, outcome } };

@@ -130,7 +130,7 @@ export function upsertTaxRate(db: Db, actorId: string, input: UpsertTaxRateInput
   });
 }
 
-/** Removing a region's rate makes its carts tax-free (taxRateFor answers 0), so it is audited like a change. */
+/** Removing a region's rate makes its carts tax-free (pricing reads no rate: 0), so it is audited like a change. */
 export function deleteTaxRate(db: Db, actorId: string, region: string) {
   return asPlatform(db, async (tx) => {
     const before = await tx.taxRate.findUnique({ where: { region } });

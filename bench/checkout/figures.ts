@@ -11,6 +11,9 @@ export interface CheckoutFigures {
   placedPerSec: number;
   confirmedInWindow: number;
   confirmedPerSec: number;
+  /** The orders (one per seller) of the groups confirmed inside the window, and their rate. */
+  ordersConfirmedInWindow: number;
+  ordersConfirmedPerSec: number;
   compensated: number;
   p50: number;
   p90: number;
@@ -27,8 +30,10 @@ export async function placeToConfirmed(tx: Tx, from: Date, to: Date): Promise<Ch
     SELECT (extract(epoch FROM s.updated_at - g.created_at) * 1000)::float8 AS ms, s.state::text AS state, s.history
       FROM order_groups g JOIN checkout_sagas s ON s.group_id = g.id
      WHERE g.created_at >= ${from} AND g.created_at < ${to}`;
-  const [inWindow] = await tx.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM checkout_sagas WHERE state = 'CONFIRMED' AND updated_at >= ${from} AND updated_at < ${to}`;
+  const [inWindow] = await tx.$queryRaw<{ n: number; orders: number }[]>`
+    SELECT count(DISTINCT s.id)::int AS n, count(o.id)::int AS orders
+      FROM checkout_sagas s JOIN orders o ON o.group_id = s.group_id
+     WHERE s.state = 'CONFIRMED' AND s.updated_at >= ${from} AND s.updated_at < ${to}`;
   const [run] = await tx.$queryRaw<{ groups: number; seconds: number | null }[]>`
     SELECT count(*)::int AS groups, extract(epoch FROM max(s.updated_at) FILTER (WHERE s.state = 'CONFIRMED') - min(g.created_at))::float8 AS seconds
       FROM order_groups g JOIN checkout_sagas s ON s.group_id = g.id`;
@@ -54,6 +59,8 @@ export async function placeToConfirmed(tx: Tx, from: Date, to: Date): Promise<Ch
     placedPerSec: rows.length / windowSeconds,
     confirmedInWindow: inWindow?.n ?? 0,
     confirmedPerSec: (inWindow?.n ?? 0) / windowSeconds,
+    ordersConfirmedInWindow: inWindow?.orders ?? 0,
+    ordersConfirmedPerSec: (inWindow?.orders ?? 0) / windowSeconds,
     compensated: rows.filter((r) => r.state === "COMPENSATED").length,
     p50: percentile(confirmed, 50),
     p90: percentile(confirmed, 90),

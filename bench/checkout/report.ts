@@ -58,7 +58,8 @@ Kafka, OpenSearch, these processes and the load generator all run on the same tw
 |---|---|---|
 | checkouts placed (HTTP, measured window) | **${f.placedPerSec.toFixed(1)}/s** (${f.placed.toLocaleString("en")}) | |
 | placeOrder HTTP latency p50 / p99 | ${ms(r.http.p50)} / ${ms(r.http.p99)} | |
-| sagas confirmed inside the window | **${f.confirmedPerSec.toFixed(1)} orders/s** (${f.confirmedInWindow.toLocaleString("en")}) | ≥ ${GOAL.perSec}/s ${ok(f.confirmedPerSec >= GOAL.perSec)} |
+| checkouts (order groups, sagas) confirmed inside the window | **${f.confirmedPerSec.toFixed(1)}/s** (${f.confirmedInWindow.toLocaleString("en")}) | (≥ ${GOAL.perSec}/s ${ok(f.confirmedPerSec >= GOAL.perSec)} if a checkout counted as one order) |
+| orders (one per seller, two per checkout) confirmed inside the window | **${f.ordersConfirmedPerSec.toFixed(1)} orders/s** (${f.ordersConfirmedInWindow.toLocaleString("en")}) | ≥ ${GOAL.perSec}/s ${ok(f.ordersConfirmedPerSec >= GOAL.perSec)} |
 | place → confirmed p50 / p90 | ${ms(f.p50)} / ${ms(f.p90)} | |
 | place → confirmed **p99** / max | **${ms(f.p99)}** / ${ms(f.max)} | < ${ms(GOAL.p99Ms)} ${ok(f.p99 < GOAL.p99Ms && f.placed > 0)} |
 | whole run (warm-up included), first placed → last confirmed | ${f.run.groups.toLocaleString("en")} groups in ${f.run.seconds.toFixed(1)} s = ${f.run.confirmedPerSec.toFixed(1)}/s | |

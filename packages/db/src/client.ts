@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { ITXClientDenyList } from "@prisma/client/runtime/client";
+import { ContextClient } from "./begin-context";
 import { refuseEmptyWhere } from "./empty-where.extension";
 import { statementNamer } from "./statement-names";
 import { dbEnv } from "./env";
@@ -30,6 +31,8 @@ export function createDb(options: CreateDbOptions = {}) {
       // A transaction left open by a crashed handler would hold its locks and its tenant context until
       // the pool noticed; the server ends it instead.
       idle_in_transaction_session_timeout: 60_000,
+      // Sends a transaction's row-level-security context with its BEGIN (begin-context.ts).
+      Client: ContextClient,
     },
     // The adapter hands the name to pg's query({ name }), where undefined means unnamed; its type says string.
     { statementNameGenerator: statementNamer() as (query: { sql: string; args: unknown[] }) => string },

@@ -1,3 +1,4 @@
+import { contextDelivery, contextSql, pendingContext } from "./begin-context";
 import type { Db, Tx } from "./client";
 import { TenantContextError, UserContextError } from "./errors";
 import type { Prisma } from "./generated/prisma/client";
@@ -16,6 +17,27 @@ export interface TxOptions {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PLATFORM = contextSql({ platform: true, tenantId: "", userId: "" });
+
+/**
+ * One interactive transaction under `sql`'s context: sent with the BEGIN when the pool's client could
+ * (begin-context.ts), else as the transaction's first statement. An isolation level is set right after
+ * BEGIN, before any query, so such a transaction sends its context itself.
+ */
+function inContext<T>(db: Db, sql: string, fn: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T> {
+  const pending = { sql, open: options?.isolationLevel === undefined, sent: 0 };
+  return pendingContext.run(pending, () =>
+    db.$transaction(async (tx) => {
+      pending.open = false;
+      if (pending.sent > 0) contextDelivery.withBegin++;
+      else {
+        contextDelivery.separate++;
+        await tx.$executeRawUnsafe(sql);
+      }
+      return fn(tx);
+    }, options),
+  );
+}
 
 /**
  * Runs `fn` in one interactive transaction that sees and writes only `tenantId`'s rows of the
@@ -28,10 +50,7 @@ export async function withTenant<T>(
   options?: TxOptions,
 ): Promise<T> {
   if (typeof tenantId !== "string" || !UUID.test(tenantId)) throw new TenantContextError(tenantId);
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId.toLowerCase()}, true), set_config('app.platform', 'off', true), set_config('app.user_id', '', true)`;
-    return fn(tx);
-  }, options);
+  return inContext(db, contextSql({ platform: false, tenantId: tenantId.toLowerCase(), userId: "" }), fn, options);
 }
 
 /**
@@ -39,10 +58,7 @@ export async function withTenant<T>(
  * (operator tools, signup's cross-tenant checks) and workers only; never for a tenant's own request.
  */
 export async function asPlatform<T>(db: Db, fn: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.platform', 'on', true), set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)`;
-    return fn(tx);
-  }, options);
+  return inContext(db, PLATFORM, fn, options);
 }
 
 /**
@@ -52,8 +68,5 @@ export async function asPlatform<T>(db: Db, fn: (tx: Tx) => Promise<T>, options?
  */
 export async function asUser<T>(db: Db, userId: string, fn: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T> {
   if (typeof userId !== "string" || !UUID.test(userId)) throw new UserContextError(userId);
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.user_id', ${userId.toLowerCase()}, true), set_config('app.tenant_id', '', true), set_config('app.platform', 'off', true)`;
-    return fn(tx);
-  }, options);
+  return inContext(db, contextSql({ platform: false, tenantId: "", userId: userId.toLowerCase() }), fn, options);
 }

@@ -3,7 +3,7 @@ import { DomainError } from "../errors";
 import type { PaymentView } from "../payments";
 import type { AuthorizeAnswer, AuthorizeRequest } from "./payment-gateway";
 import { advance, resolve, SagaMovedError, TERMINAL, type Move, type Resolved, type SagaDeps } from "./saga-state";
-import { cancelStep, ConfirmRefusedError, confirmIn, confirmStep, releaseStep, reserveStep, type Moved, type SagaWithGroup } from "./saga-steps";
+import { cancelStep, ConfirmRefusedError, confirmIn, confirmStep, releaseStep, reserveIn, reserveRefused, reserveStep, type Moved, type SagaWithGroup } from "./saga-steps";
 
 export type { SagaDeps } from "./saga-state";
 
@@ -129,43 +129,80 @@ async function step(deps: SagaDeps, r: Resolved, saga: SagaWithGroup, payment: P
 
 const MAX_STEPS = 12;
 
+type StepResult = Move | Moved | "waiting" | null;
+type Outcome = { next: StepResult } | { error: unknown };
+
+/**
+ * The first read of a saga, and when it is at RESERVE (a placed event's saga) RESERVE itself, in one
+ * transaction: a checkout's first two transactions become one. Throws only when nothing was read.
+ */
+async function readAndReserve(deps: SagaDeps, r: Resolved, sagaId: string): Promise<{ saga: SagaWithGroup; outcome?: Outcome }> {
+  let read: SagaWithGroup | undefined;
+  try {
+    return await asPlatform(deps.db, async (tx) => {
+      const saga = await tx.checkoutSaga.findUniqueOrThrow({ where: { id: sagaId }, include: { group: true } });
+      read = saga;
+      if (saga.state !== "RUNNING" || saga.step !== "RESERVE") return { saga };
+      deps.onStep?.(saga.id, saga.step);
+      return { saga, outcome: { next: await reserveIn(tx, r, saga, (t) => deps.payments.open(t, authorizeRequest(deps, saga))) } };
+    });
+  } catch (error) {
+    if (!read) throw error;
+    // Rolled back whole: the row as read, and the refusal's move (or the error, for the runner to record).
+    const refused = reserveRefused(error);
+    return { saga: read, outcome: refused ? { next: refused } : { error } };
+  }
+}
+
+async function attempt(fn: () => Promise<StepResult>): Promise<Outcome> {
+  try {
+    return { next: await fn() };
+  } catch (error) {
+    return { error };
+  }
+}
+
 /**
  * Runs the saga until it ends, waits for the shopper's payment, or a step fails (recorded on the row;
  * a resumer tries again after the step timeout). Returns the state it left the saga in. The row is read
- * once; after that the runner goes on from the row as its own moves wrote it (re-read only when another
- * runner moved it first).
+ * once (together with RESERVE when it is there); after that the runner goes on from the row as its own
+ * moves wrote it (re-read only when another runner moved it first).
  */
 export async function runSaga(deps: SagaDeps, sagaId: string): Promise<SagaState> {
   const r = resolve(deps);
   let saga: SagaWithGroup | undefined;
   let payment: PaymentView | undefined;
   for (let i = 0; i < MAX_STEPS; i++) {
-    saga ??= await readSaga(deps.db, sagaId);
-    if (TERMINAL.includes(saga.state)) return saga.state;
-    let next: Move | Moved | "waiting" | null;
     const known = payment;
     payment = undefined;
-    try {
-      deps.onStep?.(saga.id, saga.step);
-      next = await step(deps, r, saga, known);
-    } catch (error) {
-      if (error instanceof SagaMovedError) {
+    let first: Outcome | undefined;
+    if (!saga) ({ saga, outcome: first } = await readAndReserve(deps, r, sagaId));
+    if (!first && TERMINAL.includes(saga.state)) return saga.state;
+    const current: SagaWithGroup = saga;
+    const outcome =
+      first ??
+      (await attempt(() => {
+        deps.onStep?.(current.id, current.step);
+        return step(deps, r, current, known);
+      }));
+    if ("error" in outcome) {
+      if (outcome.error instanceof SagaMovedError) {
         saga = undefined;
         continue;
       }
-      await recordFailure(deps.db, r, saga, error);
-      return saga.state;
+      await recordFailure(deps.db, r, current, outcome.error);
+      return current.state;
     }
-    if (next === null || next === "waiting") return saga.state;
+    const next = outcome.next;
+    if (next === null || next === "waiting") return current.state;
     if ("moved" in next) {
       saga = next.moved;
       payment = next.payment;
       continue;
     }
-    const from: SagaWithGroup = saga;
     const m: Move = next;
     try {
-      saga = await asPlatform(deps.db, (tx) => move(tx, r, from, m));
+      saga = await asPlatform(deps.db, (tx) => move(tx, r, current, m));
     } catch (error) {
       if (!(error instanceof SagaMovedError)) throw error;
       saga = undefined;

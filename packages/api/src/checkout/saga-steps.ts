@@ -30,40 +30,50 @@ async function ordersOnly(tx: Tx, groupId: string) {
 /**
  * Holds every seller order's stock, or (all-or-nothing across sellers) none and compensates. The
  * payment AUTHORIZE will ask for is opened in the same transaction (`open`), sparing it one of its own.
+ * `reserveIn` does it in the caller's transaction (the runner's first read of a saga at RESERVE shares
+ * it); a refusal it throws rolls that transaction back and `reserveRefused` turns it into the move.
  */
+export async function reserveIn(tx: Tx, r: Resolved, saga: SagaWithGroup, open: (tx: Tx) => Promise<PaymentView>): Promise<Moved> {
+  await lockSaga(tx, saga);
+  // Orders in tenant order and lines in variant order: every saga takes stock locks in one order.
+  const held: { orderId: string; reservationId: string }[] = [];
+  for (const order of await ordersOf(tx, saga.groupId)) {
+    const reservation = await reserve(
+      tx,
+      order.tenantId,
+      null,
+      {
+        idempotencyKey: `saga:${saga.id}:order:${order.id}`,
+        reference: `order ${order.id}`,
+        ttlSeconds: r.reservationTtlSeconds,
+        lines: order.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      },
+      { now: r.now() },
+    );
+    held.push({ orderId: order.id, reservationId: reservation.id });
+  }
+  await tx.$executeRaw`
+    UPDATE orders o SET reservation_id = u.reservation_id
+      FROM unnest(${held.map((h) => h.orderId)}::uuid[], ${held.map((h) => h.reservationId)}::uuid[]) AS u(order_id, reservation_id)
+     WHERE o.id = u.order_id`;
+  const payment = await open(tx);
+  return { moved: { ...(await advance(tx, saga, { step: "AUTHORIZE", note: "stock reserved" }, r)), group: saga.group }, payment };
+}
+
+/** Refused stock (or a variant gone since checkout): nothing was held, the transaction rolled back. Null for any other error. */
+export function reserveRefused(error: unknown): Move | null {
+  if (error instanceof DomainError && (error.code === "CONFLICT" || error.code === "NOT_FOUND")) {
+    return { state: "COMPENSATING", step: "RELEASE", note: "stock refused", lastError: String(error.details.reason ?? error.message) };
+  }
+  return null;
+}
+
 export async function reserveStep(db: Db, r: Resolved, saga: SagaWithGroup, open: (tx: Tx) => Promise<PaymentView>): Promise<Moved | Move> {
   try {
-    return await asPlatform(db, async (tx) => {
-      await lockSaga(tx, saga);
-      // Orders in tenant order and lines in variant order: every saga takes stock locks in one order.
-      const held: { orderId: string; reservationId: string }[] = [];
-      for (const order of await ordersOf(tx, saga.groupId)) {
-        const reservation = await reserve(
-          tx,
-          order.tenantId,
-          null,
-          {
-            idempotencyKey: `saga:${saga.id}:order:${order.id}`,
-            reference: `order ${order.id}`,
-            ttlSeconds: r.reservationTtlSeconds,
-            lines: order.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
-          },
-          { now: r.now() },
-        );
-        held.push({ orderId: order.id, reservationId: reservation.id });
-      }
-      await tx.$executeRaw`
-        UPDATE orders o SET reservation_id = u.reservation_id
-          FROM unnest(${held.map((h) => h.orderId)}::uuid[], ${held.map((h) => h.reservationId)}::uuid[]) AS u(order_id, reservation_id)
-         WHERE o.id = u.order_id`;
-      const payment = await open(tx);
-      return { moved: { ...(await advance(tx, saga, { step: "AUTHORIZE", note: "stock reserved" }, r)), group: saga.group }, payment };
-    });
+    return await asPlatform(db, (tx) => reserveIn(tx, r, saga, open));
   } catch (error) {
-    // Refused stock (or a variant gone since checkout): nothing was held, the transaction rolled back.
-    if (error instanceof DomainError && (error.code === "CONFLICT" || error.code === "NOT_FOUND")) {
-      return { state: "COMPENSATING", step: "RELEASE", note: "stock refused", lastError: String(error.details.reason ?? error.message) };
-    }
+    const refused = reserveRefused(error);
+    if (refused) return refused;
     throw error;
   }
 }

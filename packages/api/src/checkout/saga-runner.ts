@@ -71,10 +71,15 @@ async function authorizeStep(deps: SagaDeps, r: Resolved, saga: SagaWithGroup, o
       request,
       async (tx, answer) => {
         const m = afterAuthorize(r, answer);
-        moved = { moved: await move(tx, r, saga, m), ...(answer.payment ? { payment: answer.payment } : {}) };
-        if (m.step !== "CONFIRM") return;
+        const payment = answer.payment ? { payment: answer.payment } : {};
+        if (m.step !== "CONFIRM") {
+          moved = { moved: await move(tx, r, saga, m), ...payment };
+          return;
+        }
+        // AUTHORIZE → CONFIRM and CONFIRM's own move are one UPDATE of the row, the group's payment and
+        // status one UPDATE of the group (decision 0031); the history shows both moves.
         deps.onStep?.(saga.id, "CONFIRM");
-        moved = { ...moved, moved: await confirmIn(tx, r, moved.moved) };
+        moved = { moved: await confirmIn(tx, r, saga, m), ...payment };
       },
       opened,
     );

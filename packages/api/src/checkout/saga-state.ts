@@ -62,16 +62,23 @@ export class SagaMovedError extends Error {
  * row as written, so a runner can go on to the next step without reading it again: if anyone else moved
  * it meanwhile, the version it carries no longer matches and the next move throws SagaMovedError.
  */
-export async function advance(tx: Tx, saga: CheckoutSaga, move: Move, r: Resolved): Promise<CheckoutSaga> {
+export async function advance(tx: Tx, saga: CheckoutSaga, move: Move, r: Resolved, ...then: Move[]): Promise<CheckoutSaga> {
   const now = r.now();
-  const history = [...(saga.history as unknown[]), { at: now.toISOString(), from: `${saga.state}/${saga.step}`, to: `${move.state ?? saga.state}/${move.step}`, note: move.note }];
+  // Several moves in one UPDATE (`then`: the ones after `move`, done in the same transaction): each
+  // gets its history entry; the row ends as the last one leaves it.
+  const history = [...(saga.history as unknown[])];
+  let row: { state: CheckoutSaga["state"]; step: CheckoutSaga["step"]; lastError: string | null; paymentDeadline: Date | null } = saga;
+  let last = move;
+  for (const m of [move, ...then]) {
+    const state = m.state ?? row.state;
+    history.push({ at: now.toISOString(), from: `${row.state}/${row.step}`, to: `${state}/${m.step}`, note: m.note });
+    row = { state, step: m.step, lastError: m.lastError === undefined ? row.lastError : m.lastError, paymentDeadline: m.paymentDeadline === undefined ? row.paymentDeadline : m.paymentDeadline };
+    last = m;
+  }
   const data = {
-    state: move.state ?? saga.state,
-    step: move.step,
+    ...row,
     attempts: 0,
-    lastError: move.lastError === undefined ? saga.lastError : move.lastError,
-    paymentDeadline: move.paymentDeadline === undefined ? saga.paymentDeadline : move.paymentDeadline,
-    deadline: move.deadline ?? new Date(now.getTime() + r.stepTimeoutMs),
+    deadline: last.deadline ?? new Date(now.getTime() + r.stepTimeoutMs),
     history: history as object[],
     updatedAt: now,
   };

@@ -90,8 +90,11 @@ export class ConfirmRefusedError extends Error {
  * CONFIRM's work inside a transaction that holds the saga row at `saga`'s version (locked, or just
  * moved by this transaction): sells the held stock, marks every order PAID, confirms the group and
  * moves the saga on. Throws ConfirmRefusedError (having written things the caller must roll back).
+ * `authorized`: the move AUTHORIZE → CONFIRM this transaction also makes (the authorize answer is
+ * recorded in it), written with CONFIRM's own move in one UPDATE, and the payment recorded on the group
+ * with its status.
  */
-export async function confirmIn(tx: Tx, r: Resolved, saga: CheckoutSaga): Promise<SagaWithGroup> {
+export async function confirmIn(tx: Tx, r: Resolved, saga: CheckoutSaga & { group?: OrderGroup }, authorized?: Move): Promise<SagaWithGroup> {
   const orders = await ordersOnly(tx, saga.groupId);
   try {
     // Every seller's reservation and order in one set of statements (decision 0031).
@@ -101,7 +104,9 @@ export async function confirmIn(tx: Tx, r: Resolved, saga: CheckoutSaga): Promis
     if (error instanceof DomainError && error.code === "CONFLICT") throw new ConfirmRefusedError(String(error.details.reason ?? "reservation-expired"));
     throw error;
   }
-  const group = await tx.orderGroup.update({ where: { id: saga.groupId }, data: { status: "CONFIRMED", updatedAt: r.now() } });
+  // The group's payment is recorded once: a runner that finds one there (its twin's, the same by key) keeps it.
+  const paymentId = authorized?.paymentId && !saga.group?.paymentId ? authorized.paymentId : undefined;
+  const group = await tx.orderGroup.update({ where: { id: saga.groupId }, data: { status: "CONFIRMED", updatedAt: r.now(), ...(paymentId ? { paymentId } : {}) } });
   await enqueue(tx, {
     type: "orders.order-group.confirmed",
     version: 1,
@@ -112,7 +117,8 @@ export async function confirmIn(tx: Tx, r: Resolved, saga: CheckoutSaga): Promis
   // One payment pays every seller, so it is captured now only when every seller captures at
   // confirmation; otherwise at the first fulfilment (orders.fulfil).
   const captureNow = orders.every((o) => o.captureAt === "CONFIRMATION");
-  const moved = await advance(tx, saga, captureNow ? { step: "CAPTURE", note: "orders confirmed" } : { state: "CONFIRMED", step: "DONE", note: "orders confirmed; capture at fulfilment" }, r);
+  const confirmed: Move = captureNow ? { step: "CAPTURE", note: "orders confirmed" } : { state: "CONFIRMED", step: "DONE", note: "orders confirmed; capture at fulfilment" };
+  const moved = authorized ? await advance(tx, saga, authorized, r, confirmed) : await advance(tx, saga, confirmed, r);
   return { ...moved, group };
 }
 

@@ -3,7 +3,7 @@ import { asPlatform, type Db, type Prisma } from "@bazaar/db";
 // load provider SDKs; main.ts builds the providers and hands them in.
 import type { PaymentProvider, ProviderName, WebhookHeaders } from "@bazaar/payments";
 import { applyPayoutEvent } from "../ledger/payout-webhook.service";
-import { signalFromEvent } from "./payment-state-machine";
+import { canApply, signalFromEvent } from "./payment-state-machine";
 import { applySignal, lockRecordingProviderId } from "./payment-transition";
 
 // POST /webhooks/<provider>: verify the signature on the raw body, then in ONE transaction record the
@@ -33,6 +33,25 @@ export async function receiveWebhook(
 
   return asPlatform(deps.db, async (tx) => {
     const payload = { ...event, occurredAt: event.occurredAt.toISOString() } as unknown as Prisma.InputJsonObject;
+    const ref = event.paymentRef && UUID.test(event.paymentRef) ? event.paymentRef : null;
+    const signal = signalFromEvent(event);
+    // The usual case, a payment event naming our payment: the payment is locked first (recording the
+    // provider's id when the webhook overtook the authorize answer, which it then is the first to tell
+    // us), so the inbox row can be written once with its outcome. The lock orders a duplicate delivered
+    // concurrently behind this one, and its insert then finds this row: a duplicate, nothing applied.
+    if (ref && event.providerPaymentId && event.kind !== "payout_paid" && event.kind !== "payout_failed") {
+      const locked = await lockRecordingProviderId(tx, { id: ref, provider: provider.name }, event.providerPaymentId);
+      if (locked) {
+        const outcome = signal && canApply(signal, locked) ? "applied" : "ignored";
+        const first = await tx.paymentWebhookEvent.createMany({
+          data: [{ provider: provider.name, eventId: event.id, type: event.type, providerPaymentId: event.providerPaymentId, paymentId: locked.id, outcome, payload }],
+          skipDuplicates: true,
+        });
+        if (first.count === 0) return { status: 200, body: { received: true, duplicate: true } };
+        if (outcome === "applied") await applySignal(tx, locked.id, signal!, locked);
+        return { status: 200, body: { received: true, outcome } };
+      }
+    }
     const inserted = await tx.paymentWebhookEvent.createMany({
       data: [{ provider: provider.name, eventId: event.id, type: event.type, providerPaymentId: event.providerPaymentId, outcome: "unmatched", payload }],
       skipDuplicates: true,
@@ -45,21 +64,17 @@ export async function receiveWebhook(
       return { status: 200, body: { received: true, outcome } };
     }
 
-    // The usual case in one statement: the payment our metadata names, locked, with the provider's id
-    // recorded when the webhook overtook the authorize answer (it is then the first to tell us).
-    const ref = event.paymentRef && UUID.test(event.paymentRef) ? event.paymentRef : null;
-    const locked = ref && event.providerPaymentId ? await lockRecordingProviderId(tx, { id: ref, provider: provider.name }, event.providerPaymentId) : null;
-    const byRef = locked ?? (ref ? await tx.payment.findUnique({ where: { id: ref } }) : null);
+    // Otherwise: our payment found by the metadata's id or by the provider's id, if at all.
+    const byRef = ref ? await tx.payment.findUnique({ where: { id: ref } }) : null;
     const payment =
       (byRef && byRef.provider === provider.name ? byRef : null) ??
       (event.providerPaymentId ? await tx.payment.findFirst({ where: { provider: provider.name, providerPaymentId: event.providerPaymentId } }) : null);
     if (!payment) return { status: 200, body: { received: true, outcome: "unmatched" } };
 
-    if (!locked && !payment.providerPaymentId && event.providerPaymentId) {
+    if (!payment.providerPaymentId && event.providerPaymentId) {
       await tx.payment.updateMany({ where: { id: payment.id, providerPaymentId: null }, data: { providerPaymentId: event.providerPaymentId } });
     }
-    const signal = signalFromEvent(event);
-    const applied = signal ? (await applySignal(tx, payment.id, signal, locked ?? undefined)).applied : false;
+    const applied = signal ? (await applySignal(tx, payment.id, signal)).applied : false;
     const outcome = applied ? "applied" : "ignored";
     await tx.paymentWebhookEvent.update({ where: { provider_eventId: { provider: provider.name, eventId: event.id } }, data: { paymentId: payment.id, outcome } });
     return { status: 200, body: { received: true, outcome } };

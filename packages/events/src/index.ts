@@ -59,7 +59,7 @@ export { provisionTopics, formatProvisionTable, type ProvisionRow, type Provisio
 export { clusterReplication, ReplicationError, type ClusterReplication } from "./replication";
 export { createKafka, type KafkaOptions } from "./kafka";
 export { createProducer, type EventProducer, type OutboundMessage } from "./producer";
-export { enqueue, enqueueMany, eventHeaders, OUTBOX_CHANNEL } from "./outbox";
+export { deferOutbox, enqueue, enqueueMany, eventHeaders, OUTBOX_CHANNEL } from "./outbox";
 export { createPgOutboxStore, DEFAULT_RELAY_LOCK_KEY, type OutboxStore, type OutboxRow, type PgOutboxStoreOptions } from "./outbox-store";
 export { createRelay, type OutboxRelay, type RelayOptions, type RelayState } from "./relay";
 export { createConsumer, type ConsumerOptions, type EventConsumer, type MessageDecoder } from "./consumer";

@@ -41,11 +41,46 @@ export async function enqueue<I extends NewEvent>(tx: Tx, input: I, options: Enq
   return event as EventOf<I["type"]>;
 }
 
+/** Events enqueued inside `deferOutbox(tx, ...)`, written when it ends (per transaction object). */
+const deferred = new WeakMap<Tx, { events: DomainEvent[]; notify: boolean }>();
+
+/**
+ * Runs `fn`, collecting every event it enqueues on `tx`, and writes them all in one statement when it
+ * returns, still inside the transaction (a checkout's CONFIRM enqueued three times; decision 0031). The
+ * events keep their order; their keys are locked then, together, until commit, which keeps per key
+ * position order = commit order. If `fn` throws nothing is written (the transaction rolls back anyway).
+ * Nested calls on one transaction join the outer one.
+ */
+export async function deferOutbox<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  if (deferred.has(tx)) return fn();
+  const batch = { events: [] as DomainEvent[], notify: false };
+  deferred.set(tx, batch);
+  let result: T;
+  try {
+    result = await fn();
+  } finally {
+    deferred.delete(tx);
+  }
+  await writeEvents(tx, batch.events, { notify: batch.notify });
+  return result;
+}
+
 /** `enqueue` for several events in one statement; they get consecutive positions in the given order. */
 export async function enqueueMany(tx: Tx, inputs: readonly NewEvent[], options: EnqueueOptions = {}): Promise<DomainEvent[]> {
   // Validate everything before writing anything: one bad event leaves the transaction untouched.
   const events = inputs.map((input) => createEvent(input) as DomainEvent);
-  if (events.length === 0) return [];
+  const batch = deferred.get(tx);
+  if (batch) {
+    batch.events.push(...events);
+    batch.notify ||= options.notify === true;
+    return events;
+  }
+  await writeEvents(tx, events, options);
+  return events;
+}
+
+async function writeEvents(tx: Tx, events: readonly DomainEvent[], options: EnqueueOptions): Promise<void> {
+  if (events.length === 0) return;
   const ids: string[] = [];
   const topics: string[] = [];
   const keys: string[] = [];
@@ -84,5 +119,4 @@ export async function enqueueMany(tx: Tx, inputs: readonly NewEvent[], options: 
                      ORDER BY 1) AS l) >= 0
      ORDER BY e.n`);
   if (options.notify) await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
-  return events;
 }

@@ -1,5 +1,5 @@
 import { asPlatform, type CheckoutSaga, type Db, type OrderGroup, type Tx } from "@bazaar/db";
-import { enqueue } from "@bazaar/events";
+import { deferOutbox, enqueue } from "@bazaar/events";
 import { DomainError } from "../errors";
 import { commitReservations, releaseReservation, reserve } from "../inventory/inventory.service";
 import { releasePromotion } from "../cart/promotions.service";
@@ -33,7 +33,12 @@ async function ordersOnly(tx: Tx, groupId: string) {
  * `reserveIn` does it in the caller's transaction (the runner's first read of a saga at RESERVE shares
  * it); a refusal it throws rolls that transaction back and `reserveRefused` turns it into the move.
  */
-export async function reserveIn(tx: Tx, r: Resolved, saga: SagaWithGroup, open: (tx: Tx) => Promise<PaymentView>): Promise<Moved> {
+export function reserveIn(tx: Tx, r: Resolved, saga: SagaWithGroup, open: (tx: Tx) => Promise<PaymentView>): Promise<Moved> {
+  // Every seller's reservation event in one outbox statement.
+  return deferOutbox(tx, () => reserveAll(tx, r, saga, open));
+}
+
+async function reserveAll(tx: Tx, r: Resolved, saga: SagaWithGroup, open: (tx: Tx) => Promise<PaymentView>): Promise<Moved> {
   await lockSaga(tx, saga);
   // Orders in tenant order and lines in variant order: every saga takes stock locks in one order.
   const held: { orderId: string; reservationId: string }[] = [];

@@ -1,4 +1,5 @@
 import { asPlatform, type Db, type Payment, type Tx } from "@bazaar/db";
+import { deferOutbox } from "@bazaar/events";
 import { ProviderError, type PaymentProvider, type ProviderName } from "@bazaar/payments";
 import type { z } from "zod";
 import { DomainError, NotFoundError } from "../errors";
@@ -155,12 +156,15 @@ export async function authorizePayment(deps: PaymentsDeps, rawInput: AuthorizePa
     });
   const nextActionUrl = result.nextAction.type === "redirect" ? result.nextAction.url : null;
   return view(
-    await asPlatform(deps.db, async (tx) => {
-      // The provider's id recorded and the row locked in one statement (null: another id is recorded).
-      const locked = await lockRecordingProviderId(tx, { id: payment.id }, result.providerPaymentId, nextActionUrl && result.status === "pending" ? nextActionUrl : null);
-      const signal = signalFromStatus(result.status, { failureCode: result.failureCode ?? null, nextActionUrl });
-      return answered(tx, signal ? (await applySignal(tx, payment.id, signal, locked ?? undefined)).payment : (locked ?? (await load(tx, payment.id))), withAnswer);
-    }),
+    await asPlatform(deps.db, (tx) =>
+      // The payment's event and those of the caller's writes (the saga's CONFIRM) go in one statement.
+      deferOutbox(tx, async () => {
+        // The provider's id recorded and the row locked in one statement (null: another id is recorded).
+        const locked = await lockRecordingProviderId(tx, { id: payment.id }, result.providerPaymentId, nextActionUrl && result.status === "pending" ? nextActionUrl : null);
+        const signal = signalFromStatus(result.status, { failureCode: result.failureCode ?? null, nextActionUrl });
+        return answered(tx, signal ? (await applySignal(tx, payment.id, signal, locked ?? undefined)).payment : (locked ?? (await load(tx, payment.id))), withAnswer);
+      }),
+    ),
   );
 }
 

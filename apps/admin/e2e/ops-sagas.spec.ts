@@ -6,9 +6,10 @@ import { expect, test } from "@playwright/test";
 
 import { runId, signInAs } from "./seller";
 
-// The saga monitor on real sagas rows. This run has no checkout-saga workers, so a saga is put in the
-// database the way a checkout whose payment provider kept failing leaves it (RUNNING at AUTHORIZE, four
-// attempts, a last error) and stays where the retry puts it: nobody else moves it.
+// The saga monitor on real sagas rows. A saga is put in the database the way a checkout whose payment
+// provider kept failing leaves it (RUNNING at AUTHORIZE, four attempts, a last error, its deadline ten
+// minutes ahead). This run hosts a checkout-saga resumer (for orders.spec.ts), so once the retry has
+// re-armed the deadline the resumer may take the saga at any moment: the spec accepts both.
 
 let db: Db;
 test.beforeAll(() => {
@@ -124,8 +125,21 @@ test("an operator finds a stuck saga, reads its history and retries it; a confir
   await page.getByRole("button", { name: /^In flight/ }).click();
   await expect(table.getByRole("row", { name: new RegExp(stuckId) })).toBeVisible();
 
-  const stored = await asPlatform(db, (tx) => tx.checkoutSaga.findUniqueOrThrow({ where: { id: stuckId } }));
-  expect(stored.deadline.getTime()).toBeLessThanOrEqual(Date.now());
+  // Re-armed: either still due now (its deadline was ten minutes ahead before the retry), or the resumer
+  // has taken it since, which shows as a move after the retry's entry or as a new attempt (the retry
+  // reset attempts to 0).
+  await expect
+    .poll(
+      async () => {
+        const stored = await asPlatform(db, (tx) => tx.checkoutSaga.findUniqueOrThrow({ where: { id: stuckId } }));
+        const history = stored.history as { note: string }[];
+        const retried = history.findIndex((e) => e.note === "operator retry: provider recovered");
+        if (retried < 0) return "no retry entry";
+        return stored.deadline.getTime() <= Date.now() || history.length > retried + 1 || stored.attempts > 0 ? "re-armed" : "waiting for the resumer's move";
+      },
+      { timeout: 30_000 },
+    )
+    .toBe("re-armed");
   const audit = await asPlatform(db, (tx) => tx.auditEntry.findMany({ where: { tenantId: null, action: "checkout.saga.retried", entityId: stuckId } }));
   expect(audit).toHaveLength(1);
 

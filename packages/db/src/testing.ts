@@ -1,5 +1,6 @@
 // Helpers for integration tests in any package: `import { createTestDatabase } from "@bazaar/db/testing"`.
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { dbEnv } from "./env";
 import { databaseName, dropDatabase, resetDatabase, withDatabase } from "./migrator";
 
@@ -36,4 +37,19 @@ export async function createTestDatabase(name: string): Promise<TestDatabase> {
   if (databaseName(ownerUrl) !== name) throw new Error(`not a usable database name: ${name}`);
   await resetDatabase({ ownerUrl });
   return { name, url, ownerUrl, drop: () => dropDatabase(ownerUrl) };
+}
+
+/**
+ * A pool of the owner role in platform context, for tests that observe rows past row-level security
+ * (outbox_events and inbox_events force RLS on their owner too). `pool.end()` resolves once it has let
+ * its clients go, before their connections have closed; when the database is then dropped WITH
+ * (FORCE), a backend still closing is terminated and its client, no longer the pool's, would raise the
+ * server's "terminating connection" as an uncaught error. Connection-level errors of these clients are
+ * therefore ignored; a failing query still rejects its own promise.
+ */
+export function ownerPool(ownerUrl: string, max = 2): pg.Pool {
+  const pool = new pg.Pool({ connectionString: ownerUrl, max, options: "-c app.platform=on" });
+  pool.on("connect", (client) => client.on("error", () => undefined));
+  pool.on("error", () => undefined);
+  return pool;
 }

@@ -1,10 +1,10 @@
 // Shared set-up for this package's integration tests and bench/events: a fresh database with a
 // `test_effects` table, run-unique Kafka topics, and the clients built on them. Not part of the API.
 import { Prisma, createDb, type Db } from "@bazaar/db";
-import { createTestDatabase, type TestDatabase } from "@bazaar/db/testing";
+import { createTestDatabase, ownerPool, type TestDatabase } from "@bazaar/db/testing";
 import { createLogger, type Logger } from "@bazaar/observability";
 import type { Kafka } from "kafkajs";
-import pg from "pg";
+import type pg from "pg";
 import { createConsumer, type EventConsumer } from "./consumer";
 import type { BatchSubscription, ConsumerObserver, HandlerContext } from "./consumer-types";
 import type { EventOf } from "./contracts/registry";
@@ -58,7 +58,7 @@ export async function createEventsHarness(
   const database = await createTestDatabase(`events_${label.replace(/[^a-z0-9]/g, "_")}`);
   // Tests observe every row: outbox_events and inbox_events have forced RLS (20261201140600), which binds
   // the owner role too, so its sessions run in platform context.
-  const owner = new pg.Pool({ connectionString: database.ownerUrl, max: 2, options: "-c app.platform=on" });
+  const owner = ownerPool(database.ownerUrl, 2);
   await owner.query(EFFECTS_DDL);
   const db = createDb({ url: database.url, poolSize: options.poolSize ?? 8, applicationName: `it-${label}` });
   return {

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { createDb, type Db } from "@bazaar/db";
-import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
+import { createTestDatabase, ownerPool, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
 import { createKafka, decodeStockLevelChange } from "@bazaar/events";
 import {
   collectMessages,
@@ -151,7 +151,7 @@ describe("stock_levels CDC → availability read model", () => {
 
   it("ends equal to the table after many concurrent changes of the same rows", async () => {
     // Every connection in platform context from its start-up options (the owner is subject to forced RLS).
-    const pool = new pg.Pool({ connectionString: database.ownerUrl, max: 10, options: "-c app.platform=on" });
+    const pool = ownerPool(database.ownerUrl, 10);
     try {
       const rows = [
         await insertStockLevel(owner, f, snapshotVariant, second, 1_000, 0),

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createDb, type Db } from "@bazaar/db";
-import { createTestDatabase, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
+import { createTestDatabase, ownerPool, testDatabaseName, type TestDatabase } from "@bazaar/db/testing";
 import { INBOX_RETENTION_MS, OUTBOX_RETENTION_MS } from "@bazaar/events";
 import { waitUntil } from "@bazaar/events/testing";
 import { createLogger, metricsText } from "@bazaar/observability";
 import type { Kafka } from "kafkajs";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRetentionWorker, runRetention } from "./retention.worker";
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = createDb({ url: database.url, poolSize: 2 });
   // The seed and the checks see every row: outbox_events and inbox_events have forced RLS, which binds the
   // owner role too, so its session runs in platform context.
-  owner = new pg.Pool({ connectionString: database.ownerUrl, max: 1, options: "-c app.platform=on" });
+  owner = ownerPool(database.ownerUrl, 1);
 });
 
 afterAll(async () => {

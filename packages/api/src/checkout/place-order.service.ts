@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { asPlatform, type Db, type Tx } from "@bazaar/db";
+import { asPlatform, type Db, type Plan, type Tx } from "@bazaar/db";
 import { enqueue } from "@bazaar/events";
 import type { Redis } from "ioredis";
 import { loadPricingFacts } from "../cart/cart-catalog.service";
@@ -14,7 +14,8 @@ import type { PlaceOrderInput } from "./checkout.schema";
 // Checkout: one transaction turns the cart into an order group, one order per seller with frozen prices
 // and the commission rule of the seller's plan, the saga row that will drive it, and the
 // `orders.order-group.placed` event that starts the saga worker. Nothing is reserved or charged here;
-// the saga does that (docs/decisions/0019), so placing an order is one short write.
+// the saga does that (docs/decisions/0019), so placing an order is one short write: a read of the
+// prices, one statement for the group, its orders, lines and saga, and the event (decision 0032).
 
 export interface CheckoutDeps {
   db: Db;
@@ -69,84 +70,97 @@ async function guestEmail(tx: Tx, input: PlaceOrderInput, userId: string | null)
   return user.email;
 }
 
+/** What a new placement writes, checked and priced. */
+interface Validated {
+  cart: Awaited<ReturnType<typeof loadCart>>;
+  email: string;
+  customerKey: string;
+  usable: Extract<Awaited<ReturnType<typeof usablePromotion>>, { row: unknown }> | null;
+  priced: PricedCart & { currency: string };
+  plans: Map<string, Plan>;
+}
+
+async function validate(deps: CheckoutDeps, tx: Tx, input: PlaceOrderInput, userId: string | null): Promise<Validated> {
+  const cart = await loadCart(deps, input.cartId, { token: input.token, userId });
+  const email = await guestEmail(tx, input, userId);
+  const customerKey = customerKeyOf(userId, email)!;
+  const usable = cart.coupon ? await usablePromotion(tx, cart.coupon, customerKey) : null;
+  if (usable && "reason" in usable) throw new CouponUnavailableError(cart.coupon!, usable.reason);
+  const facts = await loadPricingFacts(tx, cart.lines.map((l) => l.variantId), input.shippingAddress.country);
+  const priced = priceCart({ currency: cart.currency, lines: cart.lines, shippingChoice: cart.shipping, ...facts, promotion: usable?.terms ?? null });
+  if (priced.problems.length > 0 || !priced.currency) throw new CartNotCheckoutableError(priced.problems);
+  return { cart, email, customerKey, usable, priced: priced as Validated["priced"], plans: facts.plans };
+}
+
 export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, userId: string | null): Promise<PlacedOrderGroup> {
   let spent: Awaited<ReturnType<typeof loadCart>> | undefined;
-  // One transaction: the replay check comes first because a placed cart is deleted, so a retry must be
-  // answered before the cart is looked for.
   const placed = await asPlatform(deps.db, async (tx) => {
-    const first = await answerExisting(tx, input.idempotencyKey, input.cartId);
-    if (first) return first;
-    const cart = await loadCart(deps, input.cartId, { token: input.token, userId });
+    let checked: Validated;
+    try {
+      checked = await validate(deps, tx, input, userId);
+    } catch (error) {
+      // A placed cart is deleted (and its coupon spent, its stock perhaps sold): a retry with the same
+      // key finds it so, and is answered with the group it placed. Only these refusals (thrown before
+      // any write, the transaction intact) look for one; a new key's refusal stands.
+      if (error instanceof DomainError) {
+        const first = await answerExisting(tx, input.idempotencyKey, input.cartId);
+        if (first) return first;
+      }
+      throw error;
+    }
+    const { cart, email, customerKey, usable, priced, plans } = checked;
     spent = cart;
-    const email = await guestEmail(tx, input, userId);
-    const customerKey = customerKeyOf(userId, email)!;
-    const usable = cart.coupon ? await usablePromotion(tx, cart.coupon, customerKey) : null;
-    if (usable && "reason" in usable) throw new CouponUnavailableError(cart.coupon!, usable.reason);
-    const facts = await loadPricingFacts(tx, cart.lines.map((l) => l.variantId), input.shippingAddress.country);
-    const priced = priceCart({ currency: cart.currency, lines: cart.lines, shippingChoice: cart.shipping, ...facts, promotion: usable?.terms ?? null });
-    if (priced.problems.length > 0 || !priced.currency) throw new CartNotCheckoutableError(priced.problems);
     const groupId = randomUUID();
     const sagaId = randomUUID();
-    // The unique key decides between concurrent duplicates: the loser waits for the winner's commit,
-    // inserts nothing and answers the winner's group.
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO order_groups (id, idempotency_key, cart_id, shopper_user_id, email, shipping_address, currency, total_amount)
-      VALUES (${groupId}::uuid, ${input.idempotencyKey}, ${cart.id}, ${userId}::uuid, ${email}, ${JSON.stringify(input.shippingAddress)}::jsonb,
-              ${priced.currency}, ${priced.total})
-      ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`;
-    if (inserted.length === 0) return (await answerExisting(tx, input.idempotencyKey, input.cartId))!;
-    // The last redemption goes to one of any number of racing checkouts; the others roll back here.
-    if (usable) {
-      await redeemPromotion(tx, usable.row, customerKey);
-      await tx.orderGroup.update({ where: { id: groupId }, data: { promotionId: usable.row.id, customerKey } });
-    }
-    const tenants = await tx.tenant.findMany({ where: { id: { in: priced.sellers.map((s) => s.tenantId) } }, select: { id: true, plan: true } });
-    // Every order, then every line, in one statement each (a nested create per seller costs three round
-    // trips: the insert, its lines and a read back).
-    const rows = priced.sellers.map((seller) => {
-      const plan = tenants.find((t) => t.id === seller.tenantId)!.plan;
+    const orders = priced.sellers.map((seller) => {
+      const plan = plans.get(seller.tenantId)!;
       const commissionBps = PLANS[plan].commissionBps;
       return {
         id: randomUUID(),
-        tenantId: seller.tenantId,
-        groupId,
-        currency: priced.currency!,
-        subtotalAmount: seller.subtotal,
-        shippingAmount: seller.shipping!.amount,
-        taxAmount: seller.tax,
-        totalAmount: seller.total,
-        pricesIncludeTax: seller.pricesIncludeTax,
-        shippingRateCode: seller.shipping!.code,
-        commissionPlan: plan,
+        seller,
+        plan,
         commissionBps,
         // The marketplace's cut is taken on the goods, not on shipping or tax.
         commissionAmount: basisPoints(seller.subtotal, commissionBps),
-        captureAt: seller.captureAt,
-        discountAmount: seller.discount,
-        discountFundedBy: seller.discount > 0 ? (usable?.row.tenantId ? ("SELLER" as const) : ("PLATFORM" as const)) : null,
+        discountFundedBy: seller.discount > 0 ? (usable?.row.tenantId ? "SELLER" : "PLATFORM") : null,
       };
     });
-    await tx.order.createMany({ data: rows });
-    await tx.orderLine.createMany({
-      data: priced.sellers.flatMap((seller, i) =>
-        seller.lines.map((l) => ({
-          id: randomUUID(),
-          tenantId: seller.tenantId,
-          orderId: rows[i]!.id,
-          variantId: l.variantId,
-          sku: l.sku,
-          title: l.title,
-          quantity: l.quantity,
-          unitPriceAmount: l.unitPrice,
-          lineTotalAmount: l.lineTotal,
-          weightGrams: l.weightGrams,
-        })),
-      ),
-    });
-    const orders: PlacedOrderGroup["orders"] = rows.map((o) => ({ orderId: o.id, tenantId: o.tenantId, totalAmount: o.totalAmount }));
-    await tx.checkoutSaga.create({
-      data: { id: sagaId, groupId, deadline: new Date(), paymentMethod: input.paymentMethod ?? null, history: [{ at: new Date().toISOString(), step: "RESERVE", note: "placed" }] },
-    });
+    const lines = orders.flatMap((o) => o.seller.lines.map((l) => ({ ...l, id: randomUUID(), orderId: o.id, tenantId: o.seller.tenantId })));
+    const history = [{ at: new Date().toISOString(), step: "RESERVE", note: "placed" }];
+    // The group, every seller's order and line and the saga row in ONE statement (decision 0032). The
+    // unique key decides between concurrent duplicates: the loser waits for the winner's commit, inserts
+    // nothing (its orders, lines and saga hang on the group it did not insert) and answers the winner's.
+    const inserted = await tx.$queryRaw<{ id: string }[]>`
+      WITH g AS (
+        INSERT INTO order_groups (id, idempotency_key, cart_id, shopper_user_id, email, shipping_address, currency, total_amount, promotion_id, customer_key)
+        VALUES (${groupId}::uuid, ${input.idempotencyKey}, ${cart.id}, ${userId}::uuid, ${email}, ${JSON.stringify(input.shippingAddress)}::jsonb,
+                ${priced.currency}, ${priced.total}, ${usable?.row.id ?? null}::uuid, ${usable ? customerKey : null})
+        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),
+      o AS (
+        INSERT INTO orders (id, tenant_id, group_id, currency, subtotal_amount, shipping_amount, tax_amount, total_amount, prices_include_tax,
+                            shipping_rate_code, commission_plan, commission_bps, commission_amount, capture_at, discount_amount, discount_funded_by)
+        SELECT u.id, u.tenant_id, g.id, ${priced.currency}, u.subtotal, u.shipping, u.tax, u.total, u.incl, u.rate, u.plan, u.bps, u.commission,
+               u.capture::"CaptureAt", u.discount, u.funded
+          FROM g, unnest(${orders.map((o) => o.id)}::uuid[], ${orders.map((o) => o.seller.tenantId)}::uuid[], ${orders.map((o) => o.seller.subtotal)}::int[],
+                         ${orders.map((o) => o.seller.shipping!.amount)}::int[], ${orders.map((o) => o.seller.tax)}::int[], ${orders.map((o) => o.seller.total)}::int[],
+                         ${orders.map((o) => o.seller.pricesIncludeTax)}::boolean[], ${orders.map((o) => o.seller.shipping!.code)}::text[],
+                         ${orders.map((o) => o.plan)}::text[], ${orders.map((o) => o.commissionBps)}::int[], ${orders.map((o) => o.commissionAmount)}::int[],
+                         ${orders.map((o) => o.seller.captureAt)}::text[], ${orders.map((o) => o.seller.discount)}::int[], ${orders.map((o) => o.discountFundedBy)}::text[])
+               AS u(id, tenant_id, subtotal, shipping, tax, total, incl, rate, plan, bps, commission, capture, discount, funded)),
+      l AS (
+        INSERT INTO order_lines (id, tenant_id, order_id, variant_id, sku, title, quantity, unit_price_amount, line_total_amount, weight_grams)
+        SELECT u.* FROM g, unnest(${lines.map((l) => l.id)}::uuid[], ${lines.map((l) => l.tenantId)}::uuid[], ${lines.map((l) => l.orderId)}::uuid[],
+                                  ${lines.map((l) => l.variantId)}::uuid[], ${lines.map((l) => l.sku)}::text[], ${lines.map((l) => l.title)}::text[],
+                                  ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.unitPrice)}::int[], ${lines.map((l) => l.lineTotal)}::int[],
+                                  ${lines.map((l) => l.weightGrams)}::int[]) AS u),
+      s AS (
+        INSERT INTO checkout_sagas (id, group_id, deadline, payment_method, history)
+        SELECT ${sagaId}::uuid, g.id, now(), ${input.paymentMethod ?? null}, ${JSON.stringify(history)}::jsonb FROM g)
+      SELECT id FROM g`;
+    if (inserted.length === 0) return (await answerExisting(tx, input.idempotencyKey, input.cartId))!;
+    // The last redemption goes to one of any number of racing checkouts; the others roll back here.
+    if (usable) await redeemPromotion(tx, usable.row, customerKey);
+    const placedOrders: PlacedOrderGroup["orders"] = orders.map((o) => ({ orderId: o.id, tenantId: o.seller.tenantId, totalAmount: o.seller.total }));
     await enqueue(tx, {
       type: "orders.order-group.placed",
       version: 1,
@@ -158,10 +172,10 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, use
         shopperUserId: userId,
         currency: priced.currency,
         totalAmount: priced.total,
-        orders: orders.map((o, i) => ({ ...o, lineCount: priced.sellers[i]!.lines.length })),
+        orders: placedOrders.map((o, i) => ({ ...o, lineCount: priced.sellers[i]!.lines.length })),
       },
     });
-    return { groupId, sagaId, currency: priced.currency, totalAmount: priced.total, orders, replayed: false };
+    return { groupId, sagaId, currency: priced.currency, totalAmount: priced.total, orders: placedOrders, replayed: false };
   });
   // The cart is spent; a retry with the same key is answered from the order group above.
   if (!placed.replayed && spent) await deleteCart(deps.redis, spent);

@@ -1,7 +1,7 @@
-import type { Tx } from "@bazaar/db";
+import { Prisma, type Tx } from "@bazaar/db";
 import { enqueueMany } from "@bazaar/events";
 import { ConflictError, NotFoundError } from "../errors";
-import { appendMovements } from "./stock-guards";
+import { movementsInsert } from "./stock-guards";
 
 // Ending a reservation: release (cancel), expiry (the sweeper) and commit (sale). Each locks the group
 // row first, so a release racing the sweeper or a second commit waits and then finds it settled.
@@ -106,25 +106,26 @@ async function applySettlement(
   const sale = outcome === "CONSUMED";
   await returnUnits(tx, groups.flatMap((g) => g.lines.map((l) => ({ ...l, tenantId: g.tenantId }))), sale);
   const ids = groups.map((g) => g.group.id);
-  const timeColumn = sale ? "consumed_at" : "released_at";
-  await tx.$executeRawUnsafe(`UPDATE stock_reservations SET status = $1::"ReservationStatus", ${timeColumn} = $2 WHERE group_id = ANY($3::uuid[])`, outcome, now, ids);
-  await tx.$executeRawUnsafe(`UPDATE stock_reservation_groups SET status = $1::"ReservationStatus", ${timeColumn} = $2 WHERE id = ANY($3::uuid[])`, outcome, now, ids);
-  await appendMovements(
-    tx,
-    groups.flatMap(({ tenantId, lines }) =>
-      lines.map((l) => ({
-        tenantId,
-        variantId: l.variant_id,
-        locationId: l.location_id,
-        kind: sale ? ("SALE" as const) : ("RELEASE" as const),
-        onHandDelta: sale ? -l.quantity : 0,
-        reservedDelta: -l.quantity,
-        reservationId: l.id,
-        reason: outcome === "EXPIRED" ? "expired" : null,
-        actorId,
-      })),
-    ),
+  const timeColumn = Prisma.raw(sale ? "consumed_at" : "released_at");
+  const movements = groups.flatMap(({ tenantId, lines }) =>
+    lines.map((l) => ({
+      tenantId,
+      variantId: l.variant_id,
+      locationId: l.location_id,
+      kind: sale ? ("SALE" as const) : ("RELEASE" as const),
+      onHandDelta: sale ? -l.quantity : 0,
+      reservedDelta: -l.quantity,
+      reservationId: l.id,
+      reason: outcome === "EXPIRED" ? "expired" : null,
+      actorId,
+    })),
   );
+  // The lines' and groups' statuses and the ledger rows in one statement (every data-modifying CTE runs
+  // to completion whether or not the query reads it).
+  await tx.$executeRaw`
+    WITH l AS (UPDATE stock_reservations SET status = ${outcome}::"ReservationStatus", ${timeColumn} = ${now} WHERE group_id = ANY(${ids}::uuid[])),
+         g AS (UPDATE stock_reservation_groups SET status = ${outcome}::"ReservationStatus", ${timeColumn} = ${now} WHERE id = ANY(${ids}::uuid[]))
+    ${movementsInsert(movements)}`;
   await enqueueMany(
     tx,
     groups.map(({ tenantId, group, lines }) => ({
@@ -164,19 +165,21 @@ export async function settleGroups(
 ): Promise<ReturnType<typeof groupView>[]> {
   if (refs.length === 0) return [];
   const ids = refs.map((r) => r.groupId);
-  // Locked in id order, so two callers settling overlapping sets cannot deadlock on each other.
-  const rows = await tx.$queryRawUnsafe<(GroupRow & { tenant_id: string })[]>(
-    `SELECT ${groupColumns}, tenant_id FROM stock_reservation_groups WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+  // Locked in id order, so two callers settling overlapping sets cannot deadlock on each other; the
+  // lines come with their group in the same statement.
+  const rows = await tx.$queryRawUnsafe<(GroupRow & { tenant_id: string; lines: LineRow[] })[]>(
+    `WITH g AS (SELECT ${groupColumns}, tenant_id FROM stock_reservation_groups WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
+     SELECT g.*, COALESCE((SELECT json_agg(json_build_object('id', r.id, 'variant_id', r.variant_id, 'location_id', r.location_id, 'quantity', r.quantity,
+                                                             'status', r.status) ORDER BY r.variant_id, r.location_id)
+                             FROM stock_reservations r WHERE r.group_id = g.id), '[]') AS lines
+       FROM g`,
     ids,
   );
-  const lines = await tx.$queryRaw<(LineRow & { group_id: string })[]>`
-    SELECT id, group_id, variant_id, location_id, quantity, status::text AS status FROM stock_reservations
-     WHERE group_id = ANY(${ids}::uuid[]) ORDER BY variant_id, location_id`;
   const found = refs.map(({ tenantId, groupId }) => {
     const group = rows.find((g) => g.id === groupId && g.tenant_id === tenantId);
     if (!group) throw new NotFoundError("reservation", { reservationId: groupId });
-    const { tenant_id: _tenant, ...row } = group;
-    return { tenantId, group: row, lines: lines.filter((l) => l.group_id === groupId).map(({ group_id: _group, ...l }) => l) };
+    const { tenant_id: _tenant, lines, ...row } = group;
+    return { tenantId, group: row, lines };
   });
   const pending = [];
   for (const f of found) {

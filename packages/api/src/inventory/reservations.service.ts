@@ -4,7 +4,7 @@ import { enqueueMany } from "@bazaar/events";
 import { ConflictError, DomainError, NotFoundError } from "../errors";
 import type { ListReservationsInput, ReservationLineInput, ReserveInput } from "./inventory.schema";
 import { settleGroup, settleGroups, type GroupRow, type LineRow, groupView, loadGroup } from "./reservation-settle";
-import { lockVariantsForDecrease, lowStockEvents, requireVariants } from "./stock-guards";
+import { knownVariants, lockVariantsForDecrease, lowStockEvents } from "./stock-guards";
 
 // Reservations: units held for a checkout until they are committed (sold), released (cancelled) or
 // expire. One `reserve` holds every line or none: each line is taken by ONE conditional UPDATE of its
@@ -107,14 +107,20 @@ export async function reserve(
   const now = options.now ?? new Date();
   const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
   const groupId = randomUUID();
-  // The unique (tenant, key) index makes a concurrent duplicate wait here for the first to commit or
-  // roll back; it then either sees the first group or takes the key itself.
-  const inserted = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO stock_reservation_groups (id, tenant_id, status, reference, idempotency_key, expires_at, created_at)
-    VALUES (${groupId}::uuid, ${tenantId}::uuid, 'ACTIVE', ${input.reference ?? null}, ${input.idempotencyKey}, ${expiresAt}, ${now})
-    ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-    RETURNING id`;
-  if (inserted.length === 0) {
+  const lines = [...input.lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
+  // The group and the lines' variants in one statement. The unique (tenant, key) index makes a
+  // concurrent duplicate wait here for the first to commit or roll back; it then either sees the first
+  // group or takes the key itself.
+  const [opened] = await tx.$queryRaw<{ inserted: string | null; variants: { id: string; productId: string; sku: string; threshold: number | null }[] }[]>`
+    WITH ins AS (
+      INSERT INTO stock_reservation_groups (id, tenant_id, status, reference, idempotency_key, expires_at, created_at)
+      VALUES (${groupId}::uuid, ${tenantId}::uuid, 'ACTIVE', ${input.reference ?? null}, ${input.idempotencyKey}, ${expiresAt}, ${now})
+      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+      RETURNING id)
+    SELECT (SELECT id FROM ins) AS inserted,
+           COALESCE((SELECT json_agg(json_build_object('id', v.id, 'productId', v.product_id, 'sku', v.sku, 'threshold', v.low_stock_threshold))
+                       FROM product_variants v WHERE v.tenant_id = ${tenantId}::uuid AND v.id = ANY(${lines.map((l) => l.variantId)}::uuid[])), '[]') AS variants`;
+  if (!opened!.inserted) {
     const existing = await loadGroup(tx, tenantId, { idempotencyKey: input.idempotencyKey });
     if (!existing) throw new Error("idempotency key conflict without a visible group");
     if (!sameRequest(existing, input)) {
@@ -123,8 +129,7 @@ export async function reserve(
     return { ...groupView(existing.group, existing.lines), replayed: true };
   }
 
-  const lines = [...input.lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
-  const variants = await requireVariants(tx, tenantId, lines.map((l) => l.variantId));
+  const variants = knownVariants(opened!.variants, lines.map((l) => l.variantId));
   // Only a variant with a threshold can cross it; the others need no lock beyond their level's row.
   await lockVariantsForDecrease(tx, lines.filter((l) => variants.get(l.variantId)!.threshold !== null).map((l) => l.variantId));
   const context: LineContext = { tenantId, groupId, actorId, reference: input.reference ?? null, expiresAt, now };

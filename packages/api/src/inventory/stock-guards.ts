@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Tx } from "@bazaar/db";
+import { Prisma, type Tx } from "@bazaar/db";
 import type { NewEvent } from "@bazaar/events";
 import { ConflictError, NotFoundError } from "../errors";
 
@@ -21,7 +21,12 @@ export async function requireVariants(tx: Tx, tenantId: string, variantIds: read
     where: { tenantId, id: { in: [...variantIds] } },
     select: { id: true, productId: true, sku: true, lowStockThreshold: true },
   });
-  const found = new Map(rows.map((r) => [r.id, { id: r.id, productId: r.productId, sku: r.sku, threshold: r.lowStockThreshold }]));
+  return knownVariants(rows.map((r) => ({ id: r.id, productId: r.productId, sku: r.sku, threshold: r.lowStockThreshold })), variantIds);
+}
+
+/** The variants as read, by id; NOT_FOUND naming the first asked for that is not among them. */
+export function knownVariants(rows: readonly VariantRef[], variantIds: readonly string[]): Map<string, VariantRef> {
+  const found = new Map(rows.map((r) => [r.id, r]));
   const missing = variantIds.find((v) => !found.has(v));
   if (missing) throw new NotFoundError("product variant", { variantId: missing });
   return found;
@@ -108,7 +113,12 @@ export interface MovementRow {
 /** Appends ledger rows in one statement (the ledger refuses every UPDATE and DELETE). */
 export async function appendMovements(tx: Tx, rows: readonly MovementRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.$executeRaw`
+  await tx.$executeRaw(movementsInsert(rows));
+}
+
+/** The INSERT of `appendMovements`, to run inside a larger statement (a CTE) with other writes. */
+export function movementsInsert(rows: readonly MovementRow[]): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO stock_movements (id, tenant_id, variant_id, location_id, kind, on_hand_delta, reserved_delta, reservation_id, reason, actor_id)
     SELECT id, tenant_id, variant_id, location_id, kind::"StockMovementKind", on_hand_delta, reserved_delta, reservation_id, reason, actor_id
       FROM unnest(${rows.map(() => randomUUID())}::uuid[], ${rows.map((r) => r.tenantId)}::uuid[], ${rows.map((r) => r.variantId)}::uuid[],

@@ -19,14 +19,16 @@ const EVENT_TYPE = {
   refunded: "payments.payment.refunded",
 } as const;
 
+/** A payment row as the Payment model, for raw statements that return one. */
+export const PAYMENT_COLUMNS = Prisma.sql`id, provider, provider_payment_id AS "providerPaymentId", order_group_ref AS "orderGroupRef", idempotency_key AS "idempotencyKey",
+           amount, currency, status::text AS status, captured_amount AS "capturedAmount", refunded_amount AS "refundedAmount",
+           next_action_url AS "nextActionUrl", failure_code AS "failureCode", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = PAYMENT_COLUMNS;
+
 /**
  * The payment row, locked: the lock orders concurrent signals for one payment; the second sees the
  * first's result. One statement for lock and read.
  */
-const COLUMNS = Prisma.sql`id, provider, provider_payment_id AS "providerPaymentId", order_group_ref AS "orderGroupRef", idempotency_key AS "idempotencyKey",
-           amount, currency, status::text AS status, captured_amount AS "capturedAmount", refunded_amount AS "refundedAmount",
-           next_action_url AS "nextActionUrl", failure_code AS "failureCode", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
-
 async function lockPayment(tx: Tx, paymentId: string): Promise<Payment> {
   const rows = await tx.$queryRaw<Payment[]>(Prisma.sql`SELECT ${COLUMNS} FROM payments WHERE id = ${paymentId}::uuid FOR UPDATE`);
   if (!rows[0]) throw new Error(`payment ${paymentId} not found`);

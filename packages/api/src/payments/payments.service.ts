@@ -1,4 +1,5 @@
-import { asPlatform, type Db, type Payment, type Tx } from "@bazaar/db";
+import { randomUUID } from "node:crypto";
+import { asPlatform, Prisma, type Db, type Payment, type Tx } from "@bazaar/db";
 import { deferOutbox } from "@bazaar/events";
 import { ProviderError, type PaymentProvider, type ProviderName } from "@bazaar/payments";
 import type { z } from "zod";
@@ -6,7 +7,7 @@ import { DomainError, NotFoundError } from "../errors";
 import { PaymentIdempotencyError, PaymentStateError, ProviderNotConfiguredError, ProviderRefusedError } from "./payments.errors";
 import { authorizePaymentSchema, capturePaymentSchema, refundPaymentSchema, voidPaymentSchema, type AuthorizePaymentInput } from "./payments.schema";
 import { signalFromStatus } from "./payment-state-machine";
-import { applySignal, lockRecordingProviderId } from "./payment-transition";
+import { applySignal, lockRecordingProviderId, PAYMENT_COLUMNS } from "./payment-transition";
 
 // The only code touching the payments table (with the webhook intake, which goes through applySignal
 // too). The row exists BEFORE the provider is called, so a webhook that overtakes the provider's answer
@@ -112,10 +113,12 @@ export async function openPayment(tx: Tx, rawInput: AuthorizePaymentInput): Prom
 async function open(tx: Tx, input: z.output<typeof authorizePaymentSchema>): Promise<Payment> {
   // Insert first: a new key (every checkout's first try) costs one statement. When the key is taken
   // (a replay, or a concurrent call that won the insert) its payment answers, checked like a replay.
-  const created = await tx.payment.createManyAndReturn({
-    data: [{ provider: input.provider, orderGroupRef: input.orderGroupRef, amount: input.amount, currency: input.currency, idempotencyKey: input.idempotencyKey }],
-    skipDuplicates: true,
-  });
+  // Raw: Prisma compiles a createMany's query anew on every call (its plan cache skips them).
+  const created = await tx.$queryRaw<Payment[]>(Prisma.sql`
+    INSERT INTO payments (id, provider, order_group_ref, idempotency_key, amount, currency, updated_at)
+    VALUES (${randomUUID()}::uuid, ${input.provider}, ${input.orderGroupRef}, ${input.idempotencyKey}, ${input.amount}, ${input.currency}, now())
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING ${PAYMENT_COLUMNS}`);
   if (created[0]) return created[0];
   const existing = await tx.payment.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
   const same = existing.provider === input.provider && existing.orderGroupRef === input.orderGroupRef && existing.amount === input.amount && existing.currency === input.currency;

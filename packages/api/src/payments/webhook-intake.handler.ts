@@ -1,7 +1,7 @@
-import { asPlatform, type Db, type Prisma } from "@bazaar/db";
+import { asPlatform, type Db, type Prisma, type Tx } from "@bazaar/db";
 // Types only: the API server (and so the Next apps' server bundles, through @bazaar/api/server) must not
 // load provider SDKs; main.ts builds the providers and hands them in.
-import type { PaymentProvider, ProviderName, WebhookHeaders } from "@bazaar/payments";
+import type { PaymentProvider, ProviderName, ProviderEvent, WebhookHeaders } from "@bazaar/payments";
 import { applyPayoutEvent } from "../ledger/payout-webhook.service";
 import { canApply, signalFromEvent } from "./payment-state-machine";
 import { applySignal, lockRecordingProviderId } from "./payment-transition";
@@ -17,6 +17,18 @@ export interface WebhookResponse {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The event's inbox row, unless its (provider, event id) is there already: false for a redelivery. Raw,
+ * since Prisma compiles a createMany's query anew on every call.
+ */
+async function recordEvent(tx: Tx, provider: ProviderName, event: ProviderEvent, paymentId: string | null, outcome: string, payload: Prisma.InputJsonObject): Promise<boolean> {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO payment_webhook_events (provider, event_id, type, payment_id, provider_payment_id, outcome, payload)
+    VALUES (${provider}, ${event.id}, ${event.type}, ${paymentId}::uuid, ${event.providerPaymentId}, ${outcome}, ${JSON.stringify(payload)}::jsonb)
+    ON CONFLICT (provider, event_id) DO NOTHING`;
+  return inserted === 1;
+}
 
 export async function receiveWebhook(
   deps: { db: Db; providers: Partial<Record<ProviderName, PaymentProvider>> },
@@ -43,20 +55,14 @@ export async function receiveWebhook(
       const locked = await lockRecordingProviderId(tx, { id: ref, provider: provider.name }, event.providerPaymentId);
       if (locked) {
         const outcome = signal && canApply(signal, locked) ? "applied" : "ignored";
-        const first = await tx.paymentWebhookEvent.createMany({
-          data: [{ provider: provider.name, eventId: event.id, type: event.type, providerPaymentId: event.providerPaymentId, paymentId: locked.id, outcome, payload }],
-          skipDuplicates: true,
-        });
-        if (first.count === 0) return { status: 200, body: { received: true, duplicate: true } };
+        const first = await recordEvent(tx, provider.name, event, locked.id, outcome, payload);
+        if (!first) return { status: 200, body: { received: true, duplicate: true } };
         if (outcome === "applied") await applySignal(tx, locked.id, signal!, locked);
         return { status: 200, body: { received: true, outcome } };
       }
     }
-    const inserted = await tx.paymentWebhookEvent.createMany({
-      data: [{ provider: provider.name, eventId: event.id, type: event.type, providerPaymentId: event.providerPaymentId, outcome: "unmatched", payload }],
-      skipDuplicates: true,
-    });
-    if (inserted.count === 0) return { status: 200, body: { received: true, duplicate: true } };
+    const inserted = await recordEvent(tx, provider.name, event, null, "unmatched", payload);
+    if (!inserted) return { status: 200, body: { received: true, duplicate: true } };
     if (event.kind === "payout_paid" || event.kind === "payout_failed") {
       // A payout transfer's outcome: the ledger's payouts, not a payment (decision 0028).
       const outcome = await applyPayoutEvent(tx, provider.name, event);

@@ -19,15 +19,22 @@ export interface CheckoutFigures {
   p90: number;
   p99: number;
   max: number;
+  /**
+   * What the shopper waits: from the moment the load generator sent the checkout request (before any
+   * wait for admission, and the placement itself) to CONFIRMED, p50 / p99, groups placed in the window.
+   */
+  requestToConfirmed: { p50: number; p99: number; max: number };
   /** Time to each saga move from the one before (the first from placement), p50 and p99, confirmed sagas in the window. */
   steps: { move: string; p50: number; p99: number }[];
   /** Every group of the run, warm-up included: from the first placed to the last confirmed. */
   run: { groups: number; seconds: number; confirmedPerSec: number };
 }
 
-export async function placeToConfirmed(tx: Tx, from: Date, to: Date): Promise<CheckoutFigures> {
-  const rows = await tx.$queryRaw<{ ms: number; state: string; history: { at: string; to?: string; note: string }[] }[]>`
-    SELECT (extract(epoch FROM s.updated_at - g.created_at) * 1000)::float8 AS ms, s.state::text AS state, s.history
+/** `sentAt`: when each cart's checkout request was sent (epoch ms), by cart id. */
+export async function placeToConfirmed(tx: Tx, from: Date, to: Date, sentAt: ReadonlyMap<string, number>): Promise<CheckoutFigures> {
+  const rows = await tx.$queryRaw<{ ms: number; state: string; cart_id: string; done_at: number; history: { at: string; to?: string; note: string }[] }[]>`
+    SELECT (extract(epoch FROM s.updated_at - g.created_at) * 1000)::float8 AS ms, s.state::text AS state, s.history, g.cart_id,
+           (extract(epoch FROM s.updated_at) * 1000)::float8 AS done_at
       FROM order_groups g JOIN checkout_sagas s ON s.group_id = g.id
      WHERE g.created_at >= ${from} AND g.created_at < ${to}`;
   const [inWindow] = await tx.$queryRaw<{ n: number; orders: number }[]>`
@@ -39,6 +46,10 @@ export async function placeToConfirmed(tx: Tx, from: Date, to: Date): Promise<Ch
       FROM order_groups g JOIN checkout_sagas s ON s.group_id = g.id`;
   const windowSeconds = (to.getTime() - from.getTime()) / 1_000;
   const confirmed = rows.filter((r) => r.state === "CONFIRMED").map((r) => r.ms).sort((x, y) => x - y);
+  const waited = rows
+    .filter((r) => r.state === "CONFIRMED" && sentAt.has(r.cart_id))
+    .map((r) => r.done_at - sentAt.get(r.cart_id)!)
+    .sort((x, y) => x - y);
   const seconds = run?.seconds ?? 0;
   const gaps = new Map<string, number[]>();
   for (const r of rows.filter((x) => x.state === "CONFIRMED")) {
@@ -66,6 +77,7 @@ export async function placeToConfirmed(tx: Tx, from: Date, to: Date): Promise<Ch
     p90: percentile(confirmed, 90),
     p99: percentile(confirmed, 99),
     max: confirmed.at(-1) ?? 0,
+    requestToConfirmed: { p50: percentile(waited, 50), p99: percentile(waited, 99), max: waited.at(-1) ?? 0 },
     steps,
     run: { groups: run?.groups ?? 0, seconds, confirmedPerSec: seconds > 0 ? (run?.groups ?? 0) / seconds : 0 },
   };

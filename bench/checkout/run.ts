@@ -39,6 +39,8 @@ const WORKERS_PORT = API_PORT + 30;
 const SANDBOX_PORT = API_PORT + 60;
 const WORKERS = "outbox-relay,checkout-saga,checkout-saga-resumer";
 const SAGA_PROCESSES = Number(process.env.BENCH_SAGA_PROCESSES ?? 2);
+// The API's checkout admission (decision 0032), passed through from the environment; its default otherwise.
+const ADMISSION_BACKLOG = process.env.CHECKOUT_ADMISSION_BACKLOG ?? "16 (the default)";
 
 const started = new Date();
 const loadBefore = loadavg()[0]!;
@@ -101,6 +103,7 @@ try {
     SELECT xact_commit::float8 AS commits, tup_inserted::float8 AS inserted FROM pg_stat_database WHERE datname = current_database()`)[0]!);
   const statsBefore = await dbStats();
   let next = 0;
+  const sentAt = new Map<string, number>();
   const refusals = new Map<string, number>();
   const windowStart = { at: new Date(0) };
   const url = `http://127.0.0.1:${API_PORT}`;
@@ -114,6 +117,8 @@ try {
       setupRequest: (req) => {
         // Out of carts: the last one again, which its idempotency key answers without a new order.
         const cart = carts[Math.min(next++, carts.length - 1)]!;
+        // The first send of each cart (a retry after running out answers the first group).
+        if (!sentAt.has(cart.cartId)) sentAt.set(cart.cartId, Date.now());
         return trpcMutation(req, "checkout.placeOrder", { cartId: cart.cartId, token: cart.token, idempotencyKey: `bench-${cart.cartId}`, email: "bench@example.test", shippingAddress: ADDRESS, paymentMethod: "pm_card_visa" });
       },
       onResponse: (_status, body) => {
@@ -147,7 +152,7 @@ try {
   // The statistics collector flushes within a second of a transaction's end.
   await new Promise((r) => setTimeout(r, 1_500));
   const statsAfter = await dbStats();
-  const figures = await asPlatform(world.db, (tx) => placeToConfirmed(tx, windowStart.at, windowEnd));
+  const figures = await asPlatform(world.db, (tx) => placeToConfirmed(tx, windowStart.at, windowEnd, sentAt));
   const perCheckout = { transactions: (statsAfter.commits - statsBefore.commits) / Math.max(1, figures.run.groups), rows: (statsAfter.inserted - statsBefore.inserted) / Math.max(1, figures.run.groups) };
   console.log(perCheckout);
   console.log(figures);
@@ -165,6 +170,7 @@ try {
       rateLimit: RATE,
       workers: WORKERS,
       sagaProcesses: SAGA_PROCESSES,
+      admission: { backlog: ADMISSION_BACKLOG, waitMs: process.env.CHECKOUT_ADMISSION_WAIT_MS ?? "10000" },
       http,
       refusals: Object.fromEntries(refusals),
       figures,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiEnvSchema } from "./env";
+import { apiEnvSchema, apiEnvWithSecretsSchema } from "./env";
 
 const parse = (env: Record<string, string>) => apiEnvSchema.safeParse(env);
 
@@ -20,5 +20,21 @@ describe("API environment: custom-domain verification", () => {
   it.each(["dns.example.com", "127.0.0.1:99999", "1.2.3", "[::1]:x", "127.0.0.1:53:53"])("refuses the resolver %j", (entry) => {
     const result = parse({ DNS_RESOLVERS: entry });
     expect(result.success).toBe(false);
+  });
+});
+
+describe("API environment: checkout admission", () => {
+  const secrets = { JWT_SECRET: "j".repeat(40), TWO_FACTOR_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"), API_PROXY_SECRET: "p".repeat(40), ORDER_LINK_SECRET: "o".repeat(40) };
+  const backlog = (env: Record<string, string>) => apiEnvWithSecretsSchema.parse({ ...secrets, ...env }).CHECKOUT_ADMISSION_BACKLOG;
+
+  it("admits up to 16 waiting checkouts by default, every one in tests, and what it is told", () => {
+    expect(backlog({ NODE_ENV: "production" })).toBe(16);
+    expect(backlog({ NODE_ENV: "development" })).toBe(16);
+    expect(backlog({ NODE_ENV: "test" })).toBe(0);
+    expect(backlog({ NODE_ENV: "production", CHECKOUT_ADMISSION_BACKLOG: "40" })).toBe(40);
+  });
+
+  it.each(["-1", "1.5", "many"])("refuses the backlog %j", (value) => {
+    expect(apiEnvSchema.safeParse({ CHECKOUT_ADMISSION_BACKLOG: value }).success).toBe(false);
   });
 });

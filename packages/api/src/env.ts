@@ -82,6 +82,14 @@ export const apiEnvSchema = baseEnvSchema.extend({
   CHECKOUT_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   /** A payment still unanswered this long after authorize is voided and the checkout compensated. */
   CHECKOUT_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
+  /**
+   * Checkout admission (checkout/checkout-admission.ts): checkouts allowed to wait for their saga's first
+   * step before a new one waits at the door; 0 admits every checkout at once. Default 16, and 0 in tests
+   * (they place checkouts without running their sagas; checkout-admission.int.test.ts sets its own).
+   */
+  CHECKOUT_ADMISSION_BACKLOG: z.coerce.number().int().min(0).max(100_000).optional(),
+  /** How long a checkout may wait for admission before it is refused (SERVICE_UNAVAILABLE, checkout-busy). */
+  CHECKOUT_ADMISSION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   /** A saga step not finished this long after it was taken is presumed abandoned (a dead worker) and resumed. */
   CHECKOUT_STEP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /**
@@ -123,6 +131,7 @@ export const apiEnvWithSecretsSchema = apiEnvSchema
           : developmentSecrets(env.BAZAAR_DEV_SECRETS_FILE);
     return {
       ...env,
+      CHECKOUT_ADMISSION_BACKLOG: env.CHECKOUT_ADMISSION_BACKLOG ?? (env.NODE_ENV === "test" ? 0 : 16),
       API_PROXY_SECRET: env.API_PROXY_SECRET ?? generated!.API_PROXY_SECRET,
       JWT_SECRET: env.JWT_SECRET ?? generated!.JWT_SECRET,
       TWO_FACTOR_ENCRYPTION_KEY: env.TWO_FACTOR_ENCRYPTION_KEY ?? generated!.TWO_FACTOR_ENCRYPTION_KEY,

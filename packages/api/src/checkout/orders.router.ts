@@ -3,6 +3,7 @@ import { fulfilOrderSchema, groupIdSchema, listOrdersSchema, orderIdSchema, orde
 import { OrderLinkUnavailableError, signOrderLink } from "./order-link";
 import { getSellerOrderDetail, listSellerOrders } from "./orders-query.service";
 import { cancelOrder, fulfilOrder, markDelivered } from "./orders.service";
+import { checkoutAdmissionFor } from "./checkout-admission";
 import { placeOrder } from "./place-order.service";
 import { refundOrderSchema } from "./refunds.schema";
 import { refundOrder } from "./refunds.service";
@@ -21,7 +22,7 @@ function statusTokenOf(groupId: string): string | null {
 /** Checkout (public: a guest checks out with the cart's token) and the shopper's own order groups. */
 export const checkoutRouter = createTRPCRouter({
   placeOrder: publicProcedure.input(placeOrderSchema).mutation(async ({ ctx, input }) => {
-    const placed = await placeOrder(ctx, input, ctx.session?.userId ?? null);
+    const placed = await placeOrder({ ...ctx, admission: checkoutAdmissionFor(ctx.db) }, input, ctx.session?.userId ?? null);
     return { ...placed, statusToken: statusTokenOf(placed.groupId) };
   }),
   /** A guest's order status page: the group behind a signed link (wrong token = NOT_FOUND). */

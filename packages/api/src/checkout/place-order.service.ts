@@ -9,6 +9,7 @@ import { CouponUnavailableError, redeemPromotion, usablePromotion } from "../car
 import { deleteCart } from "../cart/cart.store";
 import { ConflictError, DomainError } from "../errors";
 import { PLANS } from "../plans/plans";
+import type { CheckoutAdmission } from "./checkout-admission";
 import type { PlaceOrderInput } from "./checkout.schema";
 
 // Checkout: one transaction turns the cart into an order group, one order per seller with frozen prices
@@ -20,6 +21,8 @@ import type { PlaceOrderInput } from "./checkout.schema";
 export interface CheckoutDeps {
   db: Db;
   redis: Redis;
+  /** Waits while the saga backlog is full (checkout-admission.ts); none admits at once. */
+  admission?: CheckoutAdmission;
 }
 
 export interface PlacedOrderGroup {
@@ -94,6 +97,8 @@ async function validate(deps: CheckoutDeps, tx: Tx, input: PlaceOrderInput, user
 
 export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, userId: string | null): Promise<PlacedOrderGroup> {
   let spent: Awaited<ReturnType<typeof loadCart>> | undefined;
+  // Before any connection is taken: a waiting checkout holds nothing.
+  const release = (await deps.admission?.admit()) ?? (() => {});
   const placed = await asPlatform(deps.db, async (tx) => {
     let checked: Validated;
     try {
@@ -176,7 +181,7 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput, use
       },
     });
     return { groupId, sagaId, currency: priced.currency, totalAmount: priced.total, orders: placedOrders, replayed: false };
-  });
+  }).finally(release);
   // The cart is spent; a retry with the same key is answered from the order group above.
   if (!placed.replayed && spent) await deleteCart(deps.redis, spent);
   return placed;

@@ -1,0 +1,98 @@
+import { asPlatform } from "@bazaar/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CheckoutBusyError, createCheckoutAdmission, type CheckoutAdmission } from "./checkout-admission";
+import { ADDRESS, startCheckoutWorld, type CheckoutWorld, type ShopSeller, type TestCart } from "./checkout.testing";
+import { placeOrder } from "./place-order.service";
+import { runSaga } from "./saga-runner";
+
+// Checkout admission against the real PostgreSQL: the backlog is the sagas this database holds at
+// RUNNING/RESERVE, which nothing here runs until a test does (no saga worker), so it is exact.
+
+let w: CheckoutWorld;
+let a: ShopSeller;
+
+beforeAll(async () => {
+  w = await startCheckoutWorld("api_admission", { poolSize: 12 });
+  a = await w.shop("adm", 1, 1_000);
+});
+
+afterAll(async () => {
+  await w?.close();
+});
+
+const place = (admission: CheckoutAdmission, cart: TestCart) =>
+  placeOrder({ db: w.db, redis: w.redis, admission }, { cartId: cart.cartId, token: cart.token, idempotencyKey: `adm-${cart.cartId}`, email: "ada@example.test", shippingAddress: ADDRESS, paymentMethod: "pm_card_visa" }, null);
+
+const groups = () => asPlatform(w.db, (tx) => tx.orderGroup.count());
+const backlog = () => asPlatform(w.db, (tx) => tx.checkoutSaga.count({ where: { state: "RUNNING", step: "RESERVE" } }));
+
+/** Runs every saga still at RESERVE to its end (empties the backlog for the next test). */
+async function drain() {
+  const open = await asPlatform(w.db, (tx) => tx.checkoutSaga.findMany({ where: { state: "RUNNING", step: "RESERVE" }, select: { id: true } }));
+  await Promise.all(open.map((s) => runSaga({ db: w.db, payments: w.gateway }, s.id)));
+  expect(await backlog()).toBe(0);
+}
+
+describe("checkout admission", () => {
+  it("holds a checkout at the door while the backlog is full, writing nothing, and admits it when a saga reserves", async () => {
+    const admission = createCheckoutAdmission(w.db, { maxBacklog: 3, maxWaitMs: 60_000, refreshMs: 20 });
+    const carts = await Promise.all(Array.from({ length: 4 }, () => w.cart([{ variantId: a.variantIds[0]!, quantity: 1 }])));
+    const first = [];
+    for (const cart of carts.slice(0, 3)) first.push(await place(admission, cart));
+    expect(await backlog()).toBe(3);
+    const before = await groups();
+
+    let settled = false;
+    const fourth = place(admission, carts[3]!).finally(() => (settled = true));
+    // Nothing can admit it while no saga runs: it waits (looking again every 20 ms) and writes nothing.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(settled).toBe(false);
+    expect(await groups()).toBe(before);
+
+    // One saga reserves: the backlog is 2, and the waiting checkout is placed.
+    expect(await runSaga({ db: w.db, payments: w.gateway }, first[0]!.sagaId)).toBe("CONFIRMED");
+    const placed = await fourth;
+    expect(placed.replayed).toBe(false);
+    expect(await groups()).toBe(before + 1);
+    expect(await backlog()).toBe(3);
+    await drain();
+  });
+
+  it("refuses a checkout that waited too long with a typed checkout-busy, and the cart can be checked out later", async () => {
+    const admission = createCheckoutAdmission(w.db, { maxBacklog: 1, maxWaitMs: 300, refreshMs: 20 });
+    const [one, two] = await Promise.all([0, 1].map(() => w.cart([{ variantId: a.variantIds[0]!, quantity: 1 }])));
+    await place(admission, one!);
+    const before = await groups();
+    const refusal = await place(admission, two!).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(CheckoutBusyError);
+    expect(refusal).toMatchObject({ code: "SERVICE_UNAVAILABLE", details: { reason: "checkout-busy", backlog: 1, retryAfterSeconds: 1 } });
+    expect(await groups()).toBe(before);
+
+    await drain();
+    const later = await place(admission, two!);
+    expect(later.orders).toHaveLength(1);
+    await drain();
+  });
+
+  it("gives exactly the free places to 30 racing checkouts and refuses the others", async () => {
+    const admission = createCheckoutAdmission(w.db, { maxBacklog: 5, maxWaitMs: 1_000, refreshMs: 20 });
+    const carts = await Promise.all(Array.from({ length: 30 }, () => w.cart([{ variantId: a.variantIds[0]!, quantity: 1 }])));
+    const before = await groups();
+    const outcomes = await Promise.allSettled(carts.map((cart) => place(admission, cart)));
+    const refused = outcomes.filter((o) => o.status === "rejected");
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(5);
+    expect(refused).toHaveLength(25);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(CheckoutBusyError);
+    expect(await groups()).toBe(before + 5);
+    expect(await backlog()).toBe(5);
+    await drain();
+  });
+
+  it("admits every checkout at once when switched off (0)", async () => {
+    const admission = createCheckoutAdmission(w.db, { maxBacklog: 0, maxWaitMs: 0 });
+    const carts = await Promise.all(Array.from({ length: 6 }, () => w.cart([{ variantId: a.variantIds[0]!, quantity: 1 }])));
+    await Promise.all(carts.map((cart) => place(admission, cart)));
+    expect(await backlog()).toBe(6);
+    await drain();
+  });
+});

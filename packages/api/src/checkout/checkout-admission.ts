@@ -1,0 +1,113 @@
+import { asPlatform, type Db } from "@bazaar/db";
+import { metrics } from "@bazaar/observability";
+import { apiEnv } from "../env";
+import { DomainError } from "../errors";
+
+// Checkout admission (docs/decisions/0032): a placed checkout is only worth taking when the saga can get
+// to it soon. When more checkouts wait for their saga's first step (RUNNING at RESERVE) than
+// `maxBacklog`, a new one waits at the door, without holding a connection or doing any work, until the
+// backlog is below it again; after `maxWaitMs` it is refused with SERVICE_UNAVAILABLE (reason
+// `checkout-busy`) and nothing is written. Accepting checkouts faster than the sagas finish them only
+// lengthens the queue every shopper waits in, and the sagas then compete with the placements for the
+// same CPU and stock rows. Each API process counts for itself (one count query per `refreshMs` at most,
+// only while checkouts arrive), so N processes may together overshoot by what each admitted in that time.
+
+const backlogGauge = metrics.gauge({ name: "bazaar_checkout_saga_backlog", help: "Checkouts whose saga has not reserved yet, as the API last read it" });
+const waitSeconds = metrics.histogram({
+  name: "bazaar_checkout_admission_wait_seconds",
+  help: "How long a checkout waited for admission",
+  buckets: [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+});
+const refused = metrics.counter({ name: "bazaar_checkout_admission_refused_total", help: "Checkouts refused because the saga backlog stayed full" });
+
+export class CheckoutBusyError extends DomainError {
+  constructor(backlog: number, retryAfterSeconds: number) {
+    super("SERVICE_UNAVAILABLE", "checkout is busy; try again shortly", { reason: "checkout-busy", backlog, retryAfterSeconds });
+    this.name = "CheckoutBusyError";
+  }
+}
+
+export interface CheckoutAdmissionOptions {
+  /** Checkouts allowed to wait for their saga's first step; 0 admits every checkout at once. */
+  maxBacklog: number;
+  /** How long a checkout may wait for admission before it is refused. */
+  maxWaitMs: number;
+  /** How old the backlog count may be; also the interval a waiting checkout looks again. */
+  refreshMs?: number;
+}
+
+export interface CheckoutAdmission {
+  /**
+   * Resolves when the checkout may be placed, with the function to call once its placement has ended
+   * (committed or not); throws CheckoutBusyError when it waited too long.
+   */
+  admit(): Promise<() => void>;
+}
+
+export function createCheckoutAdmission(db: Db, options: CheckoutAdmissionOptions): CheckoutAdmission {
+  const refreshMs = options.refreshMs ?? 50;
+  let counted = { at: -Infinity, backlog: 0 };
+  // Placements admitted here and not ended yet: the count cannot hold them (they have not committed).
+  let inFlight = 0;
+  // Admitted and possibly not in the count: those in flight when it was read, and those admitted since.
+  // So a freed place goes to one waiting checkout, not to all of them, and a placement that committed
+  // while the count was read is at worst counted twice (admits fewer, never more).
+  let uncounted = 0;
+  let reading: Promise<void> | null = null;
+
+  const read = () => {
+    if (reading) return reading;
+    const carried = inFlight;
+    reading = asPlatform(db, (tx) => tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM checkout_sagas WHERE state = 'RUNNING' AND step = 'RESERVE'`)
+      .then(([row]) => {
+        counted = { at: performance.now(), backlog: row!.n };
+        uncounted = carried;
+        backlogGauge.set(row!.n);
+      })
+      .finally(() => (reading = null));
+    return reading;
+  };
+  const admitted = () => {
+    inFlight++;
+    uncounted++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      inFlight--;
+    };
+  };
+
+  return {
+    async admit() {
+      if (options.maxBacklog <= 0) return () => {};
+      const start = performance.now();
+      for (;;) {
+        if (performance.now() - counted.at >= refreshMs) await read();
+        if (counted.backlog + uncounted < options.maxBacklog) {
+          waitSeconds.observe((performance.now() - start) / 1000);
+          return admitted();
+        }
+        const waited = performance.now() - start;
+        if (waited >= options.maxWaitMs) {
+          refused.inc();
+          throw new CheckoutBusyError(counted.backlog, Math.max(1, Math.ceil(options.maxWaitMs / 1000)));
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(refreshMs, options.maxWaitMs - waited)));
+      }
+    },
+  };
+}
+
+const perDb = new WeakMap<Db, CheckoutAdmission>();
+
+/** The API process's admission for `db`, configured by CHECKOUT_ADMISSION_BACKLOG and CHECKOUT_ADMISSION_WAIT_MS. */
+export function checkoutAdmissionFor(db: Db): CheckoutAdmission {
+  let admission = perDb.get(db);
+  if (!admission) {
+    const env = apiEnv();
+    admission = createCheckoutAdmission(db, { maxBacklog: env.CHECKOUT_ADMISSION_BACKLOG, maxWaitMs: env.CHECKOUT_ADMISSION_WAIT_MS });
+    perDb.set(db, admission);
+  }
+  return admission;
+}

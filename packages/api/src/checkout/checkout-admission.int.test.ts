@@ -58,6 +58,31 @@ describe("checkout admission", () => {
     await drain();
   });
 
+  it("admits waiting checkouts in the order they arrived, one per freed place", async () => {
+    const admission = createCheckoutAdmission(w.db, { maxBacklog: 2, maxWaitMs: 60_000, refreshMs: 20 });
+    const carts = await Promise.all(Array.from({ length: 5 }, () => w.cart([{ variantId: a.variantIds[0]!, quantity: 1 }])));
+    const first = [await place(admission, carts[0]!), await place(admission, carts[1]!)];
+    const done: string[] = [];
+    const queued = [];
+    for (const [i, cart] of carts.slice(2).entries()) {
+      queued.push(place(admission, cart).then((p) => (done.push(`w${i}`), p)));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(done).toEqual([]);
+    await runSaga({ db: w.db, payments: w.gateway }, first[0]!.sagaId);
+    const w0 = await queued[0]!;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(done).toEqual(["w0"]);
+    await runSaga({ db: w.db, payments: w.gateway }, first[1]!.sagaId);
+    await queued[1];
+    await new Promise((r) => setTimeout(r, 200));
+    expect(done).toEqual(["w0", "w1"]);
+    await runSaga({ db: w.db, payments: w.gateway }, w0.sagaId);
+    await queued[2];
+    expect(done).toEqual(["w0", "w1", "w2"]);
+    await drain();
+  });
+
   it("refuses a checkout that waited too long with a typed checkout-busy, and the cart can be checked out later", async () => {
     const admission = createCheckoutAdmission(w.db, { maxBacklog: 1, maxWaitMs: 300, refreshMs: 20 });
     const [one, two] = await Promise.all([0, 1].map(() => w.cart([{ variantId: a.variantIds[0]!, quantity: 1 }])));

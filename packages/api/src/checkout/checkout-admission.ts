@@ -6,7 +6,7 @@ import { DomainError } from "../errors";
 // Checkout admission (docs/decisions/0032): a placed checkout is only worth taking when the saga can get
 // to it soon. When more checkouts wait for their saga's first step (RUNNING at RESERVE) than
 // `maxBacklog`, a new one waits at the door, without holding a connection or doing any work, until the
-// backlog is below it again; after `maxWaitMs` it is refused with SERVICE_UNAVAILABLE (reason
+// backlog is below it again (first come, first admitted); after `maxWaitMs` it is refused with SERVICE_UNAVAILABLE (reason
 // `checkout-busy`) and nothing is written. Accepting checkouts faster than the sagas finish them only
 // lengthens the queue every shopper waits in, and the sagas then compete with the placements for the
 // same CPU and stock rows. Each API process counts for itself (one count query per `refreshMs` at most,
@@ -78,23 +78,64 @@ export function createCheckoutAdmission(db: Db, options: CheckoutAdmissionOption
     };
   };
 
+  // Waiting checkouts in arrival order: a freed place goes to the one that has waited longest.
+  const waiting: { admit: (release: () => void) => void; fail: (error: unknown) => void; timer: NodeJS.Timeout }[] = [];
+  let pumping = false;
+  const room = () => counted.backlog + uncounted < options.maxBacklog;
+  const stale = () => performance.now() - counted.at >= refreshMs;
+
+  async function pump(): Promise<void> {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (waiting.length > 0) {
+        if (stale()) await read();
+        while (waiting.length > 0 && room()) {
+          const next = waiting.shift()!;
+          clearTimeout(next.timer);
+          next.admit(admitted());
+        }
+        if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, refreshMs));
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
   return {
     async admit() {
       if (options.maxBacklog <= 0) return () => {};
       const start = performance.now();
-      for (;;) {
-        if (performance.now() - counted.at >= refreshMs) await read();
-        if (counted.backlog + uncounted < options.maxBacklog) {
+      if (waiting.length === 0) {
+        if (stale()) await read();
+        // Nobody queued ahead of it (meanwhile either): straight in.
+        if (waiting.length === 0 && room()) {
           waitSeconds.observe((performance.now() - start) / 1000);
           return admitted();
         }
-        const waited = performance.now() - start;
-        if (waited >= options.maxWaitMs) {
-          refused.inc();
-          throw new CheckoutBusyError(counted.backlog, Math.max(1, Math.ceil(options.maxWaitMs / 1000)));
-        }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(refreshMs, options.maxWaitMs - waited)));
       }
+      return new Promise<() => void>((resolve, reject) => {
+        const entry = {
+          admit: (release: () => void) => {
+            waitSeconds.observe((performance.now() - start) / 1000);
+            resolve(release);
+          },
+          fail: reject,
+          timer: setTimeout(() => {
+            waiting.splice(waiting.indexOf(entry), 1);
+            refused.inc();
+            reject(new CheckoutBusyError(counted.backlog, Math.max(1, Math.ceil(options.maxWaitMs / 1000))));
+          }, options.maxWaitMs),
+        };
+        waiting.push(entry);
+        void pump().catch((error: unknown) => {
+          // The count could not be read: every waiting checkout fails with it (a 500, as the placement would).
+          for (const w of waiting.splice(0)) {
+            clearTimeout(w.timer);
+            w.fail(error);
+          }
+        });
+      });
     },
   };
 }

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -28,6 +29,18 @@ export const load = {
 export function machineFacts(loadBefore: number) {
   const cpu = cpus();
   return { cores: cpu.length, cpuModel: cpu[0]?.model.trim() ?? "unknown", ramGiB: totalmem() / 1024 ** 3, node: process.version, loadBefore, loadAfter: loadavg()[0]! };
+}
+
+/**
+ * The machine's CPU time so far (/proc/stat, every core): busy (user, nice, system, irq, softirq) and
+ * stolen by the hypervisor, in ms. Two readings around a window give what the whole machine spent in it.
+ */
+export function machineCpu(): { busyMs: number; stealMs: number; totalMs: number } {
+  const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number) as number[];
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const busy = user! + nice! + system! + irq! + softirq!;
+  return { busyMs: busy * tick, stealMs: steal! * tick, totalMs: (busy + idle! + iowait! + steal!) * tick };
 }
 
 export const ADDRESS = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "Berlin", postalCode: "10115", country: "DE" } as const;

@@ -17,6 +17,8 @@ export interface CheckoutBenchReport {
   refusals: Record<string, number>;
   figures: CheckoutFigures;
   perCheckout: { transactions: number; rows: number };
+  /** The machine's CPU in the measured window: share busy, share stolen, busy ms per confirmed checkout. */
+  cpu: { busyShare: number; stealShare: number; msPerCheckout: number };
   settleSeconds: number;
   unsettled: { sagas: number; outbox: number };
   consistency: ConsistencyReport;
@@ -73,6 +75,7 @@ Kafka, OpenSearch, these processes and the load generator all run on the same tw
 | compensated (placed in the window) | ${f.compensated} | 0 |
 | refused placeOrder answers | ${refused} | none |
 | PostgreSQL work per checkout, whole system (pg_stat_database) | ${r.perCheckout.transactions.toFixed(1)} transactions, ${r.perCheckout.rows.toFixed(1)} rows inserted | |
+| the machine's CPU in the window (/proc/stat, all cores, every process) | ${(100 * r.cpu.busyShare).toFixed(0)} % busy, ${(100 * r.cpu.stealShare).toFixed(0)} % stolen by the hypervisor; **${r.cpu.msPerCheckout.toFixed(1)} ms per confirmed checkout** | |
 | after the load: every saga ended and the outbox drained in | ${r.settleSeconds.toFixed(1)} s${r.unsettled.sagas > 0 || r.unsettled.outbox > 0 ? ` (NOT settled: ${r.unsettled.sagas} sagas, ${r.unsettled.outbox} outbox rows)` : ""} | |
 
 Where the time goes, per saga move (each from the move before it; the first from the checkout

@@ -24,7 +24,7 @@ import { createKafka, provisionTopics, resolveTopicSpecs, topicRegistry } from "
 import { deleteTopicsWithPrefix, uniqueTopicPrefix } from "../../packages/events/src/testing";
 import { createLogger } from "../../packages/observability/src/index";
 import { startSandboxProcess } from "../../packages/payments/src/testing";
-import { ADDRESS, load, machineFacts, productionSecrets, RATE, spawnNode, startApi, startShopWorld, trpcAnswer, waitHealthy } from "../cart/shop-world";
+import { ADDRESS, load, machineCpu, machineFacts, productionSecrets, RATE, spawnNode, startApi, startShopWorld, trpcAnswer, waitHealthy } from "../cart/shop-world";
 import { requestScenario, trpcMutation } from "../search/load";
 import { placeToConfirmed } from "./figures";
 import { renderResults } from "./report";
@@ -128,10 +128,15 @@ try {
     },
   });
   // The measured window starts when the warm-up ends.
-  const warmupEnds = setTimeout(() => (windowStart.at = new Date()), WARMUP * 1_000);
+  let cpuStart = machineCpu();
+  const warmupEnds = setTimeout(() => {
+    windowStart.at = new Date();
+    cpuStart = machineCpu();
+  }, WARMUP * 1_000);
   const http = await place;
   clearTimeout(warmupEnds);
   const windowEnd = new Date();
+  const cpuEnd = machineCpu();
   console.log(http, Object.fromEntries(refusals));
   if (next >= carts.length) console.warn(`ran out of carts (${carts.length}); raise BENCH_CARTS`);
 
@@ -154,7 +159,13 @@ try {
   const statsAfter = await dbStats();
   const figures = await asPlatform(world.db, (tx) => placeToConfirmed(tx, windowStart.at, windowEnd, sentAt));
   const perCheckout = { transactions: (statsAfter.commits - statsBefore.commits) / Math.max(1, figures.run.groups), rows: (statsAfter.inserted - statsBefore.inserted) / Math.max(1, figures.run.groups) };
-  console.log(perCheckout);
+  // The whole machine's CPU in the window (every process, ours or not) per checkout confirmed in it.
+  const cpu = {
+    busyShare: (cpuEnd.busyMs - cpuStart.busyMs) / Math.max(1, cpuEnd.totalMs - cpuStart.totalMs),
+    stealShare: (cpuEnd.stealMs - cpuStart.stealMs) / Math.max(1, cpuEnd.totalMs - cpuStart.totalMs),
+    msPerCheckout: (cpuEnd.busyMs - cpuStart.busyMs) / Math.max(1, figures.confirmedInWindow),
+  };
+  console.log(perCheckout, cpu);
   console.log(figures);
   const consistency = await asPlatform(world.db, (tx) => checkCheckoutConsistency(tx));
   console.log(`consistency: ${consistency.groups} groups, ${consistency.confirmed} confirmed, ${consistency.cancelled} cancelled, ${consistency.problems.length} problems`);
@@ -175,6 +186,7 @@ try {
       refusals: Object.fromEntries(refusals),
       figures,
       perCheckout,
+      cpu,
       settleSeconds,
       unsettled: open,
       consistency,

@@ -17,6 +17,7 @@ import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { observabilityEnv } from "./env";
+import { memoizeRequiresFrom } from "./require-memo";
 
 // One propagator for HTTP (through the SDK) and Kafka headers (through the helpers below), used directly
 // by the helpers so that trace context is carried even in a process that never started the SDK.
@@ -77,6 +78,8 @@ export function startTelemetry(options: StartTelemetryOptions): Telemetry {
     ],
   });
   sdk.start();
+  // Above the SDK's require hook: kafkajs's per-request requires answered from a memo (require-memo.ts).
+  memoizeRequiresFrom(["kafkajs"]);
 
   const handle: Telemetry = {
     async shutdown() {

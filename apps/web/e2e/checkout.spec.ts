@@ -131,10 +131,13 @@ test("a guest checks out across two sellers with a coupon and 3-D Secure; the se
   await expect(acmeCard.getByTestId("tracking-number")).toHaveText(tracking);
   await expect(boltCard.getByTestId("order-status")).toHaveText("Cancelled");
   // The saga refunds the cancelled share after the event; the page shows it once the provider answered.
+  // The page renders the group in the browser (it polls while in checkout): counted once it is there,
+  // not at the load event, which can come before the group's first answer.
   await expect
     .poll(
       async () => {
         await page.reload();
+        await expect(page.getByTestId("group-status")).toBeVisible();
         return page.getByTestId("group-refunded").count();
       },
       { timeout: 60_000, intervals: [500, 1_000, 2_000] },

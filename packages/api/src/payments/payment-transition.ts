@@ -47,13 +47,65 @@ export async function lockRecordingProviderId(
   providerPaymentId: string,
   nextActionUrl: string | null = null,
 ): Promise<Payment | null> {
-  const rows = await tx.$queryRaw<Payment[]>(Prisma.sql`
+  const rows = await tx.$queryRaw<Payment[]>(recordingProviderId(where, providerPaymentId, nextActionUrl));
+  return rows[0] ?? null;
+}
+
+/** The UPDATE of `lockRecordingProviderId`, returning the row; also a CTE of a webhook's one statement. */
+function recordingProviderId(where: { id: string; provider?: string }, providerPaymentId: string, nextActionUrl: string | null): Prisma.Sql {
+  return Prisma.sql`
     UPDATE payments SET provider_payment_id = ${providerPaymentId}, next_action_url = COALESCE(${nextActionUrl}, next_action_url),
            updated_at = CASE WHEN provider_payment_id IS NULL OR ${nextActionUrl}::text IS NOT NULL THEN now() ELSE updated_at END
      WHERE id = ${where.id}::uuid AND (provider_payment_id IS NULL OR provider_payment_id = ${providerPaymentId})
            ${where.provider === undefined ? Prisma.empty : Prisma.sql`AND provider = ${where.provider}`}
-    RETURNING ${COLUMNS}`);
-  return rows[0] ?? null;
+    RETURNING ${COLUMNS}`;
+}
+
+/** `canApply` over the locked row `l` in SQL (its TRANSITIONS, and the refund's bounds), for a statement that records the outcome with the lock. */
+function appliesTo(signal: Signal | null): Prisma.Sql {
+  if (!signal) return Prisma.sql`false`;
+  const from = Prisma.sql`l.status = ANY(${[...TRANSITIONS[signal.kind]]}::text[])`;
+  if (signal.kind !== "refunded") return from;
+  return Prisma.sql`(${from} AND ${signal.totalRefunded} > l."refundedAmount" AND ${signal.totalRefunded} <= l."capturedAmount")`;
+}
+
+export interface WebhookRecord {
+  provider: string;
+  eventId: string;
+  type: string;
+  providerPaymentId: string;
+  payload: string;
+}
+
+/**
+ * A payment webhook's lock and inbox row in ONE statement: records the provider's id and locks the
+ * payment (as `lockRecordingProviderId`), and inserts the event's row with its outcome, "applied" when
+ * `signal` applies to the locked row, "ignored" otherwise, unless the event is there already. Null when
+ * no payment matched; `recorded` null for a redelivery. The outcome is checked against `canApply` in
+ * TypeScript as well, so the two statements of the rule cannot drift apart unnoticed.
+ */
+export async function lockAndRecordWebhook(
+  tx: Tx,
+  where: { id: string; provider: string },
+  signal: Signal | null,
+  event: WebhookRecord,
+): Promise<{ payment: Payment; recorded: "applied" | "ignored" | null } | null> {
+  const rows = await tx.$queryRaw<(Payment & { recorded: "applied" | "ignored" | null })[]>(Prisma.sql`
+    WITH locked AS (${recordingProviderId(where, event.providerPaymentId, null)}),
+    ins AS (
+      INSERT INTO payment_webhook_events (provider, event_id, type, payment_id, provider_payment_id, outcome, payload)
+      SELECT ${event.provider}, ${event.eventId}, ${event.type}, l.id, ${event.providerPaymentId},
+             CASE WHEN ${appliesTo(signal)} THEN 'applied' ELSE 'ignored' END, ${event.payload}::jsonb
+        FROM locked l
+      ON CONFLICT (provider, event_id) DO NOTHING
+      RETURNING outcome)
+    SELECT l.*, (SELECT outcome FROM ins) AS recorded FROM locked l`);
+  const row = rows[0];
+  if (!row) return null;
+  const { recorded, ...payment } = row;
+  const expected = signal && canApply(signal, payment) ? "applied" : "ignored";
+  if (recorded !== null && recorded !== expected) throw new Error(`webhook outcome ${recorded} disagrees with the state machine (${expected})`);
+  return { payment, recorded };
 }
 
 /** `locked`: the row as this transaction locked it (lockRecordingProviderId), instead of locking it here. */

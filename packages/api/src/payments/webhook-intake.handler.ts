@@ -3,8 +3,8 @@ import { asPlatform, type Db, type Prisma, type Tx } from "@bazaar/db";
 // load provider SDKs; main.ts builds the providers and hands them in.
 import type { PaymentProvider, ProviderName, ProviderEvent, WebhookHeaders } from "@bazaar/payments";
 import { applyPayoutEvent } from "../ledger/payout-webhook.service";
-import { canApply, signalFromEvent } from "./payment-state-machine";
-import { applySignal, lockRecordingProviderId } from "./payment-transition";
+import { signalFromEvent } from "./payment-state-machine";
+import { applySignal, lockAndRecordWebhook } from "./payment-transition";
 
 // POST /webhooks/<provider>: verify the signature on the raw body, then in ONE transaction record the
 // event in the inbox (provider, provider event id) and apply it to its payment. A refused signature
@@ -52,13 +52,18 @@ export async function receiveWebhook(
     // us), so the inbox row can be written once with its outcome. The lock orders a duplicate delivered
     // concurrently behind this one, and its insert then finds this row: a duplicate, nothing applied.
     if (ref && event.providerPaymentId && event.kind !== "payout_paid" && event.kind !== "payout_failed") {
-      const locked = await lockRecordingProviderId(tx, { id: ref, provider: provider.name }, event.providerPaymentId);
+      // Lock, provider id and inbox row with its outcome: one statement (decision 0032).
+      const locked = await lockAndRecordWebhook(tx, { id: ref, provider: provider.name }, signal, {
+        provider: provider.name,
+        eventId: event.id,
+        type: event.type,
+        providerPaymentId: event.providerPaymentId,
+        payload: JSON.stringify(payload),
+      });
       if (locked) {
-        const outcome = signal && canApply(signal, locked) ? "applied" : "ignored";
-        const first = await recordEvent(tx, provider.name, event, locked.id, outcome, payload);
-        if (!first) return { status: 200, body: { received: true, duplicate: true } };
-        if (outcome === "applied") await applySignal(tx, locked.id, signal!, locked);
-        return { status: 200, body: { received: true, outcome } };
+        if (locked.recorded === null) return { status: 200, body: { received: true, duplicate: true } };
+        if (locked.recorded === "applied") await applySignal(tx, locked.payment.id, signal!, locked.payment);
+        return { status: 200, body: { received: true, outcome: locked.recorded } };
       }
     }
     const inserted = await recordEvent(tx, provider.name, event, null, "unmatched", payload);

@@ -1,5 +1,5 @@
 import { asPlatform } from "@bazaar/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CheckoutBusyError, createCheckoutAdmission, type CheckoutAdmission } from "./checkout-admission";
 import { ADDRESS, startCheckoutWorld, type CheckoutWorld, type ShopSeller, type TestCart } from "./checkout.testing";
 import { placeOrder } from "./place-order.service";
@@ -44,8 +44,8 @@ describe("checkout admission", () => {
 
     let settled = false;
     const fourth = place(admission, carts[3]!).finally(() => (settled = true));
-    // Nothing can admit it while no saga runs: it waits (looking again every 20 ms) and writes nothing.
-    await new Promise((r) => setTimeout(r, 400));
+    // Nothing can admit it while no saga runs: it waits at the door (the backlog counted as 3) and writes nothing.
+    await vi.waitFor(() => expect(admission.state()).toEqual({ waiting: 1, backlog: 3 }));
     expect(settled).toBe(false);
     expect(await groups()).toBe(before);
 
@@ -66,16 +66,20 @@ describe("checkout admission", () => {
     const queued = [];
     for (const [i, cart] of carts.slice(2).entries()) {
       queued.push(place(admission, cart).then((p) => (done.push(`w${i}`), p)));
-      await new Promise((r) => setTimeout(r, 100));
+      // Queued before the next one arrives.
+      await vi.waitFor(() => expect(admission.state().waiting).toBe(i + 1));
     }
     expect(done).toEqual([]);
     await runSaga({ db: w.db, payments: w.gateway }, first[0]!.sagaId);
     const w0 = await queued[0]!;
-    await new Promise((r) => setTimeout(r, 200));
+    // Counted again after w0's placement (the backlog full once more): the others still wait.
+    await vi.waitFor(() => expect(admission.state().backlog).toBe(2));
+    expect(admission.state().waiting).toBe(2);
     expect(done).toEqual(["w0"]);
     await runSaga({ db: w.db, payments: w.gateway }, first[1]!.sagaId);
     await queued[1];
-    await new Promise((r) => setTimeout(r, 200));
+    await vi.waitFor(() => expect(admission.state().backlog).toBe(2));
+    expect(admission.state().waiting).toBe(1);
     expect(done).toEqual(["w0", "w1"]);
     await runSaga({ db: w.db, payments: w.gateway }, w0.sagaId);
     await queued[2];

@@ -42,6 +42,8 @@ export interface CheckoutAdmission {
    * (committed or not); throws CheckoutBusyError when it waited too long.
    */
   admit(): Promise<() => void>;
+  /** Checkouts waiting at the door, and the backlog as last counted (0 before the first count). */
+  state(): { waiting: number; backlog: number };
 }
 
 export function createCheckoutAdmission(db: Db, options: CheckoutAdmissionOptions): CheckoutAdmission {
@@ -103,6 +105,7 @@ export function createCheckoutAdmission(db: Db, options: CheckoutAdmissionOption
   }
 
   return {
+    state: () => ({ waiting: waiting.length, backlog: counted.backlog }),
     async admit() {
       if (options.maxBacklog <= 0) return () => {};
       const start = performance.now();

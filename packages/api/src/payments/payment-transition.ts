@@ -23,14 +23,13 @@ const EVENT_TYPE = {
 export const PAYMENT_COLUMNS = Prisma.sql`id, provider, provider_payment_id AS "providerPaymentId", order_group_ref AS "orderGroupRef", idempotency_key AS "idempotencyKey",
            amount, currency, status::text AS status, captured_amount AS "capturedAmount", refunded_amount AS "refundedAmount",
            next_action_url AS "nextActionUrl", failure_code AS "failureCode", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
-const COLUMNS = PAYMENT_COLUMNS;
 
 /**
  * The payment row, locked: the lock orders concurrent signals for one payment; the second sees the
  * first's result. One statement for lock and read.
  */
 async function lockPayment(tx: Tx, paymentId: string): Promise<Payment> {
-  const rows = await tx.$queryRaw<Payment[]>(Prisma.sql`SELECT ${COLUMNS} FROM payments WHERE id = ${paymentId}::uuid FOR UPDATE`);
+  const rows = await tx.$queryRaw<Payment[]>(Prisma.sql`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = ${paymentId}::uuid FOR UPDATE`);
   if (!rows[0]) throw new Error(`payment ${paymentId} not found`);
   return rows[0];
 }
@@ -58,7 +57,7 @@ function recordingProviderId(where: { id: string; provider?: string }, providerP
            updated_at = CASE WHEN provider_payment_id IS NULL OR ${nextActionUrl}::text IS NOT NULL THEN now() ELSE updated_at END
      WHERE id = ${where.id}::uuid AND (provider_payment_id IS NULL OR provider_payment_id = ${providerPaymentId})
            ${where.provider === undefined ? Prisma.empty : Prisma.sql`AND provider = ${where.provider}`}
-    RETURNING ${COLUMNS}`;
+    RETURNING ${PAYMENT_COLUMNS}`;
 }
 
 /** `canApply` over the locked row `l` in SQL (its TRANSITIONS, and the refund's bounds), for a statement that records the outcome with the lock. */

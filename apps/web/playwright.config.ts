@@ -31,14 +31,18 @@ const checkout = {
   PAYMENTS_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
 };
 
-export default defineNextAppE2EConfig({
+// Checkout admission (docs/decisions/0032) small enough for e2e/checkout-busy.spec.ts to fill: a checkout
+// is held while more than 3 wait for their saga's first step, and refused as busy after 1.5 s.
+const admission = { CHECKOUT_ADMISSION_BACKLOG: "3", CHECKOUT_ADMISSION_WAIT_MS: "1500" };
+
+const config = defineNextAppE2EConfig({
   packageName: "@bazaar/web",
   port,
   database: "bazaar_e2e_web",
   redisDatabase: 7,
   // The demo marketplace: sellers, stores in their themes, categories, products with images and stock.
   seed: true,
-  env: { WEB_ORIGIN: origin, ...budget, ...search, ORDER_LINK_SECRET: checkout.ORDER_LINK_SECRET },
+  env: { WEB_ORIGIN: origin, ...budget, ...search, ...admission, ORDER_LINK_SECRET: checkout.ORDER_LINK_SECRET },
   // The seller's side of the publish journey (e2e/seller-publish.spec.ts) and the operator's moderation
   // queue (e2e/reviews.spec.ts) are the real admin app.
   companions: [{ packageName: "@bazaar/admin", port: ADMIN_PORT, env: { ADMIN_ORIGIN: ADMIN_URL, WEB_ORIGIN: origin, ...budget } }],
@@ -81,3 +85,13 @@ export default defineNextAppE2EConfig({
     { command: "pnpm --filter @bazaar/api start", url: `http://127.0.0.1:${webhookPort}/health`, env: { API_PORT: String(webhookPort), ...checkout } },
   ],
 });
+
+// e2e/checkout-busy.spec.ts fills the checkout backlog for its ~20 s; any other spec's checkout would then be
+// held too. It runs on its own, after every other spec (a project depending on the others).
+const BUSY_SPEC = /checkout-busy\.spec\.ts/;
+config.projects = (config.projects ?? []).flatMap((project) => [
+  { ...project, testIgnore: BUSY_SPEC },
+  { ...project, name: `${project.name ?? "chromium"}-checkout-busy`, testMatch: BUSY_SPEC, dependencies: [project.name ?? "chromium"] },
+]);
+
+export default config;

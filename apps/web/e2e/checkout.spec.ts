@@ -1,9 +1,9 @@
 import { asPlatform, createDb } from "@bazaar/db";
 import { uniqueEmail, waitForMail } from "@bazaar/next-kit/e2e-mail";
 import { e2eDatabaseUrls } from "@bazaar/next-kit/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-import { expectAccessible, expectNoHorizontalScroll, sellerApi, shopperApi } from "./shop-helpers";
+import { addToCart, expectAccessible, expectNoHorizontalScroll, productOf, sellerApi } from "./shop-helpers";
 
 // A guest buys from two sellers in one checkout with a coupon and a 3-D Secure card on the payment
 // sandbox's hosted page; the sellers fulfil one order (then refund part of it) and cancel the other through the typed API; the
@@ -18,20 +18,6 @@ const SELLERS = [
 const THREE_D_SECURE_CARD = "4000 0000 0000 3220";
 
 const openDb = () => createDb({ url: e2eDatabaseUrls("bazaar_e2e_web").DATABASE_URL, poolSize: 1, applicationName: "e2e-web-checkout" });
-
-/** A product of `storeSlug` that is in stock. */
-async function productOf(storeSlug: string): Promise<string> {
-  const { hits } = await shopperApi().search.listByStore.query({ storeSlug, limit: 24 });
-  const hit = hits.find((h) => h.inStock);
-  if (!hit) throw new Error(`no product in stock at ${storeSlug}`);
-  return `/p/${hit.storeSlug}/${hit.handle}`;
-}
-
-async function addToCart(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByTestId("add-to-cart-status")).toContainText("Added.");
-}
 
 test("a guest checks out across two sellers with a coupon and 3-D Secure; the sellers fulfil, refund and cancel; the shopper sees it", async ({ page }) => {
   test.setTimeout(240_000);

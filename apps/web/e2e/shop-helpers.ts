@@ -40,3 +40,18 @@ export function firstAmount(text: string): number {
   const match = /[\d.,]+/.exec(text.replace(/\s/g, ""));
   return match ? Number(match[0].replace(/,/g, "")) : Number.NaN;
 }
+
+/** A product page of `storeSlug` whose product is in stock. */
+export async function productOf(storeSlug: string): Promise<string> {
+  const { hits } = await shopperApi().search.listByStore.query({ storeSlug, limit: 24 });
+  const hit = hits.find((h) => h.inStock);
+  if (!hit) throw new Error(`no product in stock at ${storeSlug}`);
+  return `/p/${hit.storeSlug}/${hit.handle}`;
+}
+
+/** Opens the product page and adds its (default) variant to the cart. */
+export async function addToCart(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByTestId("add-to-cart-status")).toContainText("Added.");
+}

@@ -5,13 +5,14 @@ import { FieldError, FormAlert } from "@bazaar/next-kit/forms";
 import { useTRPCClient } from "@bazaar/next-kit/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 
 import { clearCartCookie } from "../cart/cart-cookie";
 import { CartTotals } from "../cart/cart-totals";
 import { problemText } from "../cart/cart-text";
 import { SellerGroup } from "../cart/seller-group";
 import { useCart } from "../cart/use-cart";
+import { BUSY_GAVE_UP_TEXT, busyCountdownText, busyRetryDelay, isCheckoutBusy } from "./checkout-busy";
 import { ADDRESS_FIELDS, COUNTRIES, validateCheckout, type AddressField, type CheckoutFieldErrors } from "./checkout-form.schema";
 
 const LABELS: Record<AddressField, { label: string; autoComplete: string; optional?: boolean }> = {
@@ -46,6 +47,20 @@ export function CheckoutForm({ signedIn }: { signedIn: boolean }) {
   const [fieldErrors, setFieldErrors] = useState<CheckoutFieldErrors>({});
   const [error, setError] = useState<ApiErrorView | null>(null);
   const [placing, setPlacing] = useState(false);
+  // A busy checkout's next try (checkout-busy.ts): seconds left, and what to send then.
+  const [retry, setRetry] = useState<{ inSeconds: number; send: () => void } | null>(null);
+
+  useEffect(() => {
+    if (!retry) return;
+    const timer = setTimeout(() => {
+      if (retry.inSeconds > 1) setRetry({ ...retry, inSeconds: retry.inSeconds - 1 });
+      else {
+        setRetry(null);
+        retry.send();
+      }
+    }, 1_000);
+    return () => clearTimeout(timer);
+  }, [retry]);
 
   if (loading) return <p aria-live="polite">Loading your cart…</p>;
   if (!cart || cart.priced.sellers.length === 0) {
@@ -78,12 +93,17 @@ export function CheckoutForm({ signedIn }: { signedIn: boolean }) {
     inFlight.current = true;
     setPlacing(true);
     attemptKey.current ??= newAttemptKey();
+    await place(checked, attemptKey.current, 0);
+  }
+
+  /** Sends the attempt under its key; `retries`: how often a busy refusal of it was already tried again. */
+  async function place(checked: Extract<ReturnType<typeof validateCheckout>, { ok: true }>, idempotencyKey: string, retries: number) {
     try {
-      if (current.region !== checked.address.country) await write((ref) => client.cart.setRegion.mutate({ ...ref, region: checked.address.country }));
+      if (retries === 0 && current.region !== checked.address.country) await write((ref) => client.cart.setRegion.mutate({ ...ref, region: checked.address.country }));
       const placed = await client.checkout.placeOrder.mutate({
         cartId: current.cartId,
         ...(token ? { token } : {}),
-        idempotencyKey: attemptKey.current,
+        idempotencyKey,
         ...(checked.email ? { email: checked.email } : {}),
         shippingAddress: checked.address,
       });
@@ -92,6 +112,19 @@ export function CheckoutForm({ signedIn }: { signedIn: boolean }) {
       router.push(placed.statusToken ? `/orders/${placed.groupId}?${new URLSearchParams({ token: placed.statusToken })}` : `/account/orders/${placed.groupId}`);
     } catch (cause) {
       const view = apiErrorOf(cause);
+      // Busy: nothing was written; the same attempt goes again by itself after the countdown.
+      const delay = busyRetryDelay(view, retries);
+      if (delay !== null) {
+        setError(null);
+        setRetry({ inSeconds: delay, send: () => void place(checked, idempotencyKey, retries + 1) });
+        return;
+      }
+      if (isCheckoutBusy(view)) {
+        setError({ ...view, message: BUSY_GAVE_UP_TEXT });
+        inFlight.current = false;
+        setPlacing(false);
+        return;
+      }
       // A refusal writes nothing, but the cart may change before the next try: a new attempt, a new key.
       if (view.code !== "UNKNOWN") attemptKey.current = null;
       const problems = Array.isArray(view.details?.problems) ? (view.details.problems as { reason: string }[]) : [];
@@ -106,6 +139,11 @@ export function CheckoutForm({ signedIn }: { signedIn: boolean }) {
       <form onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} className="checkout-form">
         <h2 id={`${id}-heading`}>Where should it go?</h2>
         <FormAlert error={error} />
+        {retry ? (
+          <p role="status" className="form-notice" data-testid="checkout-busy">
+            {busyCountdownText(retry.inSeconds)}
+          </p>
+        ) : null}
         {signedIn ? null : (
           <div className="field">
             <label htmlFor={`${id}-email`}>Email</label>
@@ -140,7 +178,7 @@ export function CheckoutForm({ signedIn }: { signedIn: boolean }) {
         })}
         <p className="field-hint">You pay on our payment partner&apos;s page next; your bank may ask you to confirm there (3-D Secure).</p>
         <button type="submit" className="button" disabled={placing}>
-          {placing ? "Placing your order…" : "Place order and pay"}
+          {retry ? `Trying again in ${retry.inSeconds} s…` : placing ? "Placing your order…" : "Place order and pay"}
         </button>
       </form>
       <div className="checkout-summary">

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -41,6 +41,64 @@ export function machineCpu(): { busyMs: number; stealMs: number; totalMs: number
   const tick = 1000 / 100; // USER_HZ is 100 on Linux
   const busy = user! + nice! + system! + irq! + softirq!;
   return { busyMs: busy * tick, stealMs: steal! * tick, totalMs: (busy + idle! + iowait! + steal!) * tick };
+}
+
+/** One process's CPU so far (/proc/<pid>/stat: user + system of all its threads), in ms, and what it is. */
+export interface ProcessCpu {
+  pid: number;
+  cpuMs: number;
+  comm: string;
+  cmdline: string;
+}
+
+/** Every process's CPU so far (those that vanished mid-read left out). */
+export function processesCpu(): Map<number, ProcessCpu> {
+  const out = new Map<number, ProcessCpu>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // comm is in parentheses and may hold spaces; the fields after it are space-separated.
+      const close = stat.lastIndexOf(")");
+      const rest = stat.slice(close + 2).split(" ");
+      const tick = 1000 / 100; // USER_HZ
+      const cpuMs = (Number(rest[11]) + Number(rest[12])) * tick;
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+      out.set(Number(entry), { pid: Number(entry), cpuMs, comm: stat.slice(stat.indexOf("(") + 1, close), cmdline });
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return out;
+}
+
+/**
+ * The CPU the machine's processes spent between two `processesCpu` readings, summed by role: `roles`
+ * names our own processes by PID; the rest are grouped by what they run (PostgreSQL backends, Kafka,
+ * OpenSearch, Redis ...). A process that started inside the window counts from zero; one that ended
+ * inside it is missing, so the roles may sum to a little less than the machine's busy time.
+ */
+export function cpuByRole(before: Map<number, ProcessCpu>, after: Map<number, ProcessCpu>, roles: Map<number, string>): Map<string, number> {
+  const byRole = new Map<string, number>();
+  for (const [pid, p] of after) {
+    const spent = p.cpuMs - (before.get(pid)?.cpuMs ?? 0);
+    if (spent <= 0) continue;
+    const role = roles.get(pid) ?? roleOf(p);
+    byRole.set(role, (byRole.get(role) ?? 0) + spent);
+  }
+  return byRole;
+}
+
+function roleOf(p: ProcessCpu): string {
+  if (p.comm === "postgres" || p.cmdline.startsWith("postgres")) return "PostgreSQL";
+  if (p.comm.startsWith("redis")) return "Redis";
+  if (p.comm === "java") {
+    if (p.cmdline.includes("org.apache.kafka.connect")) return "Kafka Connect (not used here)";
+    if (p.cmdline.includes(" kafka.Kafka ")) return "Kafka";
+    if (p.cmdline.includes("opensearch")) return "OpenSearch (not used here)";
+    return "other JVMs (S3Proxy; not used here)";
+  }
+  return "everything else (kernel threads, other tools)";
 }
 
 export const ADDRESS = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "Berlin", postalCode: "10115", country: "DE" } as const;

@@ -18,7 +18,7 @@ export interface CheckoutBenchReport {
   figures: CheckoutFigures;
   perCheckout: { transactions: number; rows: number };
   /** The machine's CPU in the measured window: share busy, share stolen, busy ms per confirmed checkout. */
-  cpu: { busyShare: number; stealShare: number; msPerCheckout: number };
+  cpu: { busyShare: number; stealShare: number; msPerCheckout: number; byRole: { role: string; msPerCheckout: number }[] };
   settleSeconds: number;
   unsettled: { sagas: number; outbox: number };
   consistency: ConsistencyReport;
@@ -77,6 +77,15 @@ Kafka, OpenSearch, these processes and the load generator all run on the same tw
 | PostgreSQL work per checkout, whole system (pg_stat_database) | ${r.perCheckout.transactions.toFixed(1)} transactions, ${r.perCheckout.rows.toFixed(1)} rows inserted | |
 | the machine's CPU in the window (/proc/stat, all cores, every process) | ${(100 * r.cpu.busyShare).toFixed(0)} % busy, ${(100 * r.cpu.stealShare).toFixed(0)} % stolen by the hypervisor; **${r.cpu.msPerCheckout.toFixed(1)} ms per confirmed checkout** | |
 | after the load: every saga ended and the outbox drained in | ${r.settleSeconds.toFixed(1)} s${r.unsettled.sagas > 0 || r.unsettled.outbox > 0 ? ` (NOT settled: ${r.unsettled.sagas} sagas, ${r.unsettled.outbox} outbox rows)` : ""} | |
+
+Where the machine's CPU went in the measured window, per confirmed checkout (/proc/<pid>/stat of every
+process, grouped; a process that ended inside the window is missing, so the rows may sum to a little
+less than the machine's ${r.cpu.msPerCheckout.toFixed(1)} ms). For issue 8's 200 orders/s (100 checkouts/s on ${r.machine.cores} cores) a checkout may cost
+${((r.machine.cores * 1_000) / (GOAL.perSec / 2)).toFixed(0)} ms of CPU in all:
+
+| process | CPU ms per checkout |
+|---|---|
+${r.cpu.byRole.map((p) => `| ${p.role} | ${p.msPerCheckout.toFixed(1)} |`).join("\n")}
 
 Where the time goes, per saga move (each from the move before it; the first from the checkout
 transaction, so it includes the outbox relay, Kafka and the consumer's queue before RESERVE ran):

@@ -8,7 +8,8 @@
 // load is checkouts alone. autocannon, 50 connections, each request a new cart: 5 s warm-up, 20 s
 // measured. place → confirmed is read from the database afterwards (the group's created_at, at the
 // start of the checkout transaction, to the saga's updated_at when it moved to CONFIRMED), so polling
-// adds no load and no error. Then every saga must have ended and the consistency check must pass.
+// adds no load and no error. Then every saga must have ended and the consistency check must pass. The
+// report splits the measured window's CPU by process (/proc/<pid>/stat), ours named by PID.
 // Run from the repo root: pnpm bench:checkout   (infra up; env from `infra env`)
 // Options (env): BENCH_SECONDS (20), BENCH_WARMUP (5), BENCH_CONNECTIONS (50), BENCH_CARTS (12000),
 // BENCH_REDIS_DB (12), BENCH_SETTLE_SECONDS (300), BENCH_WRITE (results file, default RESULTS.md here),
@@ -24,7 +25,7 @@ import { createKafka, provisionTopics, resolveTopicSpecs, topicRegistry } from "
 import { deleteTopicsWithPrefix, uniqueTopicPrefix } from "../../packages/events/src/testing";
 import { createLogger } from "../../packages/observability/src/index";
 import { startSandboxProcess } from "../../packages/payments/src/testing";
-import { ADDRESS, load, machineCpu, machineFacts, productionSecrets, RATE, spawnNode, startApi, startShopWorld, trpcAnswer, waitHealthy } from "../cart/shop-world";
+import { ADDRESS, cpuByRole, load, machineCpu, machineFacts, processesCpu, productionSecrets, RATE, spawnNode, startApi, startShopWorld, trpcAnswer, waitHealthy } from "../cart/shop-world";
 import { requestScenario, trpcMutation } from "../search/load";
 import { placeToConfirmed } from "./figures";
 import { renderResults } from "./report";
@@ -59,6 +60,12 @@ try {
   // Production refuses to guess the provider (packages/payments/src/env.ts).
   const payments = { PAYMENTS_PROVIDER: "sandbox", PAYMENTS_SANDBOX_URL: sandbox.url, PAYMENTS_SANDBOX_WEBHOOK_SECRET: webhookSecret };
   const api = await startApi(world, API_PORT, payments);
+  // Our processes by PID, for the CPU split of the measured window (the rest are named by what they run).
+  const roles = new Map<number, string>([
+    [process.pid, "this script: autocannon and its request setup"],
+    [api.pid!, "API (placeOrder, webhook intake)"],
+    [sandbox.child.pid!, "payments sandbox"],
+  ]);
   // The first workers process hosts the relay, a saga consumer and the resumer; each further one another
   // saga consumer in the same group (the partitions are split between them: the unit of scale).
   for (let i = 0; i < SAGA_PROCESSES; i++) {
@@ -78,6 +85,7 @@ try {
       // (CHECKOUT_SAGA_* pass through from the environment).
       DATABASE_POOL_SIZE: process.env.BENCH_WORKERS_POOL ?? "32",
     });
+    roles.set(workers.pid!, i === 0 ? "workers: outbox relay, saga consumer, resumer" : "workers: saga consumer");
     await waitHealthy(workers, `http://127.0.0.1:${port}/ready`, `workers process ${i + 1}`);
   }
 
@@ -129,14 +137,17 @@ try {
   });
   // The measured window starts when the warm-up ends.
   let cpuStart = machineCpu();
+  let processesStart = processesCpu();
   const warmupEnds = setTimeout(() => {
     windowStart.at = new Date();
     cpuStart = machineCpu();
+    processesStart = processesCpu();
   }, WARMUP * 1_000);
   const http = await place;
   clearTimeout(warmupEnds);
   const windowEnd = new Date();
   const cpuEnd = machineCpu();
+  const processesEnd = processesCpu();
   console.log(http, Object.fromEntries(refusals));
   if (next >= carts.length) console.warn(`ran out of carts (${carts.length}); raise BENCH_CARTS`);
 
@@ -164,6 +175,9 @@ try {
     busyShare: (cpuEnd.busyMs - cpuStart.busyMs) / Math.max(1, cpuEnd.totalMs - cpuStart.totalMs),
     stealShare: (cpuEnd.stealMs - cpuStart.stealMs) / Math.max(1, cpuEnd.totalMs - cpuStart.totalMs),
     msPerCheckout: (cpuEnd.busyMs - cpuStart.busyMs) / Math.max(1, figures.confirmedInWindow),
+    byRole: [...cpuByRole(processesStart, processesEnd, roles)]
+      .map(([role, ms]) => ({ role, msPerCheckout: ms / Math.max(1, figures.confirmedInWindow) }))
+      .sort((a, b) => b.msPerCheckout - a.msPerCheckout),
   };
   console.log(perCheckout, cpu);
   console.log(figures);

@@ -54,7 +54,10 @@ test("a busy checkout counts down and tries again by itself; after three tries t
 
     // Refused as busy: the form counts down to its next try and keeps the button from a second attempt.
     const place = page.getByRole("button", { name: "Place order and pay" });
+    const refusal = page.waitForResponse((r) => r.url().includes("checkout.placeOrder") && r.status() === 503);
     await place.click();
+    // The refusal says when to come back, as RFC 9110 allows a 503 to: the app's 1.5 s wait, rounded up.
+    expect((await refusal).headers()["retry-after"]).toBe("2");
     const countdown = page.getByTestId("checkout-busy");
     await expect(countdown).toContainText(/Trying again in \d+ s/, { timeout: 15_000 });
     await expect(page.getByRole("button", { name: /^Trying again in \d+ s/ })).toBeDisabled();

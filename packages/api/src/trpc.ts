@@ -12,7 +12,7 @@ import { createSessionResolver } from "./identity/session-resolver";
 import { platformRoleAtLeast, tenantRoleAtLeast, type PlatformRole, type TenantRole } from "./roles";
 import type { ProcedureMeta } from "./security/access";
 import { resolveClientAddress, trustedProxies, vouchedAddress, type TrustedProxies } from "./security/client-address";
-import { accountSubject, defaultRateLimiter, enforceRateLimit, RateLimitExceededError, type RateLimitPolicyName } from "./security/rate-limit";
+import { accountSubject, defaultRateLimiter, enforceRateLimit, retryAfterSecondsOf, type RateLimitPolicyName } from "./security/rate-limit";
 import type { RateLimiter } from "./security/rate-limiter";
 import { toHeaders, type RequestHeaders, type Session, type SessionResolver } from "./session";
 import { transformer } from "./transformer";
@@ -90,8 +90,8 @@ const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
         requestId: ctx?.requestId ?? null,
         zodError: zodError ? z.flattenError(zodError) : null,
         issues: zodError ? zodError.issues : null,
-        /** Seconds to wait after TOO_MANY_REQUESTS (also sent as the Retry-After header). */
-        retryAfter: error.cause instanceof RateLimitExceededError ? error.cause.retryAfterSeconds : null,
+        /** Seconds to wait after TOO_MANY_REQUESTS, or a SERVICE_UNAVAILABLE that says (also sent as the Retry-After header). */
+        retryAfter: retryAfterSecondsOf(error.cause),
         /** Structured facts of a domain refusal, e.g. the plan limit that was hit. */
         details: error.cause instanceof DomainError ? (error.cause.details ?? null) : null,
       },

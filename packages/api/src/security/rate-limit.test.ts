@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { accountSubject, bucketsFor, RateLimitExceededError, rateLimitPolicies, retryAfterResponseMeta } from "./rate-limit";
+import { CheckoutBusyError } from "../checkout/checkout-admission";
+import { DomainError, ServiceUnavailableError } from "../errors";
+import { accountSubject, bucketsFor, RateLimitExceededError, rateLimitPolicies, retryAfterResponseMeta, retryAfterSecondsOf } from "./rate-limit";
 
 const policies = rateLimitPolicies({ burst: 100, perSecond: 10 });
 
@@ -40,5 +42,15 @@ describe("retryAfterResponseMeta", () => {
     const refused = (s: number) => new TRPCError({ code: "TOO_MANY_REQUESTS", cause: new RateLimitExceededError("login", s) });
     expect(retryAfterResponseMeta({ errors: [refused(3), new TRPCError({ code: "NOT_FOUND" }), refused(12)] })).toEqual({ headers: { "retry-after": "12" } });
     expect(retryAfterResponseMeta({ errors: [new TRPCError({ code: "NOT_FOUND" })] })).toEqual({});
+  });
+
+  it("also sets it for a SERVICE_UNAVAILABLE refusal that says when to come back (a busy checkout), and only then", () => {
+    const busy = new TRPCError({ code: "SERVICE_UNAVAILABLE", cause: new CheckoutBusyError(20, 10) });
+    expect(retryAfterResponseMeta({ errors: [busy] })).toEqual({ headers: { "retry-after": "10" } });
+    expect(retryAfterSecondsOf(new ServiceUnavailableError("database", { retryAfterSeconds: 0.4 }))).toBe(1);
+    // Without a usable delay, or on another code, nothing is promised.
+    expect(retryAfterSecondsOf(new ServiceUnavailableError("search"))).toBeNull();
+    expect(retryAfterSecondsOf(new DomainError("CONFLICT", "taken", { retryAfterSeconds: 5 }))).toBeNull();
+    expect(retryAfterSecondsOf(new ServiceUnavailableError("search", { retryAfterSeconds: "soon" }))).toBeNull();
   });
 });

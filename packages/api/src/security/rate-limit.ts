@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Redis } from "ioredis";
 import { apiEnv } from "../env";
+import { DomainError } from "../errors";
 import { RateLimiter, type Bucket, type BucketLimit } from "./rate-limiter";
 
 /**
@@ -109,18 +110,33 @@ export async function enforceRateLimit(limiter: RateLimiter, name: RateLimitPoli
   });
 }
 
-/** The longest wait among rate-limit refusals in a (batched) response, or null when there is none. */
+/**
+ * Seconds a refused call should wait before it is tried again, or null when it names none: a rate-limit
+ * refusal (429), or a SERVICE_UNAVAILABLE domain refusal that says when (503: a busy checkout, a
+ * saturated database).
+ */
+export function retryAfterSecondsOf(cause: unknown): number | null {
+  if (cause instanceof RateLimitExceededError) return cause.retryAfterSeconds;
+  if (cause instanceof DomainError && cause.code === "SERVICE_UNAVAILABLE") {
+    const seconds = cause.details.retryAfterSeconds;
+    if (typeof seconds === "number" && Number.isFinite(seconds) && seconds > 0) return Math.ceil(seconds);
+  }
+  return null;
+}
+
+/** The longest wait among the refusals in a (batched) response that name one, or null when there is none. */
 export function retryAfterOf(errors: readonly { cause?: unknown }[]): number | null {
   let seconds: number | null = null;
   for (const error of errors) {
-    if (error.cause instanceof RateLimitExceededError) seconds = Math.max(seconds ?? 0, error.cause.retryAfterSeconds);
+    const wait = retryAfterSecondsOf(error.cause);
+    if (wait !== null) seconds = Math.max(seconds ?? 0, wait);
   }
   return seconds;
 }
 
 /**
  * `responseMeta` for the HTTP adapters: a refused request gets `Retry-After` (seconds), as RFC 9110 asks
- * of a 429. Status is left to tRPC (429 for a single call, 207 for a mixed batch).
+ * of a 429 and allows for a 503. Status is left to tRPC (429 or 503 for a single call, 207 for a mixed batch).
  */
 export function retryAfterResponseMeta({ errors }: { errors: readonly { cause?: unknown }[] }): { headers?: Record<string, string> } {
   const seconds = retryAfterOf(errors);

@@ -8,7 +8,7 @@ export interface ApiErrorView {
   message: string;
   /** First message per input field (the API's zod issues, flattened). */
   fieldErrors: Record<string, string>;
-  /** Seconds until a rate-limited call may be retried. */
+  /** Seconds until a refused call may be retried: rate limited (429), or unavailable for a while (503, e.g. a busy checkout). */
   retryAfter: number | null;
   /** The domain error's details (e.g. the id of the conflicting request), when the API sent any. */
   details?: Record<string, unknown>;

@@ -20,6 +20,7 @@ describe("a busy checkout", () => {
 
   it("is tried again after the seconds the API asks for, within 1 to 30 s", () => {
     expect(busyRetryDelay(busy(), 0)).toBe(10);
+    expect(busyRetryDelay({ ...busy(), retryAfter: 4 }, 0)).toBe(4);
     expect(busyRetryDelay(busy({ reason: "checkout-busy", retryAfterSeconds: 0.2 }), 0)).toBe(1);
     expect(busyRetryDelay(busy({ reason: "checkout-busy", retryAfterSeconds: 600 }), 0)).toBe(30);
     // An answer without a usable delay still waits a moment rather than hammering the API.

@@ -22,7 +22,8 @@ export function isCheckoutBusy(error: ApiErrorView): boolean {
  */
 export function busyRetryDelay(error: ApiErrorView, retriesSoFar: number): number | null {
   if (!isCheckoutBusy(error) || retriesSoFar >= BUSY_RETRIES) return null;
-  const asked = error.details?.retryAfterSeconds;
+  // The API sends the wait as data.retryAfter (and the Retry-After header), and in the refusal's details.
+  const asked = error.retryAfter ?? error.details?.retryAfterSeconds;
   const seconds = typeof asked === "number" && Number.isFinite(asked) ? Math.ceil(asked) : 2;
   return Math.min(MAX_DELAY_SECONDS, Math.max(1, seconds));
 }

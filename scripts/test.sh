@@ -16,6 +16,8 @@ step "infrastructure"
 was_up=0
 bash infra/bin/infra status >/dev/null 2>&1 && was_up=1
 bash infra/bin/infra install
+# promtool (Debian's prometheus package) checks and unit-tests the alert rules below.
+bash infra/bin/infra install promtool
 # The setup scripts' own checks (fake tools on a sandboxed PATH; needs the installed redis-server).
 bash scripts/prereqs.test.sh
 bash infra/bin/infra up
@@ -43,6 +45,10 @@ step "typecheck + lint"
 pnpm turbo run typecheck lint
 # Runtime import cycles (type-only imports are fine): a module evaluated half-way is a bug waiting.
 pnpm lint:cycles
+
+step "alert rules"
+promtool check rules infra/prometheus/alerts.yml
+promtool test rules infra/prometheus/alerts.test.yml
 
 step "unit + integration tests"
 pnpm vitest run

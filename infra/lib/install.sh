@@ -60,7 +60,9 @@ install_main() {
       s3) command -v java >/dev/null || apt_ensure openjdk-17-jre-headless; maven_resolve s3proxy ;;
       chromium) apt_ensure chromium ;;
       mail | smtp) mail_install ;;
-      *) die "install: unknown component '$w' (postgres redis kafka connect opensearch mail s3 chromium)" ;;
+      # Not in the default set: only the test suite needs it (alert rules, infra/prometheus).
+      promtool) command -v promtool >/dev/null || apt_ensure prometheus ;;
+      *) die "install: unknown component '$w' (postgres redis kafka connect opensearch mail s3 chromium promtool)" ;;
     esac
     log "install: $w ok ($(($(now_s) - t0))s)"
   done

@@ -99,3 +99,5 @@ export { eventsEnv } from "./env";
 export { kafkaTopicsOverview } from "./topics-overview";
 // The client type only: callers outside this package hold a client, never import kafkajs themselves.
 export type { Kafka } from "kafkajs";
+/** The relay's and consumers' metric series (registered on first call; what /metrics and the alert rules name). */
+export { consumerMetrics, relayMetrics } from "./metrics";

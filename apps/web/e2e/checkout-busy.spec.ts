@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { asPlatform, createDb } from "@bazaar/db";
 import { uniqueEmail } from "@bazaar/next-kit/e2e-mail";
 import { e2eDatabaseUrls } from "@bazaar/next-kit/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-import { addToCart, expectAccessible, productOf } from "./shop-helpers";
+import { addToCart, expectAccessible, fillCheckoutForm, productOf } from "./shop-helpers";
 
 // Checkout admission (docs/decisions/0032) as the shopper meets it. This run's app admits a checkout
 // while at most 3 checkouts wait for their saga's first step and holds one for 1.5 s before refusing it
@@ -15,15 +15,6 @@ import { addToCart, expectAccessible, productOf } from "./shop-helpers";
 
 const BACKLOG = 4;
 const openDb = () => createDb({ url: e2eDatabaseUrls("bazaar_e2e_web").DATABASE_URL, poolSize: 1, applicationName: "e2e-web-checkout-busy" });
-
-async function fillAddress(page: Page, email: string): Promise<void> {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Full name").fill("Grace Hopper");
-  await page.getByLabel("Address", { exact: true }).fill("2 Compiler Lane");
-  await page.getByLabel("City").fill("Portland");
-  await page.getByLabel("Postal code").fill("97201");
-  await page.getByLabel("Country").selectOption("US");
-}
 
 test("a busy checkout counts down and tries again by itself; after three tries the shopper is told, and nothing was placed until there was room", async ({ page }) => {
   test.setTimeout(120_000);
@@ -49,7 +40,7 @@ test("a busy checkout counts down and tries again by itself; after three tries t
     await addToCart(page, await productOf("acme-crafts"));
     await page.goto("/checkout");
     await expect(page.getByRole("heading", { level: 1, name: "Checkout" })).toBeVisible();
-    await fillAddress(page, email);
+    await fillCheckoutForm(page, email);
     await makeBacklog();
 
     // Refused as busy: the form counts down to its next try and keeps the button from a second attempt.

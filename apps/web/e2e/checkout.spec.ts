@@ -3,7 +3,7 @@ import { uniqueEmail, waitForMail } from "@bazaar/next-kit/e2e-mail";
 import { e2eDatabaseUrls } from "@bazaar/next-kit/playwright";
 import { expect, test } from "@playwright/test";
 
-import { addToCart, expectAccessible, expectNoHorizontalScroll, productOf, sellerApi } from "./shop-helpers";
+import { addToCart, expectAccessible, expectNoHorizontalScroll, fillCheckoutForm, productOf, sellerApi } from "./shop-helpers";
 
 // A guest buys from two sellers in one checkout with a coupon and a 3-D Secure card on the payment
 // sandbox's hosted page; the sellers fulfil one order (then refund part of it) and cancel the other through the typed API; the
@@ -60,12 +60,7 @@ test("a guest checks out across two sellers with a coupon and 3-D Secure; the se
   await expect(page.locator(".field-error")).toHaveCount(6);
   await expectAccessible(page, "checkout with errors");
   const email = uniqueEmail("guest-checkout");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Full name").fill("Ada Lovelace");
-  await page.getByLabel("Address", { exact: true }).fill("1 Analytical Way");
-  await page.getByLabel("City").fill("Portland");
-  await page.getByLabel("Postal code").fill("97201");
-  await page.getByLabel("Country").selectOption("US");
+  await fillCheckoutForm(page, email);
   // A double click is one attempt, one key: one order group.
   await page.getByRole("button", { name: "Place order and pay" }).dblclick();
 

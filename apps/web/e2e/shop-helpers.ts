@@ -55,3 +55,13 @@ export async function addToCart(page: Page, path: string): Promise<void> {
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByTestId("add-to-cart-status")).toContainText("Added.");
 }
+
+/** The guest checkout form: `email` and a US shipping address (the demo seed's US tax and rates apply). */
+export async function fillCheckoutForm(page: Page, email: string): Promise<void> {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Full name").fill("Ada Lovelace");
+  await page.getByLabel("Address", { exact: true }).fill("1 Analytical Way");
+  await page.getByLabel("City").fill("Portland");
+  await page.getByLabel("Postal code").fill("97201");
+  await page.getByLabel("Country").selectOption("US");
+}

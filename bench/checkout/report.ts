@@ -11,8 +11,12 @@ export interface CheckoutBenchReport {
   workers: string;
   /** Workers processes consuming the saga's partitions (the first also hosts WORKERS' relay and resumer). */
   sagaProcesses: number;
-  /** The API's checkout admission: the saga backlog it admits up to, and how long a checkout may wait. */
-  admission: { backlog: string; waitMs: string };
+  /**
+   * The API's checkout admission: the most backlog it admits up to, the wait it sizes the backlog for and
+   * the least, how long a checkout may wait; and its gauges (backlog allowed, backlog counted) sampled
+   * once a second in the window.
+   */
+  admission: { backlog: string; target: string; minBacklog: string; wait: string; seen: { limit: number; backlog: number }[] };
   http: ScenarioResult;
   refusals: Record<string, number>;
   figures: CheckoutFigures;
@@ -30,6 +34,16 @@ const GOAL = { perSec: 200, p99Ms: 1_000 };
 
 const ms = (n: number) => `${Math.round(n).toLocaleString("en")} ms`;
 const ok = (pass: boolean) => (pass ? "✔" : "✘");
+
+/** The admission gauges as sampled in the window: min / median / max of each. */
+function seenText(seen: { limit: number; backlog: number }[]): string {
+  if (seen.length === 0) return "Its gauges could not be read in the window.";
+  const spread = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return `${s[0]} / ${s[Math.floor(s.length / 2)]} / ${s[s.length - 1]}`;
+  };
+  return `Sampled once a second in the window (${seen.length} samples, min / median / max): backlog allowed ${spread(seen.map((x) => x.limit))}, backlog counted ${spread(seen.map((x) => x.backlog))}.`;
+}
 
 export function renderResults(r: CheckoutBenchReport): string {
   const f = r.figures;
@@ -54,9 +68,11 @@ place → confirmed is measured in the database after the run, from the group's 
 the checkout transaction) to the saga's \`updated_at\` when it moved to CONFIRMED, for every group placed in
 the measured window; the sustained rate counts the sagas that reached CONFIRMED inside the window.
 "Request sent → confirmed" starts instead when autocannon sent the request, so it includes the wait for
-checkout admission (decision 0032: the API admits a checkout while at most ${r.admission.backlog} checkouts wait for their
-saga's first step, a checkout waiting up to ${r.admission.waitMs} ms) and the placement's own time. With ${r.connections} connections in a
-closed loop that is at least ${r.connections} ÷ the rate on average.
+checkout admission and the placement's own time. With ${r.connections} connections in a closed loop that is at
+least ${r.connections} ÷ the rate on average. Admission (decisions 0032 and 0033): the API admits a checkout while
+fewer checkouts wait for their saga's first step than the sagas clear in ${r.admission.target} at their
+measured pace (at least ${r.admission.minBacklog}, at most ${r.admission.backlog}); a checkout waits up to ${r.admission.wait}.
+${seenText(r.admission.seen)}
 
 Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.ramGiB.toFixed(0)} GiB RAM, Node ${r.machine.node}; load average
 ${r.machine.loadBefore.toFixed(1)} before and ${r.machine.loadAfter.toFixed(1)} after (shared with other engineers' work; PostgreSQL, Redis,

@@ -40,8 +40,19 @@ const WORKERS_PORT = API_PORT + 30;
 const SANDBOX_PORT = API_PORT + 60;
 const WORKERS = "outbox-relay,checkout-saga,checkout-saga-resumer";
 const SAGA_PROCESSES = Number(process.env.BENCH_SAGA_PROCESSES ?? 2);
-// The API's checkout admission (decision 0032), passed through from the environment; its default otherwise.
-const ADMISSION_BACKLOG = process.env.CHECKOUT_ADMISSION_BACKLOG ?? "16 (the default)";
+// The API's checkout admission (decisions 0032, 0033), passed through from the environment; its defaults otherwise.
+const ADMISSION = {
+  backlog: process.env.CHECKOUT_ADMISSION_BACKLOG ?? "16 (the default)",
+  target: process.env.CHECKOUT_ADMISSION_TARGET_MS ? `${process.env.CHECKOUT_ADMISSION_TARGET_MS} ms` : "300 ms (the default)",
+  minBacklog: process.env.CHECKOUT_ADMISSION_MIN_BACKLOG ?? "4 (the default)",
+  wait: `${process.env.CHECKOUT_ADMISSION_WAIT_MS ?? "10000"} ms`,
+};
+
+/** One Prometheus gauge's value in a /metrics text (no labels), or null. */
+function gauge(text: string, name: string): number | null {
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : null;
+}
 
 const started = new Date();
 const loadBefore = loadavg()[0]!;
@@ -135,16 +146,29 @@ try {
       },
     },
   });
-  // The measured window starts when the warm-up ends.
+  // The measured window starts when the warm-up ends. In it, the API's admission gauges once a second.
   let cpuStart = machineCpu();
   let processesStart = processesCpu();
+  const admissionSeen: { limit: number; backlog: number }[] = [];
+  let sampling: NodeJS.Timeout | undefined;
   const warmupEnds = setTimeout(() => {
     windowStart.at = new Date();
     cpuStart = machineCpu();
     processesStart = processesCpu();
+    sampling = setInterval(() => {
+      void fetch(`${url}/metrics`)
+        .then((r) => r.text())
+        .then((text) => {
+          const limit = gauge(text, "bazaar_checkout_admission_limit");
+          const backlog = gauge(text, "bazaar_checkout_saga_backlog");
+          if (limit !== null && backlog !== null) admissionSeen.push({ limit, backlog });
+        })
+        .catch(() => {});
+    }, 1_000);
   }, WARMUP * 1_000);
   const http = await place;
   clearTimeout(warmupEnds);
+  clearInterval(sampling);
   const windowEnd = new Date();
   const cpuEnd = machineCpu();
   const processesEnd = processesCpu();
@@ -195,7 +219,7 @@ try {
       rateLimit: RATE,
       workers: WORKERS,
       sagaProcesses: SAGA_PROCESSES,
-      admission: { backlog: ADMISSION_BACKLOG, waitMs: process.env.CHECKOUT_ADMISSION_WAIT_MS ?? "10000" },
+      admission: { ...ADMISSION, seen: admissionSeen },
       http,
       refusals: Object.fromEntries(refusals),
       figures,

@@ -88,6 +88,14 @@ export const apiEnvSchema = baseEnvSchema.extend({
    * (they place checkouts without running their sagas; checkout-admission.int.test.ts sets its own).
    */
   CHECKOUT_ADMISSION_BACKLOG: z.coerce.number().int().min(0).max(100_000).optional(),
+  /**
+   * The wait in front of the saga's first step that admission sizes the backlog for (decision 0033): the
+   * backlog allowed is what the sagas clear in this time at their measured pace, between
+   * CHECKOUT_ADMISSION_MIN_BACKLOG and CHECKOUT_ADMISSION_BACKLOG. 0: always CHECKOUT_ADMISSION_BACKLOG.
+   */
+  CHECKOUT_ADMISSION_TARGET_MS: z.coerce.number().int().min(0).max(60_000).default(300),
+  /** The least backlog admission allows however slow the sagas seem. */
+  CHECKOUT_ADMISSION_MIN_BACKLOG: z.coerce.number().int().min(1).max(100_000).default(4),
   /** How long a checkout may wait for admission before it is refused (SERVICE_UNAVAILABLE, checkout-busy). */
   CHECKOUT_ADMISSION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   /** A saga step not finished this long after it was taken is presumed abandoned (a dead worker) and resumed. */

@@ -45,7 +45,7 @@ describe("checkout admission", () => {
     let settled = false;
     const fourth = place(admission, carts[3]!).finally(() => (settled = true));
     // Nothing can admit it while no saga runs: it waits at the door (the backlog counted as 3) and writes nothing.
-    await vi.waitFor(() => expect(admission.state()).toEqual({ waiting: 1, backlog: 3 }));
+    await vi.waitFor(() => expect(admission.state()).toEqual({ waiting: 1, backlog: 3, limit: 3 }));
     expect(settled).toBe(false);
     expect(await groups()).toBe(before);
 
@@ -114,6 +114,35 @@ describe("checkout admission", () => {
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(CheckoutBusyError);
     expect(await groups()).toBe(before + 5);
     expect(await backlog()).toBe(5);
+    await drain();
+  });
+
+  it("sizes the backlog by the sagas' pace: with none reserving it shrinks to the least, and a freed place only admits below it", async () => {
+    // Up to 3, sized for 1 s of the sagas' pace, at least 2; the pace measured over the last second.
+    const admission = createCheckoutAdmission(w.db, { maxBacklog: 3, maxWaitMs: 60_000, refreshMs: 20, targetMs: 1_000, minBacklog: 2, rateWindowMs: 1_000 });
+    const carts = await Promise.all(Array.from({ length: 4 }, () => w.cart([{ variantId: a.variantIds[0]!, quantity: 1 }])));
+    const first = [];
+    for (const cart of carts.slice(0, 3)) first.push(await place(admission, cart));
+    expect(admission.state().limit).toBe(3); // no pace measured yet: the most
+    const before = await groups();
+    let settled = false;
+    const fourth = place(admission, carts[3]!).finally(() => (settled = true));
+    // While it waits the backlog is counted again and again and nothing leaves it: the pace is 0 and the
+    // backlog allowed falls to the least.
+    await vi.waitFor(() => expect(admission.state()).toEqual({ waiting: 1, backlog: 3, limit: 2 }), { timeout: 5_000 });
+
+    // One saga reserves: with a fixed backlog of 3 the waiting checkout would go in; sized, it still waits
+    // (one departure in the last second allows 2 at most, and 2 wait).
+    await runSaga({ db: w.db, payments: w.gateway }, first[0]!.sagaId);
+    await vi.waitFor(() => expect(admission.state().backlog).toBe(2));
+    expect(admission.state()).toEqual({ waiting: 1, backlog: 2, limit: 2 });
+    expect(settled).toBe(false);
+    expect(await groups()).toBe(before);
+
+    // A second one reserves: one waits, below what is allowed, and the checkout is placed.
+    await runSaga({ db: w.db, payments: w.gateway }, first[1]!.sagaId);
+    expect((await fourth).replayed).toBe(false);
+    expect(await groups()).toBe(before + 1);
     await drain();
   });
 

@@ -2,6 +2,7 @@ import { asPlatform, type Db } from "@bazaar/db";
 import { metrics } from "@bazaar/observability";
 import { apiEnv } from "../env";
 import { DomainError } from "../errors";
+import { createDrainRate, sizedBacklog } from "./admission-rate";
 
 // Checkout admission (docs/decisions/0032): a placed checkout is only worth taking when the saga can get
 // to it soon. When more checkouts wait for their saga's first step (RUNNING at RESERVE) than
@@ -11,6 +12,9 @@ import { DomainError } from "../errors";
 // lengthens the queue every shopper waits in, and the sagas then compete with the placements for the
 // same CPU and stock rows. Each API process counts for itself (one count query per `refreshMs` at most,
 // only while checkouts arrive), so N processes may together overshoot by what each admitted in that time.
+// With `targetMs` the backlog allowed follows the sagas' pace (decision 0033): what they clear in
+// `targetMs` at the rate this process measured (admission-rate.ts), between `minBacklog` and
+// `maxBacklog`, so the wait in front of RESERVE stays about `targetMs` on a fast machine and a slow one.
 
 const backlogGauge = metrics.gauge({ name: "bazaar_checkout_saga_backlog", help: "Checkouts whose saga has not reserved yet, as the API last read it" });
 const waitSeconds = metrics.histogram({
@@ -18,6 +22,7 @@ const waitSeconds = metrics.histogram({
   help: "How long a checkout waited for admission",
   buckets: [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
 });
+const limitGauge = metrics.gauge({ name: "bazaar_checkout_admission_limit", help: "The backlog checkout admission currently admits up to (sized by the sagas' measured pace)" });
 const refused = metrics.counter({ name: "bazaar_checkout_admission_refused_total", help: "Checkouts refused because the saga backlog stayed full" });
 
 export class CheckoutBusyError extends DomainError {
@@ -28,8 +33,18 @@ export class CheckoutBusyError extends DomainError {
 }
 
 export interface CheckoutAdmissionOptions {
-  /** Checkouts allowed to wait for their saga's first step; 0 admits every checkout at once. */
+  /** Checkouts allowed to wait for their saga's first step (at most, with `targetMs`); 0 admits every checkout at once. */
   maxBacklog: number;
+  /**
+   * The wait in front of the saga's first step to size the backlog for: the backlog allowed is what the
+   * sagas clear in this time at their measured pace, at least `minBacklog` and at most `maxBacklog`.
+   * Unset or 0: always `maxBacklog`.
+   */
+  targetMs?: number;
+  /** The least backlog allowed however slow the sagas seem (default 4, never above `maxBacklog`). */
+  minBacklog?: number;
+  /** How far back the sagas' pace is measured (default 2000 ms). */
+  rateWindowMs?: number;
   /** How long a checkout may wait for admission before it is refused. */
   maxWaitMs: number;
   /** How old the backlog count may be; also the interval a waiting checkout looks again. */
@@ -42,13 +57,22 @@ export interface CheckoutAdmission {
    * (committed or not); throws CheckoutBusyError when it waited too long.
    */
   admit(): Promise<() => void>;
-  /** Checkouts waiting at the door, and the backlog as last counted (0 before the first count). */
-  state(): { waiting: number; backlog: number };
+  /**
+   * Checkouts waiting at the door, the backlog as last counted (0 before the first count) and the
+   * backlog admitted up to (`maxBacklog` until the sagas' pace is measured).
+   */
+  state(): { waiting: number; backlog: number; limit: number };
 }
 
 export function createCheckoutAdmission(db: Db, options: CheckoutAdmissionOptions): CheckoutAdmission {
   const refreshMs = options.refreshMs ?? 50;
-  let counted = { at: -Infinity, backlog: 0 };
+  const targetMs = options.targetMs ?? 0;
+  const bounds = { targetMs, min: Math.min(options.minBacklog ?? 4, options.maxBacklog), max: options.maxBacklog };
+  const windowMs = options.rateWindowMs ?? 2_000;
+  const rate = createDrainRate({ windowMs, minSpanMs: Math.min(500, windowMs / 2) });
+  let counted = { at: -Infinity, backlog: 0, limit: options.maxBacklog };
+  // Placements this process admitted and ended (committed or not): with the counts, what left the backlog.
+  let ended = 0;
   // Placements admitted here and not ended yet: the count cannot hold them (they have not committed).
   let inFlight = 0;
   // Admitted and possibly not in the count: those in flight when it was read, and those admitted since.
@@ -60,11 +84,19 @@ export function createCheckoutAdmission(db: Db, options: CheckoutAdmissionOption
   const read = () => {
     if (reading) return reading;
     const carried = inFlight;
+    const sampled = { at: performance.now(), ended };
     reading = asPlatform(db, (tx) => tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM checkout_sagas WHERE state = 'RUNNING' AND step = 'RESERVE'`)
       .then(([row]) => {
-        counted = { at: performance.now(), backlog: row!.n };
+        const now = performance.now();
+        let limit = options.maxBacklog;
+        if (targetMs > 0) {
+          rate.sample(sampled.at, row!.n, sampled.ended);
+          limit = sizedBacklog(rate.perSecond(now), bounds);
+        }
+        counted = { at: now, backlog: row!.n, limit };
         uncounted = carried;
         backlogGauge.set(row!.n);
+        limitGauge.set(limit);
       })
       .finally(() => (reading = null));
     return reading;
@@ -77,13 +109,14 @@ export function createCheckoutAdmission(db: Db, options: CheckoutAdmissionOption
       if (released) return;
       released = true;
       inFlight--;
+      ended++;
     };
   };
 
   // Waiting checkouts in arrival order: a freed place goes to the one that has waited longest.
   const waiting: { admit: (release: () => void) => void; fail: (error: unknown) => void; timer: NodeJS.Timeout }[] = [];
   let pumping = false;
-  const room = () => counted.backlog + uncounted < options.maxBacklog;
+  const room = () => counted.backlog + uncounted < counted.limit;
   const stale = () => performance.now() - counted.at >= refreshMs;
 
   async function pump(): Promise<void> {
@@ -105,7 +138,7 @@ export function createCheckoutAdmission(db: Db, options: CheckoutAdmissionOption
   }
 
   return {
-    state: () => ({ waiting: waiting.length, backlog: counted.backlog }),
+    state: () => ({ waiting: waiting.length, backlog: counted.backlog, limit: counted.limit }),
     async admit() {
       if (options.maxBacklog <= 0) return () => {};
       const start = performance.now();
@@ -145,12 +178,17 @@ export function createCheckoutAdmission(db: Db, options: CheckoutAdmissionOption
 
 const perDb = new WeakMap<Db, CheckoutAdmission>();
 
-/** The API process's admission for `db`, configured by CHECKOUT_ADMISSION_BACKLOG and CHECKOUT_ADMISSION_WAIT_MS. */
+/** The API process's admission for `db`, configured by the CHECKOUT_ADMISSION_* variables (env.ts). */
 export function checkoutAdmissionFor(db: Db): CheckoutAdmission {
   let admission = perDb.get(db);
   if (!admission) {
     const env = apiEnv();
-    admission = createCheckoutAdmission(db, { maxBacklog: env.CHECKOUT_ADMISSION_BACKLOG, maxWaitMs: env.CHECKOUT_ADMISSION_WAIT_MS });
+    admission = createCheckoutAdmission(db, {
+      maxBacklog: env.CHECKOUT_ADMISSION_BACKLOG,
+      maxWaitMs: env.CHECKOUT_ADMISSION_WAIT_MS,
+      targetMs: env.CHECKOUT_ADMISSION_TARGET_MS,
+      minBacklog: env.CHECKOUT_ADMISSION_MIN_BACKLOG,
+    });
     perDb.set(db, admission);
   }
   return admission;

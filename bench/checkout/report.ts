@@ -1,5 +1,5 @@
 import type { ConsistencyReport } from "../../packages/api/src/checkout/checkout-consistency";
-import type { ScenarioResult } from "../search/load";
+import { percentile, type ScenarioResult } from "../search/load";
 import type { CheckoutFigures } from "./figures";
 
 export interface CheckoutBenchReport {
@@ -40,7 +40,7 @@ function seenText(seen: { limit: number; backlog: number }[]): string {
   if (seen.length === 0) return "Its gauges could not be read in the window.";
   const spread = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
-    return `${s[0]} / ${s[Math.floor(s.length / 2)]} / ${s[s.length - 1]}`;
+    return `${s[0]} / ${percentile(s, 50)} / ${s[s.length - 1]}`;
   };
   return `Sampled once a second in the window (${seen.length} samples, min / median / max): backlog allowed ${spread(seen.map((x) => x.limit))}, backlog counted ${spread(seen.map((x) => x.backlog))}.`;
 }

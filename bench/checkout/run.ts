@@ -26,7 +26,7 @@ import { deleteTopicsWithPrefix, uniqueTopicPrefix } from "../../packages/events
 import { createLogger } from "../../packages/observability/src/index";
 import { startSandboxProcess } from "../../packages/payments/src/testing";
 import { ADDRESS, cpuByRole, load, machineCpu, machineFacts, processesCpu, productionSecrets, RATE, spawnNode, startApi, startShopWorld, trpcAnswer, waitHealthy } from "../cart/shop-world";
-import { requestScenario, trpcMutation } from "../search/load";
+import { metricValue, requestScenario, trpcMutation } from "../search/load";
 import { placeToConfirmed } from "./figures";
 import { renderResults } from "./report";
 
@@ -47,12 +47,6 @@ const ADMISSION = {
   minBacklog: process.env.CHECKOUT_ADMISSION_MIN_BACKLOG ?? "4 (the default)",
   wait: `${process.env.CHECKOUT_ADMISSION_WAIT_MS ?? "10000"} ms`,
 };
-
-/** One Prometheus gauge's value in a /metrics text (no labels), or null. */
-function gauge(text: string, name: string): number | null {
-  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.slice(name.length + 1)) : null;
-}
 
 const started = new Date();
 const loadBefore = loadavg()[0]!;
@@ -159,8 +153,8 @@ try {
       void fetch(`${url}/metrics`)
         .then((r) => r.text())
         .then((text) => {
-          const limit = gauge(text, "bazaar_checkout_admission_limit");
-          const backlog = gauge(text, "bazaar_checkout_saga_backlog");
+          const limit = metricValue(text, "bazaar_checkout_admission_limit");
+          const backlog = metricValue(text, "bazaar_checkout_saga_backlog");
           if (limit !== null && backlog !== null) admissionSeen.push({ limit, backlog });
         })
         .catch(() => {});

@@ -52,10 +52,16 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** A sample's value in a Prometheus /metrics text (the first series of `name`, whatever its labels), or null. */
+export function metricValue(text: string, name: string): number | null {
+  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, "m").exec(text);
+  return m ? Number(m[1]) : null;
+}
+
 async function loopP99(url: string): Promise<number> {
   const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => "");
-  const m = /^nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/m.exec(text);
-  return m ? Number(m[1]) * 1000 : Number.NaN;
+  const p99 = metricValue(text, "nodejs_eventloop_lag_p99_seconds");
+  return p99 === null ? Number.NaN : p99 * 1000;
 }
 
 /** One request autocannon sends: a GET of `path`, or any method with a body; `onResponse` sees the answer. */

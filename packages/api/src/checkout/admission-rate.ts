@@ -35,8 +35,9 @@ export function createDrainRate(options: DrainRateOptions): DrainRate {
   return {
     sample(at, backlog, ended) {
       if (last && at > last.at) {
-        // A placement counted twice (it committed while the previous count ran) makes departures look
-        // larger by one at most; never negative.
+        // A placement that committed while the previous count ran is in that count and in `ended`'s
+        // growth: it makes this sample's departures larger and the previous one's smaller by as much.
+        // Never negative.
         samples.push({ at, since: last.at, departed: Math.max(0, last.backlog + (ended - last.ended) - backlog) });
       }
       last = { at, backlog, ended };

@@ -14,6 +14,7 @@ import { createLocation, receiveStock } from "../../packages/api/src/inventory/i
 import { createDb, type Db } from "../../packages/db/src/client";
 import { asPlatform } from "../../packages/db/src/tenant-context";
 import { createTestDatabase, type TestDatabase } from "../../packages/db/src/testing";
+import { procStat } from "../search/load";
 
 const requireFromApi = createRequire(join(import.meta.dirname, "../../packages/api/package.json"));
 const { Redis } = requireFromApi("ioredis") as { Redis: new (url: string, options?: object) => RedisClient };
@@ -57,14 +58,9 @@ export function processesCpu(): Map<number, ProcessCpu> {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // comm is in parentheses and may hold spaces; the fields after it are space-separated.
-      const close = stat.lastIndexOf(")");
-      const rest = stat.slice(close + 2).split(" ");
-      const tick = 1000 / 100; // USER_HZ
-      const cpuMs = (Number(rest[11]) + Number(rest[12])) * tick;
+      const { comm, ticks } = procStat(Number(entry));
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ").trim();
-      out.set(Number(entry), { pid: Number(entry), cpuMs, comm: stat.slice(stat.indexOf("(") + 1, close), cmdline });
+      out.set(Number(entry), { pid: Number(entry), cpuMs: ticks * 10, comm, cmdline }); // 100 ticks a second
     } catch {
       // The process ended between the listing and the read.
     }

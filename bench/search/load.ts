@@ -46,11 +46,19 @@ export function rssKiB(pid: number): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** utime + stime of `pid` in clock ticks (100 per second on Linux). */
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return Number(fields[11]) + Number(fields[12]);
+/**
+ * `pid`'s name and its CPU so far (/proc/<pid>/stat: utime + stime of all its threads, in clock ticks of
+ * 100 per second on Linux). Throws when the process is gone.
+ */
+export function procStat(pid: number): { comm: string; ticks: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // comm is in parentheses and may hold spaces or parentheses; the fields after it are space-separated.
+  const close = stat.lastIndexOf(")");
+  const rest = stat.slice(close + 2).split(" ");
+  return { comm: stat.slice(stat.indexOf("(") + 1, close), ticks: Number(rest[11]) + Number(rest[12]) };
 }
+
+const cpuTicks = (pid: number) => procStat(pid).ticks;
 
 /** A sample's value in a Prometheus /metrics text (the first series of `name`, whatever its labels), or null. */
 export function metricValue(text: string, name: string): number | null {
